@@ -1,0 +1,1 @@
+//! Analysis of a surface: critical points, their classification, gradient checks.

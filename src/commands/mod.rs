@@ -1,0 +1,1 @@
+//! Headless subcommands: each writes to stdout and returns an error for the binary to report.

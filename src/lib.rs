@@ -1,0 +1,17 @@
+//! losscape: loss landscapes and the optimizers that walk them, in a terminal.
+//!
+//! Layers, in the order data flows (see DESIGN.md):
+//! - [`surface`]: loss surfaces with exact value, gradient and Hessian (numeric core);
+//! - [`optim`] and [`run`]: optimizers stepping one iteration at a time on an [`optim::Oracle`];
+//! - [`analysis`]: critical points, Hessian classification, gradient checks;
+//! - [`render`]: a view of a surface turned into terminal cells (no terminal IO);
+//! - [`tui`]: the interactive shell; [`cli`] and [`commands`]: the command line.
+
+pub mod analysis;
+pub mod cli;
+pub mod commands;
+pub mod optim;
+pub mod render;
+pub mod run;
+pub mod surface;
+pub mod tui;

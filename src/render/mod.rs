@@ -1,0 +1,1 @@
+//! Rendering: a view of a surface turned into terminal cells (no terminal IO here).

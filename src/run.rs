@@ -1,0 +1,182 @@
+//! A run: one optimizer stepping on one surface from one start, recorded as a trajectory.
+//!
+//! The caller owns the clock: `step()` advances exactly one iteration. A run ends
+//! `Converged` when |∇f| and the step are below tolerance, `Diverged` when x or f(x) leaves
+//! the finite world (or a generous bound); the offending point is never recorded.
+
+use crate::optim::{EvalCounts, Optimizer, OptimizerSpec, Oracle};
+use crate::surface::{Point, SharedSurface};
+
+/// One recorded point of a trajectory; step 0 is the start.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TrajectoryPoint {
+    pub step: usize,
+    pub x: Point,
+    /// True f(x) (not the noisy or minibatch estimate the optimizer saw).
+    pub loss: f64,
+    /// True |∇f(x)|.
+    pub grad_norm: f64,
+    /// The learning rate used for the step that led here (the initial lr at step 0).
+    pub lr: f64,
+    /// Cumulative oracle work so far.
+    pub evals: EvalCounts,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum RunStatus {
+    Running,
+    Converged { step: usize },
+    Diverged { step: usize, reason: String },
+}
+
+impl RunStatus {
+    pub fn is_finished(&self) -> bool {
+        !matches!(self, RunStatus::Running)
+    }
+}
+
+/// Tolerances and bounds for ending a run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RunLimits {
+    pub grad_tol: f64,
+    pub step_tol: f64,
+    /// |x| or |y| beyond this counts as diverged.
+    pub bound: f64,
+}
+
+impl Default for RunLimits {
+    fn default() -> Self {
+        Self {
+            grad_tol: 1e-6,
+            step_tol: 1e-9,
+            bound: 1e6,
+        }
+    }
+}
+
+pub struct Run {
+    spec: OptimizerSpec,
+    surface: SharedSurface,
+    optimizer: Box<dyn Optimizer>,
+    oracle: Oracle,
+    x: Point,
+    trajectory: Vec<TrajectoryPoint>,
+    status: RunStatus,
+    limits: RunLimits,
+}
+
+impl Run {
+    pub fn new(surface: SharedSurface, spec: OptimizerSpec, start: Point, seed: u64) -> Self {
+        let oracle = Oracle::new(surface.clone(), spec.noise(), seed);
+        let optimizer = spec.build();
+        let mut run = Self {
+            spec,
+            surface,
+            optimizer,
+            oracle,
+            x: start,
+            trajectory: Vec::new(),
+            status: RunStatus::Running,
+            limits: RunLimits::default(),
+        };
+        run.restart(start);
+        run
+    }
+
+    pub fn with_limits(mut self, limits: RunLimits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    pub fn spec(&self) -> &OptimizerSpec {
+        &self.spec
+    }
+
+    pub fn label(&self) -> String {
+        self.spec.label()
+    }
+
+    pub fn status(&self) -> &RunStatus {
+        &self.status
+    }
+
+    pub fn trajectory(&self) -> &[TrajectoryPoint] {
+        &self.trajectory
+    }
+
+    /// The latest point (the start before any step).
+    pub fn current(&self) -> &TrajectoryPoint {
+        // The trajectory always holds at least the start (see `restart`).
+        &self.trajectory[self.trajectory.len() - 1]
+    }
+
+    pub fn start(&self) -> Point {
+        self.trajectory[0].x
+    }
+
+    /// Starts over from `start` with fresh optimizer state and the same random stream.
+    pub fn restart(&mut self, start: Point) {
+        self.optimizer.reset();
+        self.oracle.reset();
+        self.x = start;
+        self.status = RunStatus::Running;
+        self.trajectory.clear();
+        let loss = self.surface.value(start);
+        self.trajectory.push(TrajectoryPoint {
+            step: 0,
+            x: start,
+            loss,
+            grad_norm: self.surface.gradient(start).norm(),
+            lr: self.spec.lr(),
+            evals: EvalCounts::default(),
+        });
+        if !(loss.is_finite() && start.iter().all(|c| c.is_finite())) {
+            self.status = RunStatus::Diverged {
+                step: 0,
+                reason: "f is undefined at the start point".into(),
+            };
+        }
+    }
+
+    /// Advances one iteration; returns false (and does nothing) once the run has ended.
+    pub fn step(&mut self) -> bool {
+        if self.status.is_finished() {
+            return false;
+        }
+        let step = self.trajectory.len();
+        let lr = self.spec.lr();
+        let before = self.x;
+        let mut x = self.x;
+        if let Err(e) = self.optimizer.step(&mut x, lr, &mut self.oracle) {
+            self.status = RunStatus::Diverged {
+                step,
+                reason: e.to_string(),
+            };
+            return false;
+        }
+        let loss = self.surface.value(x);
+        let bound = self.limits.bound;
+        if !(x.iter().all(|c| c.is_finite() && c.abs() <= bound) && loss.is_finite()) {
+            self.status = RunStatus::Diverged {
+                step,
+                reason: "left the finite world (x or f(x) overflowed)".into(),
+            };
+            return false;
+        }
+        let grad_norm = self.surface.gradient(x).norm();
+        self.x = x;
+        self.trajectory.push(TrajectoryPoint {
+            step,
+            x,
+            loss,
+            grad_norm,
+            lr,
+            evals: self.oracle.counts(),
+        });
+        if grad_norm < self.limits.grad_tol && (x - before).norm() < self.limits.step_tol.max(1e-6)
+        {
+            self.status = RunStatus::Converged { step };
+        }
+        true
+    }
+}

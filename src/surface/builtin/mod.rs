@@ -1,0 +1,26 @@
+//! The built-in surfaces, one file each (value, gradient, Hessian, literature facts).
+
+mod bowl;
+mod himmelblau;
+mod monkey_saddle;
+
+pub use bowl::Bowl;
+pub use himmelblau::Himmelblau;
+pub use monkey_saddle::MonkeySaddle;
+
+use super::SharedSurface;
+use std::sync::Arc;
+
+/// Every built-in name, in the order they are listed. These names are part of the command line.
+pub const BUILTIN_NAMES: &[&str] = &["bowl", "monkey-saddle", "himmelblau"];
+
+/// The built-in surface with this name, if any.
+pub fn builtin(name: &str) -> Option<SharedSurface> {
+    let s: SharedSurface = match name {
+        "bowl" => Arc::new(Bowl),
+        "monkey-saddle" => Arc::new(MonkeySaddle),
+        "himmelblau" => Arc::new(Himmelblau),
+        _ => return None,
+    };
+    Some(s)
+}

@@ -1,0 +1,76 @@
+//! Loss surfaces: f(x, y) with exact gradient and Hessian.
+//!
+//! Built-ins carry hand-derived derivatives; never finite differences here (those live only in
+//! `analysis::gradcheck`, to check these).
+
+mod builtin;
+mod region;
+
+pub use builtin::{BUILTIN_NAMES, builtin};
+pub use region::{Region, RegionError};
+
+use nalgebra::{Matrix2, Vector2};
+use std::sync::Arc;
+
+/// A point in parameter space (x, y) — or (w, b) for regression surfaces.
+pub type Point = Vector2<f64>;
+
+/// A differentiable function of two parameters, with what the viewer needs to show it.
+pub trait Surface: Send + Sync {
+    /// The name used on the command line (`rosenbrock`) or the file's `name`.
+    fn name(&self) -> &str;
+    /// The formula in plain text, for listings and the title bar.
+    fn formula(&self) -> &str;
+    fn value(&self, p: Point) -> f64;
+    /// Exact gradient (analytic or automatic differentiation).
+    fn gradient(&self, p: Point) -> Vector2<f64>;
+    /// Exact Hessian (analytic or automatic differentiation).
+    fn hessian(&self, p: Point) -> Matrix2<f64>;
+    /// The default box to show, chosen so the surface's features are visible.
+    fn view(&self) -> Region;
+    /// The default starting point for optimizers.
+    fn start(&self) -> Point;
+    /// Axis names: ("x", "y") for test functions, ("w", "b") for regression.
+    fn axis_names(&self) -> (&str, &str) {
+        ("x", "y")
+    }
+    /// A caveat worth showing to a user, e.g. where the surface is not differentiable.
+    fn note(&self) -> Option<&str> {
+        None
+    }
+    /// Data-backed surfaces expose their rows, for minibatch gradients and data-space plots.
+    fn data(&self) -> Option<&dyn DataSurface> {
+        None
+    }
+}
+
+/// A surface that is a mean of per-row losses over a data set: f = (1/N) Σ ℓᵢ.
+pub trait DataSurface: Send + Sync {
+    /// Number of rows N.
+    fn rows(&self) -> usize;
+    /// Gradient of the mean loss over the given rows only (the minibatch gradient).
+    fn gradient_on(&self, p: Point, rows: &[usize]) -> Vector2<f64>;
+    /// The (x, y) data as used by the model (after standardization, if any).
+    fn points(&self) -> &[(f64, f64)];
+    /// Model prediction for input `x` at parameters `p` (for drawing the fitted line).
+    fn predict(&self, p: Point, x: f64) -> f64;
+    /// Names of the input and target columns, e.g. ("TV", "sales").
+    fn columns(&self) -> (&str, &str);
+}
+
+/// Surfaces are shared between the runs, the renderer and the analysis.
+pub type SharedSurface = Arc<dyn Surface>;
+
+/// Error for a surface name that is neither a built-in nor a readable file.
+#[derive(Debug, thiserror::Error)]
+pub enum SurfaceError {
+    #[error("unknown surface '{name}'; valid names: {}", BUILTIN_NAMES.join(", "))]
+    Unknown { name: String },
+}
+
+/// Resolves a surface by built-in name.
+pub fn resolve(name: &str) -> Result<SharedSurface, SurfaceError> {
+    builtin(name).ok_or_else(|| SurfaceError::Unknown {
+        name: name.to_string(),
+    })
+}

@@ -1,0 +1,1 @@
+//! The interactive terminal shell: state (`App`), actions, drawing, the event loop.
