@@ -1,0 +1,134 @@
+//! The legend / status table: per optimizer its glyph, label, lr, step, loss, |∇f|, evals,
+//! status.
+
+use super::{panel_block, styled};
+use crate::optim::EvalCounts;
+use crate::render::Rgb;
+use crate::render::glyphs::{head, trail_color};
+use crate::render::ticks::{fmt_num, fmt_val};
+use crate::run::RunStatus;
+use crate::tui::app::{App, Panel};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Row, Table, Widget};
+
+pub fn status_text(s: &RunStatus) -> String {
+    match s {
+        RunStatus::Running => "running".into(),
+        RunStatus::Converged { step } => format!("converged@{step}"),
+        RunStatus::Diverged { step, .. } => format!("diverged@{step}"),
+    }
+}
+
+pub fn evals_text(e: &EvalCounts) -> String {
+    let mut parts = Vec::new();
+    if e.values > 0 {
+        parts.push(format!("{}f", e.values));
+    }
+    parts.push(format!("{}∇", e.gradients));
+    if e.hessians > 0 {
+        parts.push(format!("{}H", e.hessians));
+    }
+    parts.join(" ")
+}
+
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+    let block = panel_block(app, Panel::Legend);
+    let inner_w = area.width.saturating_sub(2);
+    // Columns, widest screens first; narrow panels drop the less essential ones.
+    let show_evals = inner_w >= 70;
+    let show_grad = inner_w >= 58;
+    let show_lr = inner_w >= 48;
+    let mut header = vec!["", "optimizer"];
+    let mut widths = vec![Constraint::Length(2), Constraint::Fill(1)];
+    if show_lr {
+        header.push("lr");
+        widths.push(Constraint::Length(7));
+    }
+    header.extend(["step", "loss"]);
+    widths.extend([Constraint::Length(6), Constraint::Length(10)]);
+    if show_grad {
+        header.push("|∇f|");
+        widths.push(Constraint::Length(10));
+    }
+    if show_evals {
+        header.push("evals");
+        widths.push(Constraint::Length(11));
+    }
+    header.push("status");
+    widths.push(Constraint::Length(14));
+    let head_style = styled(app, Rgb(150, 150, 170)).add_modifier(Modifier::BOLD);
+    let rows: Vec<Row> = app
+        .racers
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let cur = r.run.current();
+            let color = styled(app, trail_color(r.slot));
+            let mut cells = vec![
+                Cell::from(Span::styled(
+                    head(r.slot).to_string(),
+                    color.add_modifier(Modifier::BOLD),
+                )),
+                Cell::from(Line::from(vec![
+                    Span::raw(if i == app.selected { "▸" } else { " " }),
+                    Span::styled(r.label(), color),
+                ])),
+            ];
+            if show_lr {
+                cells.push(Cell::from(fmt_num(cur.lr)));
+            }
+            cells.push(Cell::from(cur.step.to_string()));
+            cells.push(Cell::from(fmt_val(cur.loss)));
+            if show_grad {
+                cells.push(Cell::from(fmt_val(cur.grad_norm)));
+            }
+            if show_evals {
+                cells.push(Cell::from(evals_text(&cur.evals)));
+            }
+            let status = r.run.status();
+            let status_color = match status {
+                RunStatus::Running => Rgb(220, 220, 220),
+                RunStatus::Converged { .. } => Rgb(120, 230, 120),
+                RunStatus::Diverged { .. } => Rgb(255, 110, 110),
+            };
+            cells.push(Cell::from(Span::styled(
+                status_text(status),
+                styled(app, status_color),
+            )));
+            let row = Row::new(cells);
+            if i == app.selected {
+                row.style(Style::default().add_modifier(Modifier::BOLD))
+            } else {
+                row
+            }
+        })
+        .collect();
+    Table::new(rows, widths)
+        .header(Row::new(header).style(head_style))
+        .column_spacing(1)
+        .block(block)
+        .render(area, buf);
+}
+
+/// A one-line legend for small screens: glyph and label of every optimizer.
+pub fn compact_line(app: &App) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (i, r) in app.racers.iter().enumerate() {
+        let color = styled(app, trail_color(r.slot));
+        let mut label_style = color;
+        if i == app.selected {
+            label_style = label_style.add_modifier(Modifier::UNDERLINED);
+        }
+        spans.push(Span::styled(
+            format!("{} ", head(r.slot)),
+            color.add_modifier(Modifier::BOLD),
+        ));
+        spans.push(Span::styled(r.label(), label_style));
+        spans.push(Span::raw(format!(" {} ", r.run.current().step)));
+        spans.push(Span::raw(" "));
+    }
+    Line::from(spans)
+}

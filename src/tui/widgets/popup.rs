@@ -1,0 +1,81 @@
+//! Overlays: the help (generated from the key table) and the pick-from-a-list menus.
+
+use super::styled;
+use crate::optim::spec::OPTIMIZER_NAMES;
+use crate::render::Rgb;
+use crate::tui::app::{App, Menu};
+use crate::tui::event::{MAP_KEYS, MENU_KEYS};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, List, ListItem, ListState, Paragraph, StatefulWidget, Widget};
+
+/// A rectangle of at most `w` × `h` centred in `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let (w, h) = (w.min(area.width), h.min(area.height));
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+fn frame(app: &App, title: &str) -> Block<'static> {
+    Block::bordered()
+        .border_type(BorderType::Double)
+        .border_style(styled(app, Rgb(255, 200, 60)))
+        .title(format!(" {title} "))
+        .title_style(styled(app, Rgb(255, 255, 255)).add_modifier(Modifier::BOLD))
+}
+
+/// The help lines: every documented key in the map and list tables, and the mouse.
+pub fn help_lines(app: &App) -> Vec<Line<'static>> {
+    let key = styled(app, Rgb(255, 200, 60)).add_modifier(Modifier::BOLD);
+    let mut out = Vec::new();
+    for b in MAP_KEYS.iter().chain(MENU_KEYS).filter(|b| !b.keys.is_empty()) {
+        out.push(Line::from(vec![
+            Span::styled(format!(" {:<11}", b.keys), key),
+            Span::raw(b.help),
+        ]));
+    }
+    out.push(Line::from(vec![
+        Span::styled(format!(" {:<11}", "mouse"), key),
+        Span::raw("click: start here · wheel: zoom"),
+    ]));
+    out.push(Line::from(vec![
+        Span::styled(format!(" {:<11}", "glyphs"), key),
+        Span::raw("◎ minimum  ▲ maximum  ✕ saddle  ◇ degenerate  ○ start  ✗ diverged"),
+    ]));
+    out
+}
+
+pub fn draw_help(app: &App, area: Rect, buf: &mut Buffer) {
+    let lines = help_lines(app);
+    let rect = centered(area, 80, lines.len() as u16 + 2);
+    Clear.render(rect, buf);
+    Paragraph::new(lines)
+        .block(frame(app, "Keys — any key closes"))
+        .render(rect, buf);
+}
+
+pub fn draw_menu(app: &App, menu: &Menu, area: Rect, buf: &mut Buffer) {
+    let (title, items, index): (&str, Vec<String>, usize) = match menu {
+        Menu::Surfaces { index } => ("Surface", app.surface_names.clone(), *index),
+        Menu::AddOptimizer { index } => (
+            "Add optimizer",
+            OPTIMIZER_NAMES.iter().map(|s| s.to_string()).collect(),
+            *index,
+        ),
+    };
+    let width = items.iter().map(|s| s.chars().count()).max().unwrap_or(10) as u16 + 8;
+    let rect = centered(area, width.max(24), items.len() as u16 + 2);
+    Clear.render(rect, buf);
+    let list = List::new(items.into_iter().map(ListItem::new))
+        .block(frame(app, title))
+        .highlight_symbol("▸ ")
+        .highlight_style(styled(app, Rgb(255, 200, 60)).add_modifier(Modifier::BOLD | Modifier::REVERSED));
+    let mut state = ListState::default().with_selected(Some(index));
+    StatefulWidget::render(list, rect, buf, &mut state);
+}
