@@ -9,7 +9,7 @@ use crate::run::TrajectoryPoint;
 use crate::surface::{Point, Surface};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier};
+use ratatui::style::Modifier;
 
 /// One optimizer's path.
 pub struct Trail<'a> {
@@ -179,12 +179,6 @@ pub fn draw_map(scene: &MapScene, area: Rect, buf: &mut Buffer) {
         && let Some((c, r)) = vp.to_cell(p)
     {
         put(buf, c, r, glyphs::CURSOR, ink(bg_of(c, r)), true);
-        if let Some(cell) = buf.cell_mut((area.x + c, area.y + r)) {
-            cell.modifier.insert(Modifier::REVERSED);
-            if !mode.has_color() {
-                cell.set_fg(Color::Reset);
-            }
-        }
     }
 }
 

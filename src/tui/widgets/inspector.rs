@@ -98,7 +98,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines(app))
-        .wrap(Wrap { trim: true })
+        .wrap(Wrap { trim: false })
         .block(panel_block(app, Panel::Inspector))
         .render(area, buf);
 }

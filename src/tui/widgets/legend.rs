@@ -42,7 +42,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let show_grad = inner_w >= 58;
     let show_lr = inner_w >= 48;
     let mut header = vec!["", "optimizer"];
-    let mut widths = vec![Constraint::Length(2), Constraint::Fill(1)];
+    let mut widths = vec![Constraint::Length(2), Constraint::Min(10)];
     if show_lr {
         header.push("lr");
         widths.push(Constraint::Length(7));

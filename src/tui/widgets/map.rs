@@ -83,7 +83,7 @@ fn draw_axes(app: &App, l: &Layout, buf: &mut Buffer) {
     // x ticks: labels centred under their column, never overlapping.
     let x_ax = l.x_axis;
     let mut next_free = 0u16;
-    for x in nice_ticks(reg.x0, reg.x1, usize::from(vp.cols / 12).max(2)) {
+    for x in nice_ticks(reg.x0, reg.x1, usize::from(vp.cols / 9).max(2)) {
         let col = ((x - vp.x0) / vp.dx) as u16;
         let text = format!("╵{}", fmt_num(x));
         let start = col;
