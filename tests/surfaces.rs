@@ -55,3 +55,55 @@ fn every_builtin_resolves_and_starts_inside_its_view() {
         assert!(s.value(p).is_finite(), "{name}");
     }
 }
+
+mod derivatives_match_finite_differences {
+    use super::*;
+    use losscape::analysis::numeric_derivatives;
+    use proptest::prelude::*;
+
+    /// Agreement within a relative tolerance, plus an absolute one scaled to the size of the
+    /// quantities that were differenced (finite differences of f lose ~ε·|f|/h).
+    fn agree(analytic: f64, numeric: f64, scale: f64) -> bool {
+        (analytic - numeric).abs() <= 1e-5 * analytic.abs().max(numeric.abs()) + 1e-7 * scale
+    }
+
+    fn check(name: &str, u: f64, v: f64) -> Result<(), TestCaseError> {
+        let s = surface(name);
+        let r = s.view();
+        let p = Point::new(r.x0 + u * r.width(), r.y0 + v * r.height());
+        // Ackley's cone is not differentiable at the origin; stay clear of the kink.
+        if name == "ackley" {
+            prop_assume!(p.norm() > 1e-3);
+        }
+        let (g, h) = (s.gradient(p), s.hessian(p));
+        let (ng, nh) = numeric_derivatives(s.as_ref(), p);
+        let f = s.value(p).abs();
+        for i in 0..2 {
+            prop_assert!(
+                agree(g[i], ng[i], 1.0 + f),
+                "{name} ∂{i} at {p:?}: {} vs {}",
+                g[i],
+                ng[i]
+            );
+            for j in 0..2 {
+                prop_assert!(
+                    agree(h[(i, j)], nh[(i, j)], 1.0 + f + g.norm()),
+                    "{name} H[{i},{j}] at {p:?}: {} vs {}",
+                    h[(i, j)],
+                    nh[(i, j)]
+                );
+            }
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn for_every_builtin(u in 0.0f64..=1.0, v in 0.0f64..=1.0) {
+            for name in BUILTIN_NAMES {
+                check(name, u, v)?;
+            }
+        }
+    }
+}

@@ -38,6 +38,11 @@ pub trait Surface: Send + Sync {
     fn note(&self) -> Option<&str> {
         None
     }
+    /// Points where the surface is not differentiable (`gradient` returns a subgradient there);
+    /// the critical-point search checks them as candidates, since Newton cannot land on a kink.
+    fn singular_points(&self) -> Vec<Point> {
+        Vec::new()
+    }
     /// Data-backed surfaces expose their rows, for minibatch gradients and data-space plots.
     fn data(&self) -> Option<&dyn DataSurface> {
         None

@@ -1,18 +1,34 @@
 //! The built-in surfaces, one file each (value, gradient, Hessian, literature facts).
 
+mod ackley;
+mod beale;
+mod booth;
 mod bowl;
+mod goldstein_price;
 mod himmelblau;
+mod matyas;
 mod monkey_saddle;
+mod rastrigin;
 mod ravine;
 mod rosenbrock;
 mod saddle;
+mod six_hump_camel;
+mod three_hump_camel;
 
+pub use ackley::Ackley;
+pub use beale::Beale;
+pub use booth::Booth;
 pub use bowl::Bowl;
+pub use goldstein_price::GoldsteinPrice;
 pub use himmelblau::Himmelblau;
+pub use matyas::Matyas;
 pub use monkey_saddle::MonkeySaddle;
+pub use rastrigin::Rastrigin;
 pub use ravine::Ravine;
 pub use rosenbrock::Rosenbrock;
 pub use saddle::Saddle;
+pub use six_hump_camel::SixHumpCamel;
+pub use three_hump_camel::ThreeHumpCamel;
 
 use super::SharedSurface;
 use std::sync::Arc;
@@ -25,6 +41,14 @@ pub const BUILTIN_NAMES: &[&str] = &[
     "saddle",
     "monkey-saddle",
     "himmelblau",
+    "six-hump-camel",
+    "three-hump-camel",
+    "beale",
+    "booth",
+    "matyas",
+    "goldstein-price",
+    "rastrigin",
+    "ackley",
 ];
 
 /// The built-in surface with this name, if any.
@@ -36,6 +60,14 @@ pub fn builtin(name: &str) -> Option<SharedSurface> {
         "saddle" => Arc::new(Saddle),
         "monkey-saddle" => Arc::new(MonkeySaddle),
         "himmelblau" => Arc::new(Himmelblau),
+        "six-hump-camel" => Arc::new(SixHumpCamel),
+        "three-hump-camel" => Arc::new(ThreeHumpCamel),
+        "beale" => Arc::new(Beale),
+        "booth" => Arc::new(Booth),
+        "matyas" => Arc::new(Matyas),
+        "goldstein-price" => Arc::new(GoldsteinPrice),
+        "rastrigin" => Arc::new(Rastrigin),
+        "ackley" => Arc::new(Ackley),
         _ => return None,
     };
     Some(s)
