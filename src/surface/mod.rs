@@ -5,9 +5,11 @@
 
 mod builtin;
 mod region;
+mod regression;
 
-pub use builtin::{BUILTIN_NAMES, builtin};
+pub use builtin::{ADVERTISING_CSV, BUILTIN_NAMES, builtin};
 pub use region::{Region, RegionError};
+pub use regression::{DataError, LinearRegression};
 
 use nalgebra::{Matrix2, Vector2};
 use std::sync::Arc;

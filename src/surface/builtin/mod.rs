@@ -30,7 +30,7 @@ pub use saddle::Saddle;
 pub use six_hump_camel::SixHumpCamel;
 pub use three_hump_camel::ThreeHumpCamel;
 
-use super::SharedSurface;
+use super::{LinearRegression, SharedSurface};
 use std::sync::Arc;
 
 /// Every built-in name, in the order they are listed. These names are part of the command line.
@@ -49,7 +49,20 @@ pub const BUILTIN_NAMES: &[&str] = &[
     "goldstein-price",
     "rastrigin",
     "ackley",
+    "linear-regression",
+    "linear-regression-standardized",
 ];
+
+/// The advertising data (ISLR; see surfaces/data/README.md), embedded so the binary works from
+/// any directory.
+pub const ADVERTISING_CSV: &str = include_str!("../../../surfaces/data/advertising.csv");
+
+/// Sales against TV spending, raw or with TV standardized.
+fn advertising(name: &str, standardize: bool) -> Option<SharedSurface> {
+    // The bundled file is checked by the tests, so this cannot fail in practice.
+    let s = LinearRegression::from_csv(name, ADVERTISING_CSV, "TV", "sales", standardize).ok()?;
+    Some(Arc::new(s))
+}
 
 /// The built-in surface with this name, if any.
 pub fn builtin(name: &str) -> Option<SharedSurface> {
@@ -68,6 +81,8 @@ pub fn builtin(name: &str) -> Option<SharedSurface> {
         "goldstein-price" => Arc::new(GoldsteinPrice),
         "rastrigin" => Arc::new(Rastrigin),
         "ackley" => Arc::new(Ackley),
+        "linear-regression" => return advertising(name, false),
+        "linear-regression-standardized" => return advertising(name, true),
         _ => return None,
     };
     Some(s)
