@@ -1,6 +1,6 @@
 //! Command-line types (clap derive) and parsing of points.
 
-use crate::surface::Point;
+use crate::surface::{Point, Region};
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
@@ -18,6 +18,10 @@ pub struct Cli {
 pub enum Command {
     /// List every surface with its formula, view and start.
     Surfaces,
+    /// List the critical points of a surface, classified by the Hessian.
+    Critical(crate::commands::critical::CriticalArgs),
+    /// Compare a surface's analytic gradient and Hessian with central finite differences.
+    Gradcheck(crate::commands::gradcheck::GradcheckArgs),
     /// Open the interactive visualizer (the default when no command is given).
     Tui(TuiArgs),
 }
@@ -26,7 +30,7 @@ pub enum Command {
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct TuiArgs {
     /// Surface to show: a built-in name (see `losscape surfaces`).
-    #[arg(long, short)]
+    #[arg(long, short, value_parser = parse_surface)]
     pub surface: Option<String>,
     /// Optimizer spec NAME[:key=value,...]; repeat to race several, e.g. --opt adam:lr=0.05.
     #[arg(long = "opt", short = 'o')]
@@ -49,4 +53,17 @@ pub fn parse_point(s: &str) -> Result<Point, String> {
         return Err(bad());
     }
     Ok(Point::new(x, y))
+}
+
+/// Checks that `s` names a surface (built-in, or whatever `surface::resolve` accepts) and
+/// returns it; the error lists the valid names.
+pub fn parse_surface(s: &str) -> Result<String, String> {
+    crate::surface::resolve(s)
+        .map(|_| s.to_string())
+        .map_err(|e| e.to_string())
+}
+
+/// Parses `X0:X1,Y0:Y1` (e.g. `-3:3,-2:2`) into a region.
+pub fn parse_region(s: &str) -> Result<Region, String> {
+    s.parse::<Region>().map_err(|e| e.to_string())
 }

@@ -1,24 +1,44 @@
 use anyhow::Result;
 use clap::Parser;
 use losscape::cli::{Cli, Command, TuiArgs};
-use losscape::surface::{BUILTIN_NAMES, builtin};
+use losscape::commands::{self, CommandError};
+use std::io::Write;
 
 fn main() -> Result<()> {
     let cli = Cli::parse();
-    match cli.command {
-        None => tui(TuiArgs::default())?,
-        Some(Command::Tui(args)) => tui(args)?,
-        Some(Command::Surfaces) => {
-            for name in BUILTIN_NAMES {
-                if let Some(s) = builtin(name) {
-                    println!("{:<16} {}", s.name(), s.formula());
-                }
-            }
-        }
+    let tui_args = match cli.command {
+        None => Some(TuiArgs::default()),
+        Some(Command::Tui(ref args)) => Some(args.clone()),
+        _ => None,
+    };
+    if let Some(args) = tui_args {
+        return tui(args);
     }
-    Ok(())
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let result: Result<(), CommandError> = match cli.command {
+        None | Some(Command::Tui(_)) => Ok(()),
+        Some(Command::Surfaces) => commands::surfaces::run(&mut out).map_err(Into::into),
+        Some(Command::Critical(args)) => commands::critical::run(&args, &mut out),
+        Some(Command::Gradcheck(args)) => commands::gradcheck::run(&args, &mut out),
+    };
+    exit_on_command_error(result.and_then(|()| out.flush().map_err(Into::into)))
 }
 
+/// Usage errors exit 2 with the message on stderr; a closed pipe is not an error.
+fn exit_on_command_error(result: Result<(), CommandError>) -> Result<()> {
+    match result {
+        Ok(()) => Ok(()),
+        Err(e) if e.is_broken_pipe() => Ok(()),
+        Err(e) if e.exit_code() == 2 => {
+            eprintln!("error: {e}");
+            std::process::exit(2);
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The visualizer; without a terminal it points to the headless commands and exits 1.
 fn tui(args: TuiArgs) -> Result<()> {
     let opts = losscape::tui::TuiOptions {
         surface: args.surface,
@@ -28,7 +48,6 @@ fn tui(args: TuiArgs) -> Result<()> {
         color: None,
     };
     match losscape::tui::run(opts) {
-        // Not a terminal: say what to use instead, plainly (no backtrace), and fail.
         Err(e @ losscape::tui::TuiError::NotATerminal) => {
             eprintln!("losscape: {e}");
             std::process::exit(1);

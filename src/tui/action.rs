@@ -20,10 +20,17 @@ pub enum Action {
     ZoomIn,
     ZoomOut,
     /// Zoom in (true) or out around a terminal cell (mouse wheel).
-    ZoomAt { col: u16, row: u16, zoom_in: bool },
+    ZoomAt {
+        col: u16,
+        row: u16,
+        zoom_in: bool,
+    },
     ResetView,
     /// A click on a terminal cell: on the map, every run restarts from there.
-    Click { col: u16, row: u16 },
+    Click {
+        col: u16,
+        row: u16,
+    },
     /// Every run restarts from the cursor.
     StartAtCursor,
     /// Only the selected run restarts from the cursor (its own start).

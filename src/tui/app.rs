@@ -1,9 +1,9 @@
 //! The app state: everything one frame needs, changed only by `update` (see `update.rs`).
 
+use super::TuiError;
 use super::event::Mode;
 use super::layout::{Layout, layout};
 use super::racer::{NoiseMode, Racer};
-use super::TuiError;
 use crate::analysis::{CriticalPoint, critical_points};
 use crate::optim::OptimizerSpec;
 use crate::render::{ColorMode, Field, FieldKey, ScaleMode, Viewport};

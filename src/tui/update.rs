@@ -142,7 +142,7 @@ pub fn update(app: &mut App, action: Action) {
 }
 
 fn tick(app: &mut App, dt: f64) {
-    if !app.playing || !(dt.is_finite() && dt > 0.0) {
+    if !(app.playing && dt.is_finite() && dt > 0.0) {
         return;
     }
     app.step_debt += app.steps_per_second() * dt;
@@ -223,7 +223,10 @@ fn scale_lr(app: &mut App, factor: f64) {
     };
     let lr = r.base.lr() * factor;
     if !(1e-8..=1e4).contains(&lr) {
-        app.message = Some(format!("learning rate stays within 1e-8 to 1e4 (now {})", r.base.lr()));
+        app.message = Some(format!(
+            "learning rate stays within 1e-8 to 1e4 (now {})",
+            r.base.lr()
+        ));
         return;
     }
     match r.base.with_param("lr", &format!("{lr}")) {
@@ -237,7 +240,10 @@ fn change_hyper(app: &mut App, up: bool) {
         return;
     };
     let Some((key, value)) = main_hyperparameter(&r.base) else {
-        app.message = Some(format!("{} has no main hyperparameter to change", r.base.name()));
+        app.message = Some(format!(
+            "{} has no main hyperparameter to change",
+            r.base.name()
+        ));
         return;
     };
     let new = nudge(value, up);

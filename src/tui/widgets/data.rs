@@ -43,7 +43,11 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         .iter()
         .map(|r| {
             let p = r.run.current().x;
-            (data.predict(p, x0), data.predict(p, x1), trail_color(r.slot))
+            (
+                data.predict(p, x0),
+                data.predict(p, x1),
+                trail_color(r.slot),
+            )
         })
         .collect();
     let canvas = Canvas::default()

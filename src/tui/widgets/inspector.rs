@@ -38,7 +38,8 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
             },
         )
     };
-    let kv = |k: &str, v: String| Line::from(vec![Span::styled(format!("{k:<6}"), key), Span::raw(v)]);
+    let kv =
+        |k: &str, v: String| Line::from(vec![Span::styled(format!("{k:<6}"), key), Span::raw(v)]);
     let mut out = vec![
         kv(
             "at",
@@ -50,7 +51,12 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         ]),
         kv(
             "∇f",
-            format!("({}, {})   |∇f| = {}", fmt_val(g.x), fmt_val(g.y), fmt_val(g.norm())),
+            format!(
+                "({}, {})   |∇f| = {}",
+                fmt_val(g.x),
+                fmt_val(g.y),
+                fmt_val(g.norm())
+            ),
         ),
         kv(
             "H",

@@ -26,7 +26,11 @@ pub fn series(app: &App, log: bool, max_points: usize) -> Vec<Vec<(f64, f64)>> {
                 .step_by(stride)
                 .chain(t.last())
                 .map(|p| {
-                    let y = if log { p.loss.max(LOG_FLOOR).log10() } else { p.loss };
+                    let y = if log {
+                        p.loss.max(LOG_FLOOR).log10()
+                    } else {
+                        p.loss
+                    };
                     (p.step as f64, y)
                 })
                 .filter(|p| p.1.is_finite())

@@ -136,9 +136,7 @@ fn draw_colorbar(app: &App, l: &Layout, buf: &mut Buffer) {
     let mut used = vec![false; usize::from(rows)];
     let mut put = |r: u16, v: f64, buf: &mut Buffer, force: bool| {
         let ri = usize::from(r);
-        let free = !used[ri]
-            && (ri == 0 || !used[ri - 1])
-            && used.get(ri + 1).is_none_or(|u| !u);
+        let free = !used[ri] && (ri == 0 || !used[ri - 1]) && used.get(ri + 1).is_none_or(|u| !u);
         if force || free {
             used[ri] = true;
             let s: String = fmt_num(v).chars().take(label_w).collect();
@@ -149,7 +147,9 @@ fn draw_colorbar(app: &App, l: &Layout, buf: &mut Buffer) {
     put(rows - 1, scale.min, buf, true);
     for &level in &field.levels {
         let t = scale.t(level);
-        let r = ((1.0 - t) * f64::from(rows)).floor().clamp(0.0, f64::from(rows - 1)) as u16;
+        let r = ((1.0 - t) * f64::from(rows))
+            .floor()
+            .clamp(0.0, f64::from(rows - 1)) as u16;
         put(r, level, buf, false);
     }
 }

@@ -9,7 +9,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, List, ListItem, ListState, Paragraph, StatefulWidget, Widget};
+use ratatui::widgets::{
+    Block, BorderType, Clear, List, ListItem, ListState, Paragraph, StatefulWidget, Widget,
+};
 
 /// A rectangle of at most `w` × `h` centred in `area`.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
@@ -34,7 +36,11 @@ fn frame(app: &App, title: &str) -> Block<'static> {
 pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     let key = styled(app, Rgb(255, 200, 60)).add_modifier(Modifier::BOLD);
     let mut out = Vec::new();
-    for b in MAP_KEYS.iter().chain(MENU_KEYS).filter(|b| !b.keys.is_empty()) {
+    for b in MAP_KEYS
+        .iter()
+        .chain(MENU_KEYS)
+        .filter(|b| !b.keys.is_empty())
+    {
         out.push(Line::from(vec![
             Span::styled(format!(" {:<11}", b.keys), key),
             Span::raw(b.help),
@@ -75,7 +81,9 @@ pub fn draw_menu(app: &App, menu: &Menu, area: Rect, buf: &mut Buffer) {
     let list = List::new(items.into_iter().map(ListItem::new))
         .block(frame(app, title))
         .highlight_symbol("▸ ")
-        .highlight_style(styled(app, Rgb(255, 200, 60)).add_modifier(Modifier::BOLD | Modifier::REVERSED));
+        .highlight_style(
+            styled(app, Rgb(255, 200, 60)).add_modifier(Modifier::BOLD | Modifier::REVERSED),
+        );
     let mut state = ListState::default().with_selected(Some(index));
     StatefulWidget::render(list, rect, buf, &mut state);
 }

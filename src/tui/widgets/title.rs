@@ -14,7 +14,11 @@ pub fn line(app: &App) -> Line<'static> {
     let accent = styled(app, Rgb(255, 200, 60)).add_modifier(Modifier::BOLD);
     let name = styled(app, Rgb(120, 220, 255)).add_modifier(Modifier::BOLD);
     let dim = styled(app, Rgb(160, 160, 170));
-    let play = if app.playing { "▶ playing" } else { "⏸ paused" };
+    let play = if app.playing {
+        "▶ playing"
+    } else {
+        "⏸ paused"
+    };
     let scale = match app.field.as_ref() {
         Some(f) if f.scale.log => "log colour",
         _ => "linear colour",
