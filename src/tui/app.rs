@@ -20,12 +20,7 @@ pub const MAX_STEPS: usize = 200_000;
 
 /// The default race: plain Newton heads for the saddle it starts near, the others for minima.
 pub const DEFAULT_SURFACE: &str = "himmelblau";
-pub const DEFAULT_SPECS: &[&str] = &[
-    "gd:lr=0.01",
-    "momentum:lr=0.01,momentum=0.9",
-    "adam:lr=0.1",
-    "newton",
-];
+pub const DEFAULT_SPECS: &[&str] = &["gd:lr=0.01", "momentum:lr=0.01", "adam:lr=0.1", "newton"];
 
 /// What the user asked for on the command line.
 #[derive(Debug, Clone, Default)]
@@ -109,6 +104,8 @@ pub struct App {
     pub size: (u16, u16),
     /// The sampled field for the current view (cache; see `sync_field`).
     pub field: Option<Field>,
+    /// How many times the field was sampled (the cache is working if frames do not add).
+    pub field_builds: u64,
     pub quit: bool,
 }
 
@@ -153,6 +150,7 @@ impl App {
             message: None,
             size: (120, 40),
             field: None,
+            field_builds: 0,
             quit: false,
         };
         for spec in specs {
@@ -221,6 +219,7 @@ impl App {
         };
         if self.field.as_ref().is_none_or(|f| f.key != key) {
             self.field = Some(Field::compute(self.surface.as_ref(), key));
+            self.field_builds += 1;
         }
     }
 

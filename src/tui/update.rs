@@ -246,7 +246,7 @@ fn change_hyper(app: &mut App, up: bool) {
         ));
         return;
     };
-    let new = nudge(value, up);
+    let new = nudge(key, value, up);
     match r.base.with_param(key, &format!("{new}")) {
         Ok(spec) => respec_selected(app, spec, format!("{key}={}", fmt_num(new))),
         Err(e) => app.message = Some(e.to_string()),
