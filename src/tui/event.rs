@@ -67,7 +67,7 @@ pub const MAP_KEYS: &[Binding] = &[
     b(
         C('+'),
         Action::ZoomIn,
-        "+ -",
+        "+ - (= _)",
         "zoom in / out (or mouse wheel)",
     ),
     b(C('='), Action::ZoomIn, "", ""),
