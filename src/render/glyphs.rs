@@ -8,16 +8,16 @@ use crate::analysis::CriticalKind;
 pub const HEADS: [char; 8] = ['●', '■', '◆', '★', '✚', '♥', '♣', '♠'];
 
 /// Trajectory colours, chosen to stand out on viridis (which runs purple → green → yellow):
-/// warm and light hues, distinct from each other (Okabe–Ito inspired).
+/// saturated hues first, distinct from each other and from the pale contour lines.
 pub const TRAIL_COLORS: [Rgb; 8] = [
+    Rgb(255, 70, 70),   // red
+    Rgb(0, 210, 255),   // sky blue
+    Rgb(255, 165, 0),   // orange
+    Rgb(255, 90, 230),  // magenta
+    Rgb(150, 255, 50),  // lime
     Rgb(255, 255, 255), // white
-    Rgb(255, 99, 71),   // tomato
-    Rgb(0, 200, 255),   // sky blue
-    Rgb(255, 160, 0),   // orange
-    Rgb(255, 105, 230), // pink
-    Rgb(170, 255, 60),  // lime
-    Rgb(255, 235, 130), // pale yellow
-    Rgb(190, 150, 255), // lavender
+    Rgb(255, 240, 120), // pale yellow
+    Rgb(180, 140, 255), // lavender
 ];
 
 pub fn head(i: usize) -> char {

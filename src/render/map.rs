@@ -49,9 +49,9 @@ pub fn ink(bg: Rgb) -> Rgb {
 /// Contour line colour: a lighter (or, on bright cells, darker) shade of the cell.
 pub fn contour_rgb(bg: Rgb) -> Rgb {
     if bg.luminance() < 0.55 {
-        bg.mix(Rgb(255, 255, 255), 0.5)
+        bg.mix(Rgb(255, 255, 255), 0.4)
     } else {
-        bg.mix(Rgb(0, 0, 0), 0.45)
+        bg.mix(Rgb(0, 0, 0), 0.35)
     }
 }
 
@@ -200,6 +200,19 @@ impl DotLayer {
         }
     }
 
+    /// A 2×2-dot brush: lines read from the back of a classroom, not only up close.
+    fn brush(&mut self, u: usize, v: usize, color: Rgb) {
+        let (w, h) = (
+            usize::from(self.cols) * DOTS_X,
+            usize::from(self.rows) * DOTS_Y,
+        );
+        for (du, dv) in [(0, 0), (1, 0), (0, 1), (1, 1)] {
+            if u + du < w && v + dv < h {
+                self.dot(u + du, v + dv, color);
+            }
+        }
+    }
+
     fn dot(&mut self, u: usize, v: usize, color: Rgb) {
         let i = (v / DOTS_Y) * usize::from(self.cols) + u / DOTS_X;
         let cell = &mut self.cells[i];
@@ -231,7 +244,7 @@ impl DotLayer {
         let mut pts = Vec::new();
         rasterize(a, b, w, h, |u, v| pts.push((u, v)));
         for (u, v) in pts {
-            self.dot(u, v, color);
+            self.brush(u, v, color);
         }
     }
 

@@ -9,7 +9,7 @@ pub const WIDE: u16 = 110;
 /// Columns for the y-axis tick labels, left of the field.
 pub const Y_AXIS_W: u16 = 7;
 /// Columns for the colour bar and its labels, right of the field.
-pub const COLORBAR_W: u16 = 9;
+pub const COLORBAR_W: u16 = 10;
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Layout {
