@@ -9,15 +9,12 @@ use crate::tui::app::{App, Panel};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::symbols::Marker;
-use ratatui::text::Line;
-use ratatui::widgets::canvas::{Canvas, Line as CLine, Points};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Widget};
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
-    let block = panel_block(app, Panel::Data);
     let Some(data) = app.surface.data() else {
         Paragraph::new("no data: this surface is a closed-form function")
-            .block(block)
+            .block(panel_block(app, Panel::Data))
             .render(area, buf);
         return;
     };
@@ -32,47 +29,58 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     if !(x0 < x1 && y0 < y1) {
         (x0, x1, y0, y1) = (0.0, 1.0, 0.0, 1.0);
     }
-    let (px, py) = ((x1 - x0) * 0.05, (y1 - y0) * 0.1);
+    let (px, py) = ((x1 - x0) * 0.03, (y1 - y0) * 0.1);
     let (x0, x1, y0, y1) = (x0 - px, x1 + px, y0 - py, y1 + py);
     let (xc, yc) = data.columns();
-    let title = format!(" Data space: {yc} vs {xc} ");
-    let mode = app.color_mode;
-    let dots = styled(app, Rgb(200, 200, 200));
-    let lines: Vec<(f64, f64, Rgb)> = app
+    // Each model line y = ŷ(x) over the data's x range (straight for linear models).
+    let lines: Vec<(Vec<(f64, f64)>, Rgb)> = app
         .racers
         .iter()
         .map(|r| {
             let p = r.run.current().x;
-            (
-                data.predict(p, x0),
-                data.predict(p, x1),
-                trail_color(r.slot),
-            )
+            let n = 24;
+            let line = (0..=n)
+                .map(|k| {
+                    let x = x0 + (x1 - x0) * f64::from(k) / f64::from(n);
+                    (x, data.predict(p, x))
+                })
+                .filter(|q| q.1.is_finite() && q.1 >= y0 && q.1 <= y1)
+                .collect();
+            (line, trail_color(r.slot))
         })
         .collect();
-    let canvas = Canvas::default()
-        .block(block.title(title))
-        .marker(Marker::Braille)
-        .x_bounds([x0, x1])
-        .y_bounds([y0, y1])
-        .paint(move |ctx| {
-            ctx.draw(&Points {
-                coords: pts,
-                color: dots.fg.unwrap_or_default(),
-            });
-            ctx.layer();
-            for &(ya, yb, rgb) in &lines {
-                if ya.is_finite() && yb.is_finite() {
-                    ctx.draw(&CLine {
-                        x1: x0,
-                        y1: ya,
-                        x2: x1,
-                        y2: yb,
-                        color: mode.color(rgb),
-                    });
-                }
-            }
-            ctx.print(x0, y1, Line::from(format!("{yc} {}", fmt_num(y1))));
-        });
-    canvas.render(area, buf);
+    let mut datasets = vec![
+        Dataset::default()
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Scatter)
+            .style(styled(app, Rgb(210, 210, 210)))
+            .data(pts),
+    ];
+    for (line, rgb) in &lines {
+        datasets.push(
+            Dataset::default()
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(styled(app, *rgb))
+                .data(line),
+        );
+    }
+    let axis = styled(app, Rgb(150, 150, 160));
+    Chart::new(datasets)
+        .block(panel_block(app, Panel::Data))
+        .x_axis(
+            Axis::default()
+                .title(xc.to_string())
+                .style(axis)
+                .bounds([x0, x1])
+                .labels([fmt_num(x0), fmt_num(x1)]),
+        )
+        .y_axis(
+            Axis::default()
+                .title(yc.to_string())
+                .style(axis)
+                .bounds([y0, y1])
+                .labels([fmt_num(y0), fmt_num(y1)]),
+        )
+        .render(area, buf);
 }
