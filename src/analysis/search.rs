@@ -3,6 +3,8 @@
 //! 1. Sample ∇f on an N×N grid over the region. Seed every cell where both components of the
 //!    gradient change sign (a root is likely inside), plus a coarse grid of seeds everywhere
 //!    (for roots the sign test misses, e.g. where a component touches zero without crossing).
+//!    If too many cells hold a sign change, the critical points are denser than the grid:
+//!    refine it (up to a cap, so time stays bounded on, say, Rastrigin over [−100, 100]²).
 //! 2. From each seed, Newton's method on ∇f = 0 with safeguards: the step is limited to a
 //!    fraction of the region, and a step that does not reduce |∇f| is replaced by a
 //!    Levenberg–Marquardt step (HᵀH + μI)s = −Hᵀ∇f with growing μ, so every accepted step
@@ -25,6 +27,10 @@ use std::cmp::Ordering;
 pub struct SearchOptions {
     /// Grid nodes per axis for sampling the gradient (N, so (N−1)² cells).
     pub grid: usize,
+    /// The grid is refined (N → 2N − 1) up to this many nodes per axis while it does not
+    /// resolve the surface: more than a quarter of its cells look like they hold a root, or
+    /// the gradient is far from linear across a cell (e.g. Rastrigin over a wide region).
+    pub max_grid: usize,
     /// Seeds per axis placed regardless of sign changes.
     pub coarse: usize,
     /// Newton iterations per seed.
@@ -37,6 +43,7 @@ impl Default for SearchOptions {
     fn default() -> Self {
         Self {
             grid: 65,
+            max_grid: 257,
             coarse: 12,
             max_iter: 80,
             max_step: 0.1,
@@ -56,12 +63,42 @@ pub fn critical_points_with(
     region: Region,
     opts: &SearchOptions,
 ) -> Vec<CriticalPoint> {
+    search(surface, region, opts).points
+}
+
+/// The outcome of a search: the points, and whether the grid could resolve them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchReport {
+    pub points: Vec<CriticalPoint>,
+    /// Grid nodes per axis finally used.
+    pub grid: usize,
+    /// True when even the finest grid did not resolve the surface (see
+    /// [`SearchOptions::max_grid`]): some critical points are likely missing; zoom in.
+    pub saturated: bool,
+}
+
+/// The critical-point search, reporting how it went.
+pub fn search(surface: &dyn Surface, region: Region, opts: &SearchOptions) -> SearchReport {
     let frame = Frame::new(region);
     if !(frame.w > 0.0 && frame.h > 0.0 && frame.w.is_finite() && frame.h.is_finite()) {
-        return Vec::new();
+        return SearchReport {
+            points: Vec::new(),
+            grid: 0,
+            saturated: false,
+        };
     }
-    let n = opts.grid.max(3);
-    let nodes = sample_grid(surface, &frame, n);
+    let mut n = opts.grid.max(3);
+    let mut nodes = sample_grid(surface, &frame, n);
+    let mut crossing = crossing_cells(&nodes, &frame, n);
+    let dense = |crossing: &Vec<Point>, nodes: &[Vector2<f64>], n: usize| {
+        4 * crossing.len() > (n - 1) * (n - 1) || nonlinearity(surface, &frame, nodes, n) > 0.5
+    };
+    while dense(&crossing, &nodes, n) && 2 * n - 1 <= opts.max_grid {
+        n = 2 * n - 1;
+        nodes = sample_grid(surface, &frame, n);
+        crossing = crossing_cells(&nodes, &frame, n);
+    }
+    let saturated = dense(&crossing, &nodes, n);
     let gscale = nodes
         .iter()
         .map(|g| frame.grad_norm(*g))
@@ -75,8 +112,9 @@ pub fn critical_points_with(
         grad_tol: 1e-10 * gscale,
     };
 
-    let mut found: Vec<Candidate> = seeds(&nodes, &frame, n, opts.coarse)
+    let mut found: Vec<Candidate> = crossing
         .into_iter()
+        .chain(coarse_seeds(&frame, opts.coarse))
         .filter_map(|seed| solver.solve(seed))
         .collect();
     // Kinks (e.g. Ackley's origin) are critical when the subgradient returned there is zero.
@@ -125,7 +163,11 @@ pub fn critical_points_with(
         })
         .collect();
     points.sort_by(compare);
-    points
+    SearchReport {
+        points,
+        grid: n,
+        saturated,
+    }
 }
 
 fn rank(kind: CriticalKind) -> u8 {
@@ -226,8 +268,37 @@ fn curvature_scale(surface: &dyn Surface, frame: &Frame, n: usize) -> f64 {
     norms[norms.len() / 2]
 }
 
-/// Cell centres where both gradient components change sign, plus a coarse regular grid.
-fn seeds(nodes: &[Vector2<f64>], frame: &Frame, n: usize, coarse: usize) -> Vec<Point> {
+/// How far the gradient is from linear across one grid cell: the median, over a sub-grid, of
+/// |g(i+1, j+1) − g(i, j) − H(i, j)·Δ| / max(|H·Δ|, |g(i+1, j+1) − g(i, j)|) (Δ the cell's
+/// diagonal). Near 0 when the grid resolves the surface; near 1 or more when the gradient
+/// turns around within a cell, so critical points may hide between the nodes unseen.
+fn nonlinearity(surface: &dyn Surface, frame: &Frame, nodes: &[Vector2<f64>], n: usize) -> f64 {
+    let stride = (n / 16).max(1);
+    let mut ratios: Vec<f64> = (0..n - 1)
+        .step_by(stride)
+        .flat_map(|j| (0..n - 1).step_by(stride).map(move |i| (i, j)))
+        .map(|(i, j)| {
+            let (a, b) = (frame.node(i, j, n), frame.node(i + 1, j + 1, n));
+            let dg = nodes[(j + 1) * n + i + 1] - nodes[j * n + i];
+            let model = surface.hessian(a) * (b - a);
+            let denom = model.norm().max(dg.norm());
+            if denom > 0.0 {
+                (dg - model).norm() / denom
+            } else {
+                0.0
+            }
+        })
+        .filter(|v| v.is_finite())
+        .collect();
+    if ratios.is_empty() {
+        return 0.0;
+    }
+    ratios.sort_by(f64::total_cmp);
+    ratios[ratios.len() / 2]
+}
+
+/// Centres of the cells where both gradient components change sign: a root is likely inside.
+fn crossing_cells(nodes: &[Vector2<f64>], frame: &Frame, n: usize) -> Vec<Point> {
     let mut out = Vec::new();
     for j in 0..n - 1 {
         for i in 0..n - 1 {
@@ -250,18 +321,18 @@ fn seeds(nodes: &[Vector2<f64>], frame: &Frame, n: usize, coarse: usize) -> Vec<
             }
         }
     }
-    let c = coarse.max(1);
-    for j in 0..c {
-        for i in 0..c {
-            let u = (i as f64 + 0.5) / c as f64;
-            let v = (j as f64 + 0.5) / c as f64;
-            out.push(Point::new(
-                frame.region.x0 + u * frame.w,
-                frame.region.y0 + v * frame.h,
-            ));
-        }
-    }
     out
+}
+
+/// A regular c×c grid of seeds, for roots the sign test misses (a component that touches zero
+/// without crossing it).
+fn coarse_seeds(frame: &Frame, coarse: usize) -> impl Iterator<Item = Point> + '_ {
+    let c = coarse.max(1);
+    (0..c * c).map(move |k| {
+        let u = ((k % c) as f64 + 0.5) / c as f64;
+        let v = ((k / c) as f64 + 0.5) / c as f64;
+        Point::new(frame.region.x0 + u * frame.w, frame.region.y0 + v * frame.h)
+    })
 }
 
 /// A converged Newton iterate and its |∇f| in region units.

@@ -1,7 +1,7 @@
 //! `losscape critical --surface NAME [--region X0:X1,Y0:Y1] [--format table|json|csv]`.
 
 use super::CommandError;
-use crate::analysis::{CriticalKind, CriticalPoint, critical_points};
+use crate::analysis::{CriticalKind, CriticalPoint, SearchOptions, search};
 use crate::cli::{parse_region, parse_surface};
 use crate::surface::{Region, resolve};
 use clap::{Args, ValueEnum};
@@ -62,7 +62,16 @@ impl Row {
 pub fn run(args: &CriticalArgs, out: &mut dyn Write) -> Result<(), CommandError> {
     let surface = resolve(&args.surface).map_err(|e| CommandError::Usage(e.to_string()))?;
     let region = args.region.unwrap_or_else(|| surface.view());
-    let points = critical_points(surface.as_ref(), region);
+    let report = search(surface.as_ref(), region, &SearchOptions::default());
+    if report.saturated {
+        // On stderr, so JSON and CSV on stdout stay clean.
+        eprintln!(
+            "warning: critical points in {region} are denser than the search grid \
+             ({n}×{n}) resolves; some are likely missing: use a smaller --region",
+            n = report.grid
+        );
+    }
+    let points = report.points;
     let rows: Vec<Row> = points
         .iter()
         .map(|c| Row::new(c, surface.gradient(c.point).norm()))
