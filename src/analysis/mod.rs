@@ -2,6 +2,7 @@
 
 mod critical;
 mod gradcheck;
+mod grid;
 mod search;
 
 pub use critical::{
