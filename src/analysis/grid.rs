@@ -26,6 +26,13 @@ impl Frame {
             self.region.y0 + self.h * j as f64 / t,
         )
     }
+    /// Region-relative coordinates: (0, 0) at (x0, y0), (1, 1) at (x1, y1).
+    pub fn to_unit(&self, p: Point) -> (f64, f64) {
+        (
+            (p.x - self.region.x0) / self.w,
+            (p.y - self.region.y0) / self.h,
+        )
+    }
     /// Length of a step in region units.
     pub fn len(&self, s: Vector2<f64>) -> f64 {
         (s.x / self.w).hypot(s.y / self.h)

@@ -24,6 +24,7 @@ use super::grid::{
 use crate::surface::{Point, Region, Surface};
 use nalgebra::{Matrix2, Vector2};
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
 /// Knobs of the search; the defaults find every critical point of the built-ins.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -134,29 +135,12 @@ pub fn search(surface: &dyn Surface, region: Region, opts: &SearchOptions) -> Se
         }
     }
 
-    let cell = 1.0 / (n - 1) as f64;
-    let mut kept: Vec<(Candidate, CriticalKind)> = Vec::new();
-    // Best candidates first, so each cluster is represented by its most accurate member.
-    found.sort_by(|a, b| a.grad.total_cmp(&b.grad));
-    for c in found {
-        if !frame.contains(c.point) {
-            continue;
-        }
-        let kind = classify_scaled(surface.hessian(c.point), curvature).kind;
-        let duplicate = kept.iter().any(|(k, kkind)| {
-            let d = frame.dist(k.point, c.point);
-            // Degenerate points may come from a whole curve of critical points, or be found
-            // less precisely (linear convergence): merge them within a grid cell.
-            d <= 1e-6 || (kind == CriticalKind::Degenerate && *kkind == kind && d <= cell)
-        });
-        if !duplicate {
-            kept.push((c, kind));
-        }
-    }
-
+    let kept = merge(found, &frame, n, |p| {
+        classify_scaled(surface.hessian(p), curvature).kind
+    });
     let mut points: Vec<CriticalPoint> = kept
         .into_iter()
-        .map(|(c, _)| {
+        .map(|c| {
             let hessian = classify_scaled(surface.hessian(c.point), curvature);
             CriticalPoint {
                 point: c.point,
@@ -171,6 +155,47 @@ pub fn search(surface: &dyn Surface, region: Region, opts: &SearchOptions) -> Se
         grid: n,
         saturated,
     }
+}
+
+/// Drops candidates outside the region and merges duplicates, keeping the most accurate
+/// (smallest |∇f|) member of each cluster. Two points are duplicates within 1e-6 of the region's
+/// size; degenerate points (found less precisely, by linear convergence, or lying on a whole
+/// curve of critical points) within one grid cell. A hash of grid cells keeps this linear.
+fn merge(
+    mut found: Vec<Candidate>,
+    frame: &Frame,
+    n: usize,
+    kind_of: impl Fn(Point) -> CriticalKind,
+) -> Vec<Candidate> {
+    let cell = 1.0 / (n - 1) as f64;
+    let key = |p: Point| {
+        let (u, v) = frame.to_unit(p);
+        ((u / cell).floor() as i64, (v / cell).floor() as i64)
+    };
+    found.sort_by(|a, b| a.grad.total_cmp(&b.grad));
+    let mut kept: Vec<(Candidate, CriticalKind)> = Vec::new();
+    let mut buckets: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
+    for c in found {
+        if !frame.contains(c.point) {
+            continue;
+        }
+        let kind = kind_of(c.point);
+        let (ci, cj) = key(c.point);
+        let duplicate = (ci - 1..=ci + 1)
+            .flat_map(|i| (cj - 1..=cj + 1).map(move |j| (i, j)))
+            .filter_map(|b| buckets.get(&b))
+            .flatten()
+            .any(|&k| {
+                let (other, other_kind) = &kept[k];
+                let d = frame.dist(other.point, c.point);
+                d <= 1e-6 || (kind == CriticalKind::Degenerate && *other_kind == kind && d <= cell)
+            });
+        if !duplicate {
+            buckets.entry((ci, cj)).or_default().push(kept.len());
+            kept.push((c, kind));
+        }
+    }
+    kept.into_iter().map(|(c, _)| c).collect()
 }
 
 fn rank(kind: CriticalKind) -> u8 {
