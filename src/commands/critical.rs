@@ -3,7 +3,7 @@
 use super::CommandError;
 use crate::analysis::{CriticalKind, CriticalPoint, SearchOptions, search};
 use crate::cli::{parse_region, parse_surface};
-use crate::surface::{Region, resolve};
+use crate::surface::{Region, format_number as num, resolve};
 use clap::{Args, ValueEnum};
 use std::io::Write;
 
@@ -86,13 +86,10 @@ pub fn run(args: &CriticalArgs, out: &mut dyn Write) -> Result<(), CommandError>
             let (a, b) = surface.axis_names();
             writeln!(
                 out,
-                "{}: {} critical point(s) in {a} ∈ [{}, {}], {b} ∈ [{}, {}] ({})",
+                "{}: {} critical point(s) in {} ({})",
                 surface.name(),
                 rows.len(),
-                region.x0,
-                region.x1,
-                region.y0,
-                region.y1,
+                super::surfaces::view_text(region, a, b),
                 tally(&points),
             )?;
             if let Some(note) = surface.note() {
@@ -153,16 +150,16 @@ fn write_csv(out: &mut dyn Write, rows: &[Row]) -> std::io::Result<()> {
         writeln!(
             out,
             "{},{},{},{},{},{},{},{},{},{},{},{}",
-            r.x,
-            r.y,
-            r.value,
-            r.gradient_norm,
-            r.eigenvalues[0],
-            r.eigenvalues[1],
-            v0x,
-            v0y,
-            v1x,
-            v1y,
+            num(r.x),
+            num(r.y),
+            num(r.value),
+            num(r.gradient_norm),
+            num(r.eigenvalues[0]),
+            num(r.eigenvalues[1]),
+            num(v0x),
+            num(v0y),
+            num(v1x),
+            num(v1y),
             r.kind.as_str(),
             cond
         )?;
