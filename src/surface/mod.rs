@@ -8,7 +8,7 @@ mod region;
 mod regression;
 
 pub use builtin::{ADVERTISING_CSV, BUILTIN_NAMES, builtin};
-pub use region::{Region, RegionError};
+pub use region::{Region, RegionError, format_number};
 pub use regression::{DataError, LinearRegression};
 
 use nalgebra::{Matrix2, Vector2};
