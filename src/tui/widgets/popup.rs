@@ -32,7 +32,7 @@ fn frame(app: &App, title: &str) -> Block<'static> {
         .title_style(styled(app, Rgb(255, 255, 255)).add_modifier(Modifier::BOLD))
 }
 
-/// The help lines: every documented key in the map and list tables, and the mouse.
+/// The help entries: every documented key in the map and list tables, and the mouse.
 pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     let key = styled(app, Rgb(255, 200, 60)).add_modifier(Modifier::BOLD);
     let mut out = Vec::new();
@@ -48,22 +48,52 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     }
     out.push(Line::from(vec![
         Span::styled(format!(" {:<11}", "mouse"), key),
-        Span::raw("click: start here · wheel: zoom"),
-    ]));
-    out.push(Line::from(vec![
-        Span::styled(format!(" {:<11}", "glyphs"), key),
-        Span::raw("◎ minimum  ▲ maximum  ✕ saddle  ◇ degenerate  ○ start  ✗ diverged"),
+        Span::raw("click: start · wheel: zoom"),
     ]));
     out
 }
 
+/// What the map's glyphs mean, under the keys.
+fn glyph_lines(app: &App) -> Vec<Line<'static>> {
+    let key = styled(app, Rgb(255, 200, 60)).add_modifier(Modifier::BOLD);
+    vec![
+        Line::from(""),
+        Line::from(vec![
+            Span::styled(" glyphs     ", key),
+            Span::raw("◎ minimum  ▲ maximum  ✕ saddle  ◇ degenerate  ○ start  ✗ diverged"),
+        ]),
+    ]
+}
+
+/// The help: one column when it fits the height, two otherwise (80x24 included).
 pub fn draw_help(app: &App, area: Rect, buf: &mut Buffer) {
     let lines = help_lines(app);
-    let rect = centered(area, 80, lines.len() as u16 + 2);
+    let glyphs = glyph_lines(app);
+    let one_col_h = (lines.len() + glyphs.len() + 2) as u16;
+    let (cols, rows_per_col) = if one_col_h <= area.height {
+        (1, lines.len())
+    } else {
+        (2, lines.len().div_ceil(2))
+    };
+    let w = if cols == 1 { 80 } else { 80.min(area.width) };
+    let h = (rows_per_col + glyphs.len() + 2) as u16;
+    let rect = centered(area, w, h);
     Clear.render(rect, buf);
-    Paragraph::new(lines)
-        .block(frame(app, "Keys — any key closes"))
-        .render(rect, buf);
+    let block = frame(app, "Keys — any key closes");
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    let col_w = inner.width / cols as u16;
+    for (c, chunk) in lines.chunks(rows_per_col.max(1)).enumerate() {
+        let r = Rect::new(inner.x + col_w * c as u16, inner.y, col_w, inner.height);
+        Paragraph::new(chunk.to_vec()).render(r, buf);
+    }
+    let g = Rect::new(
+        inner.x,
+        inner.y + rows_per_col as u16,
+        inner.width,
+        inner.height.saturating_sub(rows_per_col as u16),
+    );
+    Paragraph::new(glyphs).render(g, buf);
 }
 
 pub fn draw_menu(app: &App, menu: &Menu, area: Rect, buf: &mut Buffer) {
