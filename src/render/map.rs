@@ -120,7 +120,7 @@ pub fn draw_map(scene: &MapScene, area: Rect, buf: &mut Buffer) {
         }
     }
     // Layered braille: trails and Hessian axes, each dot layer coloured by its owner.
-    let mut dots = DotLayer::new(cols, rows);
+    let mut dots = DotLayer::new(cols, rows, mode.has_color());
     if let Some((at, info)) = scene.hessian_axes {
         let half = 8.0 * vp.dx;
         for (k, (v, l)) in info.eigenvectors.iter().zip(info.eigenvalues).enumerate() {
@@ -133,7 +133,7 @@ pub fn draw_map(scene: &MapScene, area: Rect, buf: &mut Buffer) {
             };
             let a = vp.to_cell_f(at - v * half);
             let b = vp.to_cell_f(at + v * half);
-            dots.line(a, b, color);
+            dots.line(a, b, color, line_char(v.x, v.y));
             // Label the positive end of each axis: ₁ for the smaller eigenvalue.
             let end = vp.to_cell_f(at + v * half * 1.2);
             if end.0 >= 0.0 && end.1 >= 0.0 {
@@ -182,50 +182,73 @@ pub fn draw_map(scene: &MapScene, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// Without colour, trails are drawn with this character (contours stay braille).
+const TRAIL_PLAIN: char = '•';
+
+/// A box-drawing line character for direction (x, y) (y up), for NO_COLOR axes.
+fn line_char(x: f64, y: f64) -> char {
+    let a = y.atan2(x).to_degrees().rem_euclid(180.0);
+    if !(22.5..157.5).contains(&a) {
+        '─'
+    } else if (67.5..112.5).contains(&a) {
+        '│'
+    } else if a < 90.0 {
+        '╱'
+    } else {
+        '╲'
+    }
+}
+
 /// Braille dots with one colour per cell (the last layer drawn into a cell wins its colour).
 struct DotLayer {
     cols: u16,
     rows: u16,
-    cells: Vec<(u8, Rgb)>,
+    /// Braille bits, owner colour, and the character to use without colour.
+    cells: Vec<(u8, Rgb, char)>,
+    /// Thick (2×2-dot) lines; plain characters are one cell wide already.
+    thick: bool,
     text: Vec<(u16, u16, char, Rgb)>,
 }
 
 impl DotLayer {
-    fn new(cols: u16, rows: u16) -> Self {
+    fn new(cols: u16, rows: u16, thick: bool) -> Self {
         Self {
             cols,
             rows,
-            cells: vec![(0, Rgb::default()); usize::from(cols) * usize::from(rows)],
+            cells: vec![(0, Rgb::default(), ' '); usize::from(cols) * usize::from(rows)],
+            thick,
             text: Vec::new(),
         }
     }
 
     /// A 2×2-dot brush: lines read from the back of a classroom, not only up close.
-    fn brush(&mut self, u: usize, v: usize, color: Rgb) {
+    fn brush(&mut self, u: usize, v: usize, color: Rgb, plain: char) {
         let (w, h) = (
             usize::from(self.cols) * DOTS_X,
             usize::from(self.rows) * DOTS_Y,
         );
-        for (du, dv) in [(0, 0), (1, 0), (0, 1), (1, 1)] {
+        let n = if self.thick { 4 } else { 1 };
+        for (du, dv) in [(0, 0), (1, 0), (0, 1), (1, 1)].into_iter().take(n) {
             if u + du < w && v + dv < h {
-                self.dot(u + du, v + dv, color);
+                self.dot(u + du, v + dv, color, plain);
             }
         }
     }
 
-    fn dot(&mut self, u: usize, v: usize, color: Rgb) {
+    fn dot(&mut self, u: usize, v: usize, color: Rgb, plain: char) {
         let i = (v / DOTS_Y) * usize::from(self.cols) + u / DOTS_X;
         let cell = &mut self.cells[i];
         if cell.1 != color {
             // A new owner takes the cell over, so its shape is not mixed with another's.
             cell.0 = 0;
             cell.1 = color;
+            cell.2 = plain;
         }
         cell.0 |= braille_bit(u % DOTS_X, v % DOTS_Y);
     }
 
     /// A line between two fractional cell positions.
-    fn line(&mut self, a: (f64, f64), b: (f64, f64), color: Rgb) {
+    fn line(&mut self, a: (f64, f64), b: (f64, f64), color: Rgb, plain: char) {
         let (w, h) = (
             usize::from(self.cols) * DOTS_X,
             usize::from(self.rows) * DOTS_Y,
@@ -244,7 +267,7 @@ impl DotLayer {
         let mut pts = Vec::new();
         rasterize(a, b, w, h, |u, v| pts.push((u, v)));
         for (u, v) in pts {
-            self.brush(u, v, color);
+            self.brush(u, v, color, plain);
         }
     }
 
@@ -265,23 +288,26 @@ impl DotLayer {
                 if !moved {
                     continue;
                 }
-                self.line(q, cur, trail.color);
+                self.line(q, cur, trail.color, TRAIL_PLAIN);
             }
             prev = Some(cur);
         }
     }
 
     fn flush(&self, buf: &mut Buffer, area: Rect, mode: ColorMode) {
-        for (i, &(bits, color)) in self.cells.iter().enumerate() {
+        for (i, &(bits, color, plain)) in self.cells.iter().enumerate() {
             if bits == 0 {
                 continue;
             }
             let c = (i % usize::from(self.cols)) as u16;
             let r = (i / usize::from(self.cols)) as u16;
             if let Some(cell) = buf.cell_mut((area.x + c, area.y + r)) {
-                cell.set_char(braille_char(bits));
                 if mode.has_color() {
+                    cell.set_char(braille_char(bits));
                     cell.set_fg(mode.color(color));
+                } else {
+                    // Without colour, a path must not look like a contour line.
+                    cell.set_char(plain);
                 }
             }
         }

@@ -215,7 +215,12 @@ impl App {
             surface: self.surface.name().to_string(),
             viewport: vp,
             mode: self.scale_mode,
-            contour_count: usize::from(vp.rows / 3).clamp(5, 14),
+            // Without colour the lines carry the picture alone: fewer, so paths stay readable.
+            contour_count: if self.color_mode.has_color() {
+                usize::from(vp.rows / 3).clamp(5, 14)
+            } else {
+                usize::from(vp.rows / 6).clamp(4, 8)
+            },
         };
         if self.field.as_ref().is_none_or(|f| f.key != key) {
             self.field = Some(Field::compute(self.surface.as_ref(), key));
