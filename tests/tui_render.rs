@@ -177,6 +177,15 @@ fn color_modes_reach_the_cells() {
         .filter(|c| c.fg != Color::Reset || c.bg != Color::Reset)
         .count();
     assert_eq!(coloured, 0, "NO_COLOR must draw no colour at all");
+    // Without colour, a path is drawn with dots, not braille like the contour lines.
+    let mut a = app(ColorMode::NoColor, 120, 40);
+    update(&mut a, Action::Tick(2.0));
+    let buf = render(&a);
+    let f = a.layout().field;
+    let vp = *a.field.as_ref().unwrap().viewport();
+    let mid = a.racers[1].run.trajectory()[20].x;
+    let (c, r) = vp.to_cell(mid).expect("in view");
+    assert_eq!(buf[(f.x + c, f.y + r)].symbol(), "•");
 }
 
 #[test]

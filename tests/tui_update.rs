@@ -204,6 +204,27 @@ fn click_on_the_map_restarts_all_runs_there() {
 }
 
 #[test]
+fn click_on_a_legend_row_selects_that_optimizer() {
+    let mut a = app();
+    let (_, legend) = a
+        .layout()
+        .panels
+        .into_iter()
+        .find(|(p, _)| *p == Panel::Legend)
+        .expect("legend beside the map at 120x40");
+    // Row 0 is the border, row 1 the header, row 2 the first optimizer.
+    update(
+        &mut a,
+        Action::Click {
+            col: legend.x + 5,
+            row: legend.y + 3,
+        },
+    );
+    assert_eq!(a.selected, 1);
+    assert_eq!(a.start, Point::new(-0.3, -1.5), "not a map click");
+}
+
+#[test]
 fn start_at_cursor_moves_every_start() {
     let mut a = app();
     update(&mut a, Action::MoveCursor(5, 0));

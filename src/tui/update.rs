@@ -67,6 +67,8 @@ pub fn update(app: &mut App, action: Action) {
             if let Some(p) = map_point(app, col, row) {
                 app.cursor = p;
                 restart_all_from(app, p);
+            } else if let Some(i) = legend_row(app, col, row) {
+                app.selected = i;
             }
         }
         Action::StartAtCursor => restart_all_from(app, app.cursor),
@@ -175,6 +177,18 @@ pub fn map_point(app: &App, col: u16, row: u16) -> Option<Point> {
     let f = app.layout().field;
     let inside = col >= f.x && row >= f.y && col < f.x + f.width && row < f.y + f.height;
     inside.then(|| app.viewport().cell_center(col - f.x, row - f.y))
+}
+
+/// The optimizer whose legend row is at this cell (below the border and the header).
+fn legend_row(app: &App, col: u16, row: u16) -> Option<usize> {
+    let (_, rect) = app
+        .layout()
+        .panels
+        .into_iter()
+        .find(|(p, _)| *p == Panel::Legend)?;
+    let inside = col > rect.x && col + 1 < rect.x + rect.width && row >= rect.y + 2;
+    let i = usize::from(row.checked_sub(rect.y + 2)?);
+    (inside && i < app.racers.len()).then_some(i)
 }
 
 fn shifted(r: Region, d: Point) -> Region {
