@@ -38,7 +38,7 @@ fn exit_on_command_error(result: Result<(), CommandError>) -> Result<()> {
     }
 }
 
-/// The visualizer; without a terminal it points to the headless commands and exits 1.
+/// The visualizer; bad options exit 2, no terminal points to the headless commands (exit 1).
 fn tui(args: TuiArgs) -> Result<()> {
     let opts = losscape::tui::TuiOptions {
         surface: args.surface,
@@ -48,10 +48,11 @@ fn tui(args: TuiArgs) -> Result<()> {
         color: None,
     };
     match losscape::tui::run(opts) {
-        Err(e @ losscape::tui::TuiError::NotATerminal) => {
-            eprintln!("losscape: {e}");
-            std::process::exit(1);
+        Err(e @ losscape::tui::TuiError::Io(_)) => Err(e.into()),
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(e.exit_code());
         }
-        r => Ok(r?),
+        Ok(()) => Ok(()),
     }
 }

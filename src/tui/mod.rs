@@ -29,6 +29,7 @@ const FPS: f64 = 30.0;
 
 #[derive(Debug, thiserror::Error)]
 pub enum TuiError {
+    // Usage errors (bad surface or optimizer spec) come from `Surface` and `Spec`.
     #[error(
         "the visualizer needs an interactive terminal, but stdout (or stdin) is not one.\n\
          For scripts and pipes use the headless commands, e.g.\n  \
@@ -44,12 +45,23 @@ pub enum TuiError {
     Io(#[from] std::io::Error),
 }
 
+impl TuiError {
+    /// 2 for usage errors (what the user typed), 1 otherwise.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            TuiError::Surface(_) | TuiError::Spec(_) => 2,
+            TuiError::NotATerminal | TuiError::Io(_) => 1,
+        }
+    }
+}
+
 /// Opens the visualizer and runs until the user quits.
 pub fn run(opts: TuiOptions) -> Result<(), TuiError> {
+    // Bad options are reported first, so a pipe still learns about them.
+    let mut app = App::new(opts)?;
     if !terminal::is_interactive() {
         return Err(TuiError::NotATerminal);
     }
-    let mut app = App::new(opts)?;
     let mut term = terminal::init()?;
     let result = event_loop(&mut term, &mut app);
     terminal::restore();
