@@ -1,14 +1,38 @@
 //! Optimizers that advance one iteration at a time (the TUI owns the clock).
 //!
-//! Update rules follow torch.optim's documented algorithms and defaults (DESIGN.md).
+//! Update rules follow torch.optim's documented algorithms and defaults (DESIGN.md); LAMB
+//! follows You et al. 2019, Lion Chen et al. 2023, Newton's variants Dauphin et al. 2014.
+//! A spec (`adam:lr=0.05`) names one; see [`spec`].
 
+mod adam;
+mod adaptive;
+mod clip;
+mod kind;
+mod lamb;
+mod lbfgs;
+pub mod line_search;
+mod lion;
+mod newton;
 mod oracle;
+mod params;
+pub mod schedule;
+mod schedule_spec;
 mod sgd;
 pub mod spec;
 
+pub use adam::{Adam, Adamax, NAdam, RAdam};
+pub use adaptive::{Adadelta, Adagrad, RmsProp};
+pub use clip::GradientClip;
+pub use kind::{Kind, OPTIMIZER_NAMES, default_lr, optimizer_keys};
+pub use lamb::Lamb;
+pub use lbfgs::{Lbfgs, LineSearch};
+pub use lion::Lion;
+pub use newton::{Newton, NewtonMode};
 pub use oracle::{EvalCounts, GradientNoise, Oracle};
-pub use sgd::GradientDescent;
-pub use spec::{OptimizerSpec, SpecError};
+pub use schedule::{LrSchedule, Schedule, Scheduler, Warmup};
+pub use schedule_spec::schedule_keys;
+pub use sgd::{GradientDescent, Sgd};
+pub use spec::{COMMON_KEYS, OptimizerSpec, SCHEDULE_NAMES, SpecError};
 
 use crate::surface::Point;
 

@@ -1,0 +1,61 @@
+//! Lion: evolved sign momentum (Chen et al. 2023, "Symbolic Discovery of Optimization
+//! Algorithms", Algorithm 2). Defaults (as in the authors' and lucidrains' lion-pytorch):
+//! lr 1e-4, betas (0.9, 0.99), weight_decay 0.
+//!
+//! ```text
+//! c = β₁·m + (1 − β₁)·g
+//! x ← x − lr·(sign(c) + λ·x)          (sign(0) = 0, as torch.sign)
+//! m ← β₂·m + (1 − β₂)·g
+//! ```
+
+use super::{Optimizer, Oracle, StepError};
+use crate::surface::Point;
+use nalgebra::Vector2;
+
+type V = Vector2<f64>;
+
+#[derive(Debug, Clone)]
+pub struct Lion {
+    pub beta1: f64,
+    pub beta2: f64,
+    pub weight_decay: f64,
+    m: V,
+}
+
+impl Lion {
+    pub fn new(beta1: f64, beta2: f64, weight_decay: f64) -> Self {
+        Self {
+            beta1,
+            beta2,
+            weight_decay,
+            m: V::zeros(),
+        }
+    }
+}
+
+#[inline]
+fn sign(c: f64) -> f64 {
+    if c > 0.0 {
+        1.0
+    } else if c < 0.0 {
+        -1.0
+    } else {
+        0.0
+    }
+}
+
+impl Optimizer for Lion {
+    #[inline]
+    fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
+        let g = oracle.gradient(*x);
+        let c = self.beta1 * self.m + (1.0 - self.beta1) * g;
+        let update = c.map(sign) + self.weight_decay * *x;
+        *x -= lr * update;
+        self.m = self.beta2 * self.m + (1.0 - self.beta2) * g;
+        Ok(())
+    }
+
+    fn reset(&mut self) {
+        self.m = V::zeros();
+    }
+}
