@@ -80,8 +80,8 @@ impl Optimizer for Adam {
         }
         self.m += (1.0 - self.beta1) * (g - self.m);
         self.v = self.beta2 * self.v + (1.0 - self.beta2) * sq(g);
-        let bc1 = 1.0 - self.beta1.powi(self.t);
-        let bc2_sqrt = (1.0 - self.beta2.powi(self.t)).sqrt();
+        let bc1 = 1.0 - self.beta1.powf(self.t as f64);
+        let bc2_sqrt = (1.0 - self.beta2.powf(self.t as f64)).sqrt();
         let step_size = lr / bc1;
         let v = if self.amsgrad {
             self.v_max = self.v_max.sup(&self.v);
@@ -150,7 +150,7 @@ impl Optimizer for NAdam {
         if self.weight_decay != 0.0 {
             g += self.weight_decay * *x;
         }
-        let bc2 = 1.0 - self.beta2.powi(self.t);
+        let bc2 = 1.0 - self.beta2.powf(self.t as f64);
         let mu = self.beta1 * (1.0 - 0.5 * 0.96f64.powf(t * self.momentum_decay));
         let mu_next = self.beta1 * (1.0 - 0.5 * 0.96f64.powf((t + 1.0) * self.momentum_decay));
         self.mu_product *= mu;
@@ -215,8 +215,8 @@ impl Optimizer for RAdam {
         }
         self.m += (1.0 - self.beta1) * (g - self.m);
         self.v = self.beta2 * self.v + (1.0 - self.beta2) * sq(g);
-        let beta2_t = self.beta2.powi(self.t);
-        let bc1 = 1.0 - self.beta1.powi(self.t);
+        let beta2_t = self.beta2.powf(self.t as f64);
+        let bc1 = 1.0 - self.beta1.powf(self.t as f64);
         let bc2 = 1.0 - beta2_t;
         let m_hat = self.m / bc1;
         let rho_inf = 2.0 / (1.0 - self.beta2) - 1.0;
@@ -284,7 +284,7 @@ impl Optimizer for Adamax {
         let b2 = self.beta2;
         let eps = self.eps;
         self.u = self.u.zip_map(&g, |u, gi| (b2 * u).max(gi.abs() + eps));
-        let clr = lr / (1.0 - self.beta1.powi(self.t));
+        let clr = lr / (1.0 - self.beta1.powf(self.t as f64));
         *x -= clr * self.m.component_div(&self.u);
         Ok(())
     }

@@ -49,8 +49,8 @@ impl Optimizer for Lamb {
         self.t += 1;
         self.m = self.beta1 * self.m + (1.0 - self.beta1) * g;
         self.v = self.beta2 * self.v + (1.0 - self.beta2) * g.component_mul(&g);
-        let m_hat = self.m / (1.0 - self.beta1.powi(self.t));
-        let v_hat = self.v / (1.0 - self.beta2.powi(self.t));
+        let m_hat = self.m / (1.0 - self.beta1.powf(self.t as f64));
+        let v_hat = self.v / (1.0 - self.beta2.powf(self.t as f64));
         let r = m_hat.component_div(&v_hat.map(f64::sqrt).add_scalar(self.eps))
             + self.weight_decay * *x;
         let x_norm = x.norm();
