@@ -1,7 +1,7 @@
 //! Command-line types (clap derive) and parsing of points.
 
-use crate::surface::Point;
-use clap::{Args, Parser, Subcommand};
+use crate::surface::{Point, Region};
+use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -18,31 +18,12 @@ pub struct Cli {
 pub enum Command {
     /// List every surface with its formula, view and start.
     Surfaces,
+    /// List the critical points of a surface, classified by the Hessian.
+    Critical(crate::commands::critical::CriticalArgs),
+    /// Compare a surface's analytic gradient and Hessian with central finite differences.
+    Gradcheck(crate::commands::gradcheck::GradcheckArgs),
     /// Run optimizers headless and print their trajectories (CSV, JSON or a summary table).
-    Run(RunArgs),
-}
-
-/// `losscape run --surface S --opt SPEC [--opt SPEC ...] --start X,Y --steps N`.
-#[derive(Debug, Args)]
-pub struct RunArgs {
-    /// Surface name (see `losscape surfaces`).
-    #[arg(long)]
-    pub surface: String,
-    /// Optimizer spec NAME[:key=value,...], e.g. adam:lr=0.05,beta2=0.99; repeat to race several.
-    #[arg(long = "opt", value_name = "SPEC", required = true)]
-    pub opt: Vec<crate::optim::OptimizerSpec>,
-    /// Start point X,Y (default: the surface's start), e.g. --start -1.5,2.
-    #[arg(long, value_name = "X,Y", allow_hyphen_values = true, value_parser = parse_point)]
-    pub start: Option<Point>,
-    /// Maximum number of steps per optimizer.
-    #[arg(long, default_value_t = 100)]
-    pub steps: usize,
-    /// Seed of the random stream (noise, minibatches); same seed, same output.
-    #[arg(long, default_value_t = 42)]
-    pub seed: u64,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = crate::commands::run::OutputFormat::Csv)]
-    pub format: crate::commands::run::OutputFormat,
+    Run(crate::commands::run::RunArgs),
 }
 
 /// Parses `X,Y` (e.g. `-1.5,2`) into a point.
@@ -55,4 +36,17 @@ pub fn parse_point(s: &str) -> Result<Point, String> {
         return Err(bad());
     }
     Ok(Point::new(x, y))
+}
+
+/// Checks that `s` names a surface (built-in, or whatever `surface::resolve` accepts) and
+/// returns it; the error lists the valid names.
+pub fn parse_surface(s: &str) -> Result<String, String> {
+    crate::surface::resolve(s)
+        .map(|_| s.to_string())
+        .map_err(|e| e.to_string())
+}
+
+/// Parses `X0:X1,Y0:Y1` (e.g. `-3:3,-2:2`) into a region.
+pub fn parse_region(s: &str) -> Result<Region, String> {
+    s.parse::<Region>().map_err(|e| e.to_string())
 }

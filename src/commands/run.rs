@@ -6,11 +6,36 @@
 //! run ended (`converged`, `diverged`, `step-limit`). JSON carries the same per run; `table`
 //! is a summary. Same seed, same bytes.
 
-use crate::cli::RunArgs;
+use super::CommandError;
+use crate::cli::{parse_point, parse_surface};
 use crate::optim::OptimizerSpec;
 use crate::run::{Run, RunLimits, RunStatus, TrajectoryPoint};
-use crate::surface::{self, SurfaceError};
+use crate::surface::{self, Point, format_number as num};
+use clap::Args;
 use std::io::{self, Write};
+
+/// `losscape run --surface S --opt SPEC [--opt SPEC ...] --start X,Y --steps N`.
+#[derive(Debug, Clone, Args)]
+pub struct RunArgs {
+    /// Surface name (see `losscape surfaces`).
+    #[arg(long, value_name = "NAME", value_parser = parse_surface)]
+    pub surface: String,
+    /// Optimizer spec NAME[:key=value,...], e.g. adam:lr=0.05,beta2=0.99; repeat to race several.
+    #[arg(long = "opt", value_name = "SPEC", required = true)]
+    pub opt: Vec<OptimizerSpec>,
+    /// Start point X,Y (default: the surface's start), e.g. --start -1.5,2.
+    #[arg(long, value_name = "X,Y", allow_hyphen_values = true, value_parser = parse_point)]
+    pub start: Option<Point>,
+    /// Maximum number of steps per optimizer.
+    #[arg(long, default_value_t = 100)]
+    pub steps: usize,
+    /// Seed of the random stream (noise, minibatches); same seed, same output.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Output format: csv and json carry full precision, table is a summary per optimizer.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Csv)]
+    pub format: OutputFormat,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum OutputFormat {
@@ -20,27 +45,10 @@ pub enum OutputFormat {
     Table,
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum RunCommandError {
-    #[error(transparent)]
-    Surface(#[from] SurfaceError),
-    #[error("writing the output failed: {0}")]
-    Io(#[from] io::Error),
-}
-
-impl RunCommandError {
-    /// Usage errors exit 2; failures to write exit 1.
-    pub fn exit_code(&self) -> i32 {
-        match self {
-            RunCommandError::Surface(_) => 2,
-            RunCommandError::Io(_) => 1,
-        }
-    }
-}
-
 /// Runs every spec from the same start with the same seed, each for at most `steps` steps.
-pub fn simulate(args: &RunArgs) -> Result<Vec<Run>, RunCommandError> {
-    let surface = surface::resolve(&args.surface)?;
+pub fn simulate(args: &RunArgs) -> Result<Vec<Run>, CommandError> {
+    let surface =
+        surface::resolve(&args.surface).map_err(|e| CommandError::Usage(e.to_string()))?;
     let start = args.start.unwrap_or_else(|| surface.start());
     let limits = RunLimits {
         max_steps: Some(args.steps),
@@ -59,7 +67,7 @@ pub fn simulate(args: &RunArgs) -> Result<Vec<Run>, RunCommandError> {
     Ok(runs)
 }
 
-pub fn execute(args: &RunArgs, out: &mut impl Write) -> Result<(), RunCommandError> {
+pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<(), CommandError> {
     let runs = simulate(args)?;
     match args.format {
         OutputFormat::Csv => write_csv(&runs, out)?,
@@ -110,11 +118,11 @@ pub fn write_csv(runs: &[Run], out: &mut impl Write) -> io::Result<()> {
             w.write_record([
                 label.clone(),
                 p.step.to_string(),
-                p.x.x.to_string(),
-                p.x.y.to_string(),
-                p.loss.to_string(),
-                p.grad_norm.to_string(),
-                p.lr.to_string(),
+                num(p.x.x),
+                num(p.x.y),
+                num(p.loss),
+                num(p.grad_norm),
+                num(p.lr),
                 p.evals.values.to_string(),
                 p.evals.gradients.to_string(),
                 p.evals.hessians.to_string(),
