@@ -1,83 +1,19 @@
-//! Small local surfaces for tests (the built-in ravine and rosenbrock land on another
-//! branch; these follow the same formulas) and a helper to run a spec.
+//! Surfaces and helpers to run a spec in tests.
 
 #![allow(dead_code)]
 
 use losscape::optim::OptimizerSpec;
 use losscape::run::{Run, RunLimits};
-use losscape::surface::{Point, Region, SharedSurface, Surface};
-use nalgebra::{Matrix2, Vector2};
-use std::sync::Arc;
+use losscape::surface::{Point, SharedSurface};
 
 /// Ravine f = 0.1·x² + 2·y² (condition number 20).
-pub struct Ravine;
-
-impl Surface for Ravine {
-    fn name(&self) -> &str {
-        "ravine"
-    }
-    fn formula(&self) -> &str {
-        "0.1·x² + 2·y²"
-    }
-    fn value(&self, p: Point) -> f64 {
-        0.1 * p.x * p.x + 2.0 * p.y * p.y
-    }
-    fn gradient(&self, p: Point) -> Vector2<f64> {
-        Vector2::new(0.2 * p.x, 4.0 * p.y)
-    }
-    fn hessian(&self, _p: Point) -> Matrix2<f64> {
-        Matrix2::new(0.2, 0.0, 0.0, 4.0)
-    }
-    fn view(&self) -> Region {
-        Region::new(-5.0, 5.0, -2.0, 2.0)
-    }
-    fn start(&self) -> Point {
-        Point::new(-4.5, 1.0)
-    }
+pub fn ravine() -> SharedSurface {
+    losscape::surface::resolve("ravine").expect("ravine is built in")
 }
 
 /// Rosenbrock f = (1 − x)² + 100·(y − x²)², minimum f(1, 1) = 0.
-pub struct Rosenbrock;
-
-impl Surface for Rosenbrock {
-    fn name(&self) -> &str {
-        "rosenbrock"
-    }
-    fn formula(&self) -> &str {
-        "(1 − x)² + 100·(y − x²)²"
-    }
-    fn value(&self, p: Point) -> f64 {
-        let a = 1.0 - p.x;
-        let b = p.y - p.x * p.x;
-        a * a + 100.0 * b * b
-    }
-    fn gradient(&self, p: Point) -> Vector2<f64> {
-        let b = p.y - p.x * p.x;
-        Vector2::new(-2.0 * (1.0 - p.x) - 400.0 * p.x * b, 200.0 * b)
-    }
-    fn hessian(&self, p: Point) -> Matrix2<f64> {
-        let xy = -400.0 * p.x;
-        Matrix2::new(
-            2.0 - 400.0 * (p.y - p.x * p.x) + 800.0 * p.x * p.x,
-            xy,
-            xy,
-            200.0,
-        )
-    }
-    fn view(&self) -> Region {
-        Region::new(-2.0, 2.0, -1.0, 3.0)
-    }
-    fn start(&self) -> Point {
-        Point::new(-1.2, 1.0)
-    }
-}
-
-pub fn ravine() -> SharedSurface {
-    Arc::new(Ravine)
-}
-
 pub fn rosenbrock() -> SharedSurface {
-    Arc::new(Rosenbrock)
+    losscape::surface::resolve("rosenbrock").expect("rosenbrock is built in")
 }
 
 pub fn bowl() -> SharedSurface {
