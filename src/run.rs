@@ -221,7 +221,8 @@ impl Run {
             evals: self.oracle.counts(),
         });
         self.scheduler.step(loss);
-        if grad_norm < self.limits.grad_tol && (x - before).norm() < self.limits.step_tol.max(1e-6)
+        let still = (x - before).norm() < self.limits.step_tol.max(1e-6);
+        if (grad_norm < self.limits.grad_tol && still) || (self.optimizer.stopped() && x == before)
         {
             self.status = RunStatus::Converged { step };
         } else if self.limits.max_steps.is_some_and(|m| step >= m) {

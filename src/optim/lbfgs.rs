@@ -47,6 +47,8 @@ pub struct Lbfgs {
     h_diag: f64,
     prev_grad: Option<V>,
     al: Vec<f64>,
+    /// The last call ended on a tolerance without moving.
+    stopped: bool,
 }
 
 impl Lbfgs {
@@ -62,6 +64,7 @@ impl Lbfgs {
             h_diag: 1.0,
             prev_grad: None,
             al: vec![0.0; history_size],
+            stopped: false,
         }
     }
 
@@ -85,6 +88,7 @@ impl Lbfgs {
 impl Optimizer for Lbfgs {
     fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
         let (loss, g) = oracle.value_and_gradient(*x);
+        self.stopped = true;
         if g.abs().max() <= TOLERANCE_GRAD {
             return Ok(());
         }
@@ -117,6 +121,7 @@ impl Optimizer for Lbfgs {
         if gtd > -TOLERANCE_CHANGE {
             return Ok(());
         }
+        self.stopped = false;
         if self.line_search == LineSearch::StrongWolfe {
             let x0 = *x;
             let d = self.d;
@@ -134,5 +139,10 @@ impl Optimizer for Lbfgs {
         self.history.clear();
         self.h_diag = 1.0;
         self.prev_grad = None;
+        self.stopped = false;
+    }
+
+    fn stopped(&self) -> bool {
+        self.stopped
     }
 }

@@ -51,4 +51,10 @@ pub trait Optimizer: Send {
     fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError>;
     /// Forgets all state, as if freshly constructed.
     fn reset(&mut self);
+    /// True when the method's own termination test held on the last step and it did not
+    /// move (torch's LBFGS: max|g| ≤ tolerance_grad, or g·d > −tolerance_change); it would
+    /// not move again, so the run counts as converged.
+    fn stopped(&self) -> bool {
+        false
+    }
 }
