@@ -121,6 +121,7 @@ pub struct NAdam {
     pub momentum_decay: f64,
     t: i32,
     mu_product: f64,
+    mu_next: Option<f64>,
     m: V,
     v: V,
 }
@@ -135,6 +136,7 @@ impl NAdam {
             momentum_decay,
             t: 0,
             mu_product: 1.0,
+            mu_next: None,
             m: V::zeros(),
             v: V::zeros(),
         }
@@ -151,8 +153,13 @@ impl Optimizer for NAdam {
             g += self.weight_decay * *x;
         }
         let bc2 = 1.0 - self.beta2.powf(self.t as f64);
-        let mu = self.beta1 * (1.0 - 0.5 * 0.96f64.powf(t * self.momentum_decay));
+        // μₜ₊₁ of the previous step is this step's μₜ: the same expression of the same floats.
+        let mu = match self.mu_next {
+            Some(m) => m,
+            None => self.beta1 * (1.0 - 0.5 * 0.96f64.powf(t * self.momentum_decay)),
+        };
         let mu_next = self.beta1 * (1.0 - 0.5 * 0.96f64.powf((t + 1.0) * self.momentum_decay));
+        self.mu_next = Some(mu_next);
         self.mu_product *= mu;
         self.m += (1.0 - self.beta1) * (g - self.m);
         self.v = self.beta2 * self.v + (1.0 - self.beta2) * sq(g);
@@ -166,6 +173,7 @@ impl Optimizer for NAdam {
     fn reset(&mut self) {
         self.t = 0;
         self.mu_product = 1.0;
+        self.mu_next = None;
         self.m = V::zeros();
         self.v = V::zeros();
     }

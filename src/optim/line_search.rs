@@ -184,3 +184,48 @@ pub fn strong_wolfe(
         evals,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cubic_interpolation_recovers_a_cubics_minimizer() {
+        // φ(t) = t³ − 3t, φ' = 3t² − 3: local minimizer t = 1. Through t = 0 (φ 0, φ' −3) and
+        // t = 2 (φ 2, φ' 9): d1 = −3 + 9 − 3·(0 − 2)/(0 − 2) = 3, d2 = √(9 + 27) = 6,
+        // t = 2 − 2·(9 + 6 − 3)/(9 + 3 + 12) = 1.
+        assert_eq!(cubic_interpolate(0.0, 0.0, -3.0, 2.0, 2.0, 9.0, None), 1.0);
+        // Clamped to the bounds, and the midpoint when the cubic has no minimum.
+        assert_eq!(
+            cubic_interpolate(0.0, 0.0, -3.0, 2.0, 2.0, 9.0, Some((1.5, 3.0))),
+            1.5
+        );
+        assert_eq!(cubic_interpolate(0.0, 0.0, 1.0, 1.0, 0.0, -1.0, None), 0.5);
+    }
+
+    #[test]
+    fn strong_wolfe_result_satisfies_the_conditions() {
+        // φ(t) = f(x₀ + t·d) for f = (x² + y − 11)² + (x + y² − 7)² from (−0.3, −1.5) along −∇f,
+        // starting at t = 1, far too long: the search must bracket and zoom.
+        let f = |p: V| {
+            let a = p.x * p.x + p.y - 11.0;
+            let b = p.x + p.y * p.y - 7.0;
+            (
+                a * a + b * b,
+                V::new(4.0 * p.x * a + 2.0 * b, 2.0 * a + 4.0 * p.y * b),
+            )
+        };
+        let x0 = V::new(-0.3, -1.5);
+        let (f0, g0) = f(x0);
+        let d = -g0;
+        let gtd = g0.dot(&d);
+        let mut obj = |t: f64| f(x0 + t * d);
+        let r = strong_wolfe(&mut obj, 1.0, d, f0, g0, gtd);
+        let (ft, gt) = f(x0 + r.t * d);
+        assert_eq!((r.f, r.g), (ft, gt));
+        assert!(r.t > 0.0 && r.t < 1.0, "{}", r.t);
+        assert!(ft <= f0 + C1 * r.t * gtd, "Armijo");
+        assert!(gt.dot(&d).abs() <= -C2 * gtd, "curvature");
+        assert!(r.evals >= 2);
+    }
+}

@@ -82,3 +82,43 @@ impl Optimizer for Newton {
 
     fn reset(&mut self) {}
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saddle_free_flips_negative_curvature() {
+        // H = diag(2, −4), g = (2, 4): plain d = (1, −1) climbs in y; |H| = diag(2, 4) gives
+        // d = (1, 1), a descent direction (g·d = 6 > 0).
+        let h = Matrix2::new(2.0, 0.0, 0.0, -4.0);
+        let g = Vector2::new(2.0, 4.0);
+        let plain = Newton::new(0.0, NewtonMode::Plain).direction(h, g).unwrap();
+        assert_eq!(plain, Vector2::new(1.0, -1.0));
+        let sf = Newton::new(0.0, NewtonMode::SaddleFree)
+            .direction(h, g)
+            .unwrap();
+        assert!((sf - Vector2::new(1.0, 1.0)).norm() < 1e-15);
+        // Damping 2: (|H| + 2I)⁻¹g = (2/4, 4/6).
+        let damped = Newton::new(2.0, NewtonMode::SaddleFree)
+            .direction(h, g)
+            .unwrap();
+        assert!((damped - Vector2::new(0.5, 4.0 / 6.0)).norm() < 1e-15);
+    }
+
+    #[test]
+    fn singular_hessians_are_refused() {
+        let g = Vector2::new(1.0, 1.0);
+        let n = Newton::new(0.0, NewtonMode::Plain);
+        assert!(n.direction(Matrix2::zeros(), g).is_none());
+        assert!(n.direction(Matrix2::new(1.0, 1.0, 1.0, 1.0), g).is_none());
+        assert!(
+            Newton::new(0.0, NewtonMode::SaddleFree)
+                .direction(Matrix2::new(1.0, 0.0, 0.0, 0.0), g)
+                .is_none()
+        );
+        // Damping makes the zero Hessian invertible: d = g/λ.
+        let d = Newton::new(0.5, NewtonMode::Plain).direction(Matrix2::zeros(), g);
+        assert_eq!(d, Some(Vector2::new(2.0, 2.0)));
+    }
+}
