@@ -201,7 +201,10 @@ mod tests {
             1.5
         );
         // (0, 0, −1) and (1, −0.5, −1): d1 = −2 − 3·0.5/(−1) = −0.5, d1² − g1·g2 = −0.75 < 0.
-        assert_eq!(cubic_interpolate(0.0, 0.0, -1.0, 1.0, -0.5, -1.0, None), 0.5);
+        assert_eq!(
+            cubic_interpolate(0.0, 0.0, -1.0, 1.0, -0.5, -1.0, None),
+            0.5
+        );
     }
 
     #[test]
