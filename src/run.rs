@@ -194,6 +194,9 @@ impl Run {
         let lr = self.scheduler.lr();
         let before = self.x;
         let mut x = self.x;
+        if let Some(m) = self.scheduler.momentum() {
+            self.optimizer.set_momentum(m);
+        }
         if let Err(e) = self.optimizer.step(&mut x, lr, &mut self.oracle) {
             self.status = RunStatus::Diverged {
                 step,

@@ -177,3 +177,55 @@ fn run_records_the_lr_of_each_step() {
     // x₁ = (1, −2)·(1 − 0.2) = (0.8, −1.6); x₂ = x₁·(1 − 2·0.05) = (0.72, −1.44).
     assert_eq!(r.trajectory()[2].x.x, 0.72);
 }
+
+#[test]
+fn cycled_momentum_is_opt_in() {
+    // CyclicLR(cycle_momentum=True, base_momentum=0.8, max_momentum=0.9), step_size_up=2:
+    // momentum = 0.9 − 0.1·scale_factor: e=0..4 → 0.9, 0.85, 0.8, 0.85, 0.9.
+    let spec: OptimizerSpec =
+        "sgd:schedule=cyclic,base_lr=0.1,max_lr=1,step_size_up=2,cycle_momentum=true"
+            .parse()
+            .unwrap();
+    let m: Vec<f64> = (0..5)
+        .map(|e| spec.schedule().momentum_at(e).unwrap())
+        .collect();
+    assert_seq(&m, &[0.9, 0.85, 0.8, 0.85, 0.9]);
+    // Off by default: no momentum is set.
+    let spec: OptimizerSpec = "sgd:schedule=cyclic,base_lr=0.1,max_lr=1".parse().unwrap();
+    assert_eq!(spec.schedule().momentum_at(0), None);
+    // OneCycleLR(total_steps=10, cycle_momentum=True): 0.95 → 0.85 over phase 1 (cos), back
+    // to 0.95 at e=9: e=1 (pct ½) → 0.85 + 0.1/2·(1 + cos(π/2)) = 0.9.
+    let spec: OptimizerSpec = "adam:schedule=onecycle,max_lr=1,total_steps=10,cycle_momentum=true"
+        .parse()
+        .unwrap();
+    let s = spec.schedule();
+    let m: Vec<f64> = [0, 1, 2, 9]
+        .iter()
+        .map(|&e| s.momentum_at(e).unwrap())
+        .collect();
+    assert_seq(&m, &[0.95, 0.9, 0.85, 0.95]);
+    // Only optimizers with a momentum or β₁ accept it (torch raises for the others).
+    let e = "adagrad:schedule=cyclic,max_lr=1,cycle_momentum=true"
+        .parse::<OptimizerSpec>()
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("no momentum"), "{e}");
+}
+
+#[test]
+fn a_run_applies_the_cycled_momentum() {
+    // lr constant 0.1 (base_lr = max_lr), momentum 0.9 then 0.85 (step_size_up 2).
+    // Step 1: b = g₀ = (2, −4); x₁ = (0.8, −1.6).
+    // Step 2: b = 0.85·(2, −4) + (1.6, −3.2) = (3.3, −6.6); x₂ = (0.47, −0.94).
+    let r = run(
+        bowl(),
+        "sgd:schedule=cyclic,base_lr=0.1,max_lr=0.1,step_size_up=2,cycle_momentum=true",
+        (1.0, -2.0),
+        2,
+    );
+    let p = r.trajectory()[2].x;
+    assert!(
+        (p.x - 0.47).abs() < 1e-15 && (p.y + 0.94).abs() < 1e-15,
+        "{p}"
+    );
+}

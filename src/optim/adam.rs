@@ -67,6 +67,10 @@ impl Adam {
 }
 
 impl Optimizer for Adam {
+    fn set_momentum(&mut self, momentum: f64) {
+        self.beta1 = momentum;
+    }
+
     #[inline]
     fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
         let mut g = oracle.gradient(*x);
@@ -144,6 +148,14 @@ impl NAdam {
 }
 
 impl Optimizer for NAdam {
+    fn set_momentum(&mut self, momentum: f64) {
+        if momentum != self.beta1 {
+            // The cached μₜ₊₁ was computed with the old β₁.
+            self.mu_next = None;
+        }
+        self.beta1 = momentum;
+    }
+
     #[inline]
     fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
         let mut g = oracle.gradient(*x);
@@ -214,6 +226,10 @@ impl RAdam {
 }
 
 impl Optimizer for RAdam {
+    fn set_momentum(&mut self, momentum: f64) {
+        self.beta1 = momentum;
+    }
+
     #[inline]
     fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
         let mut g = oracle.gradient(*x);
@@ -281,6 +297,10 @@ impl Adamax {
 }
 
 impl Optimizer for Adamax {
+    fn set_momentum(&mut self, momentum: f64) {
+        self.beta1 = momentum;
+    }
+
     #[inline]
     fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
         let mut g = oracle.gradient(*x);

@@ -108,6 +108,10 @@ impl RmsProp {
 }
 
 impl Optimizer for RmsProp {
+    fn set_momentum(&mut self, momentum: f64) {
+        self.momentum = momentum;
+    }
+
     #[inline]
     fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
         let mut g = oracle.gradient(*x);

@@ -43,6 +43,10 @@ impl Lamb {
 }
 
 impl Optimizer for Lamb {
+    fn set_momentum(&mut self, momentum: f64) {
+        self.beta1 = momentum;
+    }
+
     #[inline]
     fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
         let g = oracle.gradient(*x);

@@ -45,6 +45,10 @@ fn sign(c: f64) -> f64 {
 }
 
 impl Optimizer for Lion {
+    fn set_momentum(&mut self, momentum: f64) {
+        self.beta1 = momentum;
+    }
+
     #[inline]
     fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
         let g = oracle.gradient(*x);

@@ -29,7 +29,7 @@ pub use lbfgs::{Lbfgs, LineSearch};
 pub use lion::Lion;
 pub use newton::{Newton, NewtonMode};
 pub use oracle::{EvalCounts, GradientNoise, Oracle};
-pub use schedule::{LrSchedule, Schedule, Scheduler, Warmup};
+pub use schedule::{LrSchedule, MomentumCycle, Schedule, Scheduler, Warmup};
 pub use schedule_spec::schedule_keys;
 pub use sgd::{GradientDescent, Sgd};
 pub use spec::{COMMON_KEYS, OptimizerSpec, SCHEDULE_NAMES, SpecError};
@@ -57,4 +57,7 @@ pub trait Optimizer: Send {
     fn stopped(&self) -> bool {
         false
     }
+    /// Sets the momentum (SGD, RMSprop) or β₁ (Adam family, LAMB, Lion) before a step, for
+    /// schedules with `cycle_momentum`; methods without one ignore it.
+    fn set_momentum(&mut self, _momentum: f64) {}
 }

@@ -19,8 +19,10 @@
 //! warmup=N:     × (s + (1 − s)·min(e, N)/N), s = start_factor = 1/3      (LinearLR)
 //! ```
 //! Warmup multiplies whichever schedule is chosen (like torch's ChainedScheduler with
-//! LinearLR). Cyclic and one-cycle schedules change only the lr, not momentum (torch's
-//! `cycle_momentum=False`). Past total_steps, one-cycle holds its final lr.
+//! LinearLR). Cyclic and one-cycle schedules change only the lr unless `cycle_momentum=true`
+//! (torch's default is true; here it is opt-in, so `schedule=` alone never turns momentum
+//! on): then momentum or β₁ moves between base_momentum and max_momentum, opposite to the lr.
+//! Past total_steps, one-cycle holds its final lr.
 
 use std::f64::consts::PI;
 
@@ -106,12 +108,22 @@ impl Warmup {
     }
 }
 
+/// torch's `cycle_momentum=True` of CyclicLR / OneCycleLR: the momentum (β₁ for the Adam
+/// family) cycles between `base` and `max`, opposite to the lr.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MomentumCycle {
+    pub base: f64,
+    pub max: f64,
+}
+
 /// A schedule applied to a base lr, optionally with warmup.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct LrSchedule {
     pub base_lr: f64,
     pub schedule: Schedule,
     pub warmup: Option<Warmup>,
+    /// Cycled momentum (cyclic and onecycle only; off by default here).
+    pub momentum: Option<MomentumCycle>,
 }
 
 impl LrSchedule {
@@ -125,9 +137,17 @@ impl LrSchedule {
             num_bad: 0,
             cooldown_counter: 0,
             lr: 0.0,
+            momentum: None,
         };
         s.lr = s.compute();
+        s.momentum = s.compute_momentum();
         s
+    }
+
+    /// The cycled momentum at `epoch`, if this schedule cycles it.
+    pub fn momentum_at(&self, epoch: u64) -> Option<f64> {
+        let m = self.momentum?;
+        cycled_momentum(&self.schedule, epoch, m.base, m.max)
     }
 
     /// The lr at `epoch` without loss feedback (for plateau: the base lr, times warmup).
@@ -156,62 +176,131 @@ fn closed_form(base: f64, schedule: &Schedule, epoch: u64) -> f64 {
             mode,
             gamma,
         } => {
-            let total = step_size_up + step_size_down;
-            let ratio = step_size_up / total;
-            let cycle = (1.0 + e / total).floor();
-            let x = 1.0 + e / total - cycle;
-            let scale_factor = if x <= ratio {
-                x / ratio
-            } else {
-                (x - 1.0) / (ratio - 1.0)
-            };
-            let height = (max_lr - base_lr) * scale_factor;
-            let scale = match mode {
-                CyclicMode::Triangular => 1.0,
-                CyclicMode::Triangular2 => 1.0 / 2f64.powf(cycle - 1.0),
-                CyclicMode::ExpRange => gamma.powf(e),
-            };
-            base_lr + height * scale
+            let (scale_factor, scale) =
+                cyclic_position(step_size_up, step_size_down, mode, gamma, epoch);
+            // torch's order: base_height = (max − base)·scale_factor; base + base_height·scale.
+            base_lr + (max_lr - base_lr) * scale_factor * scale
         }
         Schedule::OneCycle {
             max_lr,
-            total_steps,
-            pct_start,
-            anneal,
             div_factor,
             final_div_factor,
             three_phase,
+            anneal,
+            ..
         } => {
             let initial = max_lr / div_factor;
             let min_lr = initial / final_div_factor;
-            let total = total_steps as f64;
-            if epoch > total_steps {
+            let Some((phase, pct)) = one_cycle_phase(schedule, epoch) else {
                 return min_lr;
-            }
-            let up_end = pct_start * total - 1.0;
-            let phases: &[(f64, f64, f64)] = if three_phase {
-                &[
-                    (up_end, initial, max_lr),
-                    (2.0 * pct_start * total - 2.0, max_lr, initial),
-                    (total - 1.0, initial, min_lr),
-                ]
-            } else {
-                &[(up_end, initial, max_lr), (total - 1.0, max_lr, min_lr)]
             };
-            let mut start_step = 0.0;
-            for (i, &(end_step, from, to)) in phases.iter().enumerate() {
-                if e <= end_step || i == phases.len() - 1 {
-                    let pct = (e - start_step) / (end_step - start_step);
-                    return match anneal {
-                        Anneal::Cos => to + (from - to) / 2.0 * ((PI * pct).cos() + 1.0),
-                        Anneal::Linear => (to - from) * pct + from,
-                    };
-                }
-                start_step = end_step;
-            }
-            min_lr
+            let (from, to) = match (three_phase, phase) {
+                (_, 0) => (initial, max_lr),
+                (true, 1) => (max_lr, initial),
+                (true, _) => (initial, min_lr),
+                (false, _) => (max_lr, min_lr),
+            };
+            anneal.between(from, to, pct)
         }
     }
+}
+
+impl Anneal {
+    /// torch's `_annealing_cos` / `_annealing_linear` from `from` (pct 0) to `to` (pct 1).
+    fn between(self, from: f64, to: f64, pct: f64) -> f64 {
+        match self {
+            Anneal::Cos => to + (from - to) / 2.0 * ((PI * pct).cos() + 1.0),
+            Anneal::Linear => (to - from) * pct + from,
+        }
+    }
+}
+
+/// OneCycleLR's phase (0, 1[, 2]) at `epoch` and the fraction of it done; None past
+/// total_steps (torch raises there; we hold the end values).
+fn one_cycle_phase(schedule: &Schedule, epoch: u64) -> Option<(usize, f64)> {
+    let Schedule::OneCycle {
+        total_steps,
+        pct_start,
+        three_phase,
+        ..
+    } = *schedule
+    else {
+        return None;
+    };
+    if epoch > total_steps {
+        return None;
+    }
+    let total = total_steps as f64;
+    let e = epoch as f64;
+    let up_end = pct_start * total - 1.0;
+    let ends: &[f64] = if three_phase {
+        &[up_end, 2.0 * pct_start * total - 2.0, total - 1.0]
+    } else {
+        &[up_end, total - 1.0]
+    };
+    let mut start_step = 0.0;
+    for (i, &end_step) in ends.iter().enumerate() {
+        if e <= end_step || i == ends.len() - 1 {
+            return Some((i, (e - start_step) / (end_step - start_step)));
+        }
+        start_step = end_step;
+    }
+    None
+}
+
+/// The momentum (or β₁) a cyclic or one-cycle schedule sets at `epoch` when
+/// `cycle_momentum` is on: it moves opposite to the lr between `base` and `max`.
+fn cycled_momentum(schedule: &Schedule, epoch: u64, base: f64, max: f64) -> Option<f64> {
+    match *schedule {
+        Schedule::Cyclic {
+            step_size_up,
+            step_size_down,
+            mode,
+            gamma,
+            ..
+        } => {
+            let (scale_factor, scale) =
+                cyclic_position(step_size_up, step_size_down, mode, gamma, epoch);
+            Some(max - (max - base) * scale_factor * scale)
+        }
+        Schedule::OneCycle {
+            anneal,
+            three_phase,
+            ..
+        } => Some(match one_cycle_phase(schedule, epoch) {
+            None => max,
+            Some((phase, pct)) => {
+                let (from, to) = match (three_phase, phase) {
+                    (_, 0) => (max, base),
+                    (true, 1) => (base, max),
+                    (true, _) => (max, max),
+                    (false, _) => (base, max),
+                };
+                anneal.between(from, to, pct)
+            }
+        }),
+        _ => None,
+    }
+}
+
+/// CyclicLR's scale_factor (0 → 1 → 0 over a cycle) and scale_fn value at `epoch`.
+fn cyclic_position(up: f64, down: f64, mode: CyclicMode, gamma: f64, epoch: u64) -> (f64, f64) {
+    let e = epoch as f64;
+    let total = up + down;
+    let ratio = up / total;
+    let cycle = (1.0 + e / total).floor();
+    let x = 1.0 + e / total - cycle;
+    let scale_factor = if x <= ratio {
+        x / ratio
+    } else {
+        (x - 1.0) / (ratio - 1.0)
+    };
+    let scale = match mode {
+        CyclicMode::Triangular => 1.0,
+        CyclicMode::Triangular2 => 1.0 / 2f64.powf(cycle - 1.0),
+        CyclicMode::ExpRange => gamma.powf(e),
+    };
+    (scale_factor, scale)
 }
 
 /// A running schedule: the current lr, advanced once per optimizer step.
@@ -224,6 +313,7 @@ pub struct Scheduler {
     num_bad: u64,
     cooldown_counter: u64,
     lr: f64,
+    momentum: Option<f64>,
 }
 
 impl Scheduler {
@@ -231,6 +321,12 @@ impl Scheduler {
     #[inline]
     pub fn lr(&self) -> f64 {
         self.lr
+    }
+
+    /// The momentum (or β₁) for the next optimizer step, when the schedule cycles it.
+    #[inline]
+    pub fn momentum(&self) -> Option<f64> {
+        self.momentum
     }
 
     pub fn epoch(&self) -> u64 {
@@ -284,6 +380,13 @@ impl Scheduler {
         if !matches!(self.config.schedule, Schedule::Constant) || self.config.warmup.is_some() {
             self.lr = self.compute();
         }
+        if self.config.momentum.is_some() {
+            self.momentum = self.compute_momentum();
+        }
+    }
+
+    fn compute_momentum(&self) -> Option<f64> {
+        self.config.momentum_at(self.epoch)
     }
 
     fn compute(&self) -> f64 {

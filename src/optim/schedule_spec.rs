@@ -1,8 +1,16 @@
 //! Reading `schedule=...` and its torch-named keys from a spec.
 
 use super::params::Params;
-use super::schedule::{Anneal, CyclicMode, LrSchedule, Schedule, ThresholdMode, Warmup};
+use super::schedule::{
+    Anneal, CyclicMode, LrSchedule, MomentumCycle, Schedule, ThresholdMode, Warmup,
+};
 use super::spec::{SCHEDULE_NAMES, SpecError};
+
+/// The optimizers torch lets cycle_momentum drive (they have `momentum` or `betas`).
+const CYCLES_MOMENTUM: &[&str] = &[
+    "sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw", "nadam", "radam", "adamax", "lamb",
+    "lion",
+];
 
 /// The keys of one schedule (torch's argument names).
 pub fn schedule_keys(schedule: &str) -> &'static [&'static str] {
@@ -17,6 +25,9 @@ pub fn schedule_keys(schedule: &str) -> &'static [&'static str] {
             "step_size_down",
             "mode",
             "gamma",
+            "cycle_momentum",
+            "base_momentum",
+            "max_momentum",
         ],
         "onecycle" => &[
             "max_lr",
@@ -26,6 +37,9 @@ pub fn schedule_keys(schedule: &str) -> &'static [&'static str] {
             "div_factor",
             "final_div_factor",
             "three_phase",
+            "cycle_momentum",
+            "base_momentum",
+            "max_momentum",
         ],
         "plateau" => &[
             "factor",
@@ -158,9 +172,33 @@ pub(crate) fn parse_schedule(name: &str, lr: f64, p: &Params) -> Result<LrSchedu
         }),
         None => None,
     };
+    let momentum = match kind {
+        "cyclic" | "onecycle" if p.boolean("cycle_momentum", false)? => {
+            if !CYCLES_MOMENTUM.contains(&name) {
+                return Err(p.bad(
+                    "cycle_momentum",
+                    &format!(
+                        "'{name}' has no momentum or beta1 to cycle; optimizers that do: {}",
+                        CYCLES_MOMENTUM.join(", ")
+                    ),
+                ));
+            }
+            let (base, max) = if kind == "cyclic" {
+                (0.8, 0.9)
+            } else {
+                (0.85, 0.95)
+            };
+            Some(MomentumCycle {
+                base: p.non_negative("base_momentum", base)?,
+                max: p.non_negative("max_momentum", max)?,
+            })
+        }
+        _ => None,
+    };
     Ok(LrSchedule {
         base_lr: lr,
         schedule,
         warmup,
+        momentum,
     })
 }

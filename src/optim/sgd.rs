@@ -49,6 +49,10 @@ impl Sgd {
 }
 
 impl Optimizer for Sgd {
+    fn set_momentum(&mut self, momentum: f64) {
+        self.momentum = momentum;
+    }
+
     #[inline]
     fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
         let mut g = oracle.gradient(*x);
