@@ -2,16 +2,11 @@
 //!
 //! Element-wise on the 2-vector; g² means g∘g; t counts steps from 1; m, v start at zero.
 
-use super::{Optimizer, Oracle, StepError};
+use super::{Optimizer, Oracle, StepError, addcdiv, addcmul, lerp};
 use crate::surface::Point;
 use nalgebra::Vector2;
 
 type V = Vector2<f64>;
-
-#[inline]
-fn sq(v: V) -> V {
-    v.component_mul(&v)
-}
 
 #[inline]
 fn sqrt(v: V) -> V {
@@ -23,7 +18,7 @@ fn sqrt(v: V) -> V {
 ///
 /// ```text
 /// AdamW: x ← x·(1 − lr·λ)          Adam: g ← g + λ·x
-/// m ← m + (1 − β₁)(g − m);  v ← β₂·v + (1 − β₂)·g²
+/// m ← lerp(m, g, 1 − β₁) = m + (1 − β₁)(g − m);  v ← β₂·v + (1 − β₂)·g²
 /// amsgrad: v̂ ← max(v̂, v), used in place of v below
 /// x ← x − (lr / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + eps)
 /// ```
@@ -82,10 +77,11 @@ impl Optimizer for Adam {
                 g += self.weight_decay * *x;
             }
         }
-        self.m += (1.0 - self.beta1) * (g - self.m);
-        self.v = self.beta2 * self.v + (1.0 - self.beta2) * sq(g);
+        self.m = lerp(self.m, g, 1.0 - self.beta1);
+        self.v = addcmul(self.v * self.beta2, 1.0 - self.beta2, g, g);
         let bc1 = 1.0 - self.beta1.powf(self.t as f64);
-        let bc2_sqrt = (1.0 - self.beta2.powf(self.t as f64)).sqrt();
+        // torch: bias_correction2 ** 0.5 (pow, not sqrt).
+        let bc2_sqrt = (1.0 - self.beta2.powf(self.t as f64)).powf(0.5);
         let step_size = lr / bc1;
         let v = if self.amsgrad {
             self.v_max = self.v_max.sup(&self.v);
@@ -94,7 +90,7 @@ impl Optimizer for Adam {
             self.v
         };
         let denom = (sqrt(v) / bc2_sqrt).add_scalar(self.eps);
-        *x -= step_size * self.m.component_div(&denom);
+        *x = addcdiv(*x, -step_size, self.m, denom);
         Ok(())
     }
 
@@ -112,7 +108,7 @@ impl Optimizer for Adam {
 /// ```text
 /// g ← g + λ·x
 /// μₜ = β₁(1 − ½·0.96^(t·ψ));  μₜ₊₁ = β₁(1 − ½·0.96^((t+1)·ψ));  Π ← Π·μₜ   (Π starts at 1)
-/// m ← m + (1 − β₁)(g − m);  v ← β₂·v + (1 − β₂)·g²
+/// m ← lerp(m, g, 1 − β₁) = m + (1 − β₁)(g − m);  v ← β₂·v + (1 − β₂)·g²
 /// d = √(v / (1 − β₂ᵗ)) + eps
 /// x ← x − lr·(1 − μₜ)/(1 − Π) · g/d − lr·μₜ₊₁/(1 − Π·μₜ₊₁) · m/d
 /// ```
@@ -173,12 +169,12 @@ impl Optimizer for NAdam {
         let mu_next = self.beta1 * (1.0 - 0.5 * 0.96f64.powf((t + 1.0) * self.momentum_decay));
         self.mu_next = Some(mu_next);
         self.mu_product *= mu;
-        self.m += (1.0 - self.beta1) * (g - self.m);
-        self.v = self.beta2 * self.v + (1.0 - self.beta2) * sq(g);
+        self.m = lerp(self.m, g, 1.0 - self.beta1);
+        self.v = addcmul(self.v * self.beta2, 1.0 - self.beta2, g, g);
         let denom = sqrt(self.v / bc2).add_scalar(self.eps);
         let mu_product_next = self.mu_product * mu_next;
-        *x -= (lr * (1.0 - mu) / (1.0 - self.mu_product)) * g.component_div(&denom);
-        *x -= (lr * mu_next / (1.0 - mu_product_next)) * self.m.component_div(&denom);
+        *x = addcdiv(*x, -lr * (1.0 - mu) / (1.0 - self.mu_product), g, denom);
+        *x = addcdiv(*x, (-lr * mu_next) / (1.0 - mu_product_next), self.m, denom);
         Ok(())
     }
 
@@ -237,8 +233,8 @@ impl Optimizer for RAdam {
         if self.weight_decay != 0.0 {
             g += self.weight_decay * *x;
         }
-        self.m += (1.0 - self.beta1) * (g - self.m);
-        self.v = self.beta2 * self.v + (1.0 - self.beta2) * sq(g);
+        self.m = lerp(self.m, g, 1.0 - self.beta1);
+        self.v = addcmul(self.v * self.beta2, 1.0 - self.beta2, g, g);
         let beta2_t = self.beta2.powf(self.t as f64);
         let bc1 = 1.0 - self.beta1.powf(self.t as f64);
         let bc2 = 1.0 - beta2_t;
@@ -246,10 +242,12 @@ impl Optimizer for RAdam {
         let rho_inf = 2.0 / (1.0 - self.beta2) - 1.0;
         let rho_t = rho_inf - 2.0 * self.t as f64 * beta2_t / bc2;
         if rho_t > 5.0 {
+            // torch: (...) ** 0.5 and bias_correction2 ** 0.5 (pow, not sqrt).
             let rect = ((rho_t - 4.0) * (rho_t - 2.0) * rho_inf
                 / ((rho_inf - 4.0) * (rho_inf - 2.0) * rho_t))
-                .sqrt();
-            let adaptive = sqrt(self.v).add_scalar(self.eps).map(|d| bc2.sqrt() / d);
+                .powf(0.5);
+            let bc2_sqrt = bc2.powf(0.5);
+            let adaptive = sqrt(self.v).add_scalar(self.eps).map(|d| bc2_sqrt / d);
             *x -= (m_hat * lr).component_mul(&adaptive) * rect;
         } else {
             *x -= m_hat * lr;
@@ -308,12 +306,12 @@ impl Optimizer for Adamax {
         if self.weight_decay != 0.0 {
             g += self.weight_decay * *x;
         }
-        self.m += (1.0 - self.beta1) * (g - self.m);
+        self.m = lerp(self.m, g, 1.0 - self.beta1);
         let b2 = self.beta2;
         let eps = self.eps;
         self.u = self.u.zip_map(&g, |u, gi| (b2 * u).max(gi.abs() + eps));
         let clr = lr / (1.0 - self.beta1.powf(self.t as f64));
-        *x -= clr * self.m.component_div(&self.u);
+        *x = addcdiv(*x, -clr, self.m, self.u);
         Ok(())
     }
 

@@ -2,16 +2,11 @@
 //!
 //! All operations are element-wise on the 2-vector; g² means g∘g.
 
-use super::{Optimizer, Oracle, StepError};
+use super::{Optimizer, Oracle, StepError, addcdiv, addcmul, lerp};
 use crate::surface::Point;
 use nalgebra::Vector2;
 
 type V = Vector2<f64>;
-
-#[inline]
-fn sq(v: V) -> V {
-    v.component_mul(&v)
-}
 
 #[inline]
 fn sqrt(v: V) -> V {
@@ -58,9 +53,9 @@ impl Optimizer for Adagrad {
             g += self.weight_decay * *x;
         }
         let clr = lr / (1.0 + (self.t - 1) as f64 * self.lr_decay);
-        self.sum += sq(g);
+        self.sum = addcmul(self.sum, 1.0, g, g);
         let std = sqrt(self.sum).add_scalar(self.eps);
-        *x -= clr * g.component_div(&std);
+        *x = addcdiv(*x, -clr, g, std);
         Ok(())
     }
 
@@ -119,18 +114,18 @@ impl Optimizer for RmsProp {
             g += self.weight_decay * *x;
         }
         let a = self.alpha;
-        self.square_avg = a * self.square_avg + (1.0 - a) * sq(g);
+        self.square_avg = addcmul(self.square_avg * a, 1.0 - a, g, g);
         let avg = if self.centered {
-            self.grad_avg += (1.0 - a) * (g - self.grad_avg);
-            sqrt(self.square_avg - sq(self.grad_avg)).add_scalar(self.eps)
+            self.grad_avg = lerp(self.grad_avg, g, 1.0 - a);
+            sqrt(addcmul(self.square_avg, -1.0, self.grad_avg, self.grad_avg)).add_scalar(self.eps)
         } else {
             sqrt(self.square_avg).add_scalar(self.eps)
         };
         if self.momentum > 0.0 {
-            self.buf = self.momentum * self.buf + g.component_div(&avg);
+            self.buf = addcdiv(self.buf * self.momentum, 1.0, g, avg);
             *x -= lr * self.buf;
         } else {
-            *x -= lr * g.component_div(&avg);
+            *x = addcdiv(*x, -lr, g, avg);
         }
         Ok(())
     }
@@ -180,12 +175,12 @@ impl Optimizer for Adadelta {
             g += self.weight_decay * *x;
         }
         let r = self.rho;
-        self.square_avg = r * self.square_avg + (1.0 - r) * sq(g);
+        self.square_avg = addcmul(self.square_avg * r, 1.0 - r, g, g);
         let std = sqrt(self.square_avg.add_scalar(self.eps));
         let delta = sqrt(self.acc_delta.add_scalar(self.eps))
             .component_div(&std)
             .component_mul(&g);
-        self.acc_delta = r * self.acc_delta + (1.0 - r) * sq(delta);
+        self.acc_delta = addcmul(self.acc_delta * r, 1.0 - r, delta, delta);
         *x -= lr * delta;
         Ok(())
     }

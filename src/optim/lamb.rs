@@ -11,7 +11,7 @@
 //! x ← x − lr · (‖x‖ / ‖r‖) · r        (trust ratio 1 when ‖x‖ or ‖r‖ is 0)
 //! ```
 
-use super::{Optimizer, Oracle, StepError};
+use super::{Optimizer, Oracle, StepError, addcmul};
 use crate::surface::Point;
 use nalgebra::Vector2;
 
@@ -52,7 +52,8 @@ impl Optimizer for Lamb {
         let g = oracle.gradient(*x);
         self.t += 1;
         self.m = self.beta1 * self.m + (1.0 - self.beta1) * g;
-        self.v = self.beta2 * self.v + (1.0 - self.beta2) * g.component_mul(&g);
+        // exp_avg_sq.mul_(β₂).addcmul_(g, g, value=1 − β₂), as torch-optimizer's Lamb.
+        self.v = addcmul(self.v * self.beta2, 1.0 - self.beta2, g, g);
         let m_hat = self.m / (1.0 - self.beta1.powf(self.t as f64));
         let v_hat = self.v / (1.0 - self.beta2.powf(self.t as f64));
         let r = m_hat.component_div(&v_hat.map(f64::sqrt).add_scalar(self.eps))

@@ -4,7 +4,8 @@
 //!
 //! ```text
 //! c = β₁·m + (1 − β₁)·g
-//! x ← x − lr·(sign(c) + λ·x)          (sign(0) = 0, as torch.sign)
+//! x ← x − lr·(sign(c) + λ·x)          (sign(0) = 0, as torch.sign), computed as the
+//!                                      authors' code does: x·(1 − lr·λ) − lr·sign(c)
 //! m ← β₂·m + (1 − β₂)·g
 //! ```
 
@@ -52,10 +53,13 @@ impl Optimizer for Lion {
     #[inline]
     fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
         let g = oracle.gradient(*x);
-        let c = self.beta1 * self.m + (1.0 - self.beta1) * g;
-        let update = c.map(sign) + self.weight_decay * *x;
-        *x -= lr * update;
-        self.m = self.beta2 * self.m + (1.0 - self.beta2) * g;
+        // As the authors' PyTorch code orders it: decoupled decay, then the sign step.
+        if self.weight_decay != 0.0 {
+            *x *= 1.0 - lr * self.weight_decay;
+        }
+        let c = self.m * self.beta1 + g * (1.0 - self.beta1);
+        *x += c.map(sign) * -lr;
+        self.m = self.m * self.beta2 + g * (1.0 - self.beta2);
         Ok(())
     }
 

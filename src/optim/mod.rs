@@ -35,6 +35,30 @@ pub use sgd::{GradientDescent, Sgd};
 pub use spec::{COMMON_KEYS, OptimizerSpec, SCHEDULE_NAMES, SpecError};
 
 use crate::surface::Point;
+use nalgebra::Vector2;
+
+/// torch's `s.addcmul_(a, b, value=v)`: s + (v·a)·b element-wise, in ATen's order.
+#[inline]
+pub(crate) fn addcmul(s: Vector2<f64>, v: f64, a: Vector2<f64>, b: Vector2<f64>) -> Vector2<f64> {
+    s + (a * v).component_mul(&b)
+}
+
+/// torch's `s.addcdiv_(a, b, value=v)`: s + (v·a)/b element-wise, in ATen's order.
+#[inline]
+pub(crate) fn addcdiv(s: Vector2<f64>, v: f64, a: Vector2<f64>, b: Vector2<f64>) -> Vector2<f64> {
+    s + (a * v).component_div(&b)
+}
+
+/// torch's `a.lerp_(b, w)`, element-wise, with ATen's two formulas (the one used depends on
+/// |w| < 0.5), so moment updates round exactly as torch's do.
+#[inline]
+pub(crate) fn lerp(a: Vector2<f64>, b: Vector2<f64>, w: f64) -> Vector2<f64> {
+    if w.abs() < 0.5 {
+        a + w * (b - a)
+    } else {
+        b - (b - a) * (1.0 - w)
+    }
+}
 
 /// Why an optimizer could not take a step (the run is then marked diverged with this reason).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
