@@ -10,6 +10,7 @@
 pub mod analysis;
 pub mod cli;
 pub mod commands;
+pub mod diagnostic;
 pub mod optim;
 pub mod render;
 pub mod run;

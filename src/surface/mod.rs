@@ -4,9 +4,11 @@
 //! `analysis::gradcheck`, to check these).
 
 mod builtin;
+pub mod expr;
 mod region;
 
 pub use builtin::{BUILTIN_NAMES, builtin};
+pub use expr::{Expression, ExpressionSurface};
 pub use region::{Region, RegionError};
 
 use nalgebra::{Matrix2, Vector2};
