@@ -13,7 +13,7 @@ use super::math;
 use super::parser::{BinOp, Expr, Node};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Op {
+pub(super) enum Op {
     Const,
     Add,
     Sub,
@@ -42,17 +42,17 @@ enum Op {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct Ins {
-    op: Op,
-    dst: u16,
-    a: u16,
-    b: u16,
-    c: f64,
+pub(super) struct Ins {
+    pub(super) op: Op,
+    pub(super) dst: u16,
+    pub(super) a: u16,
+    pub(super) b: u16,
+    pub(super) c: f64,
 }
 
 /// Where a compiled subexpression's value is.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Val {
+pub(super) enum Val {
     Reg(u16),
     Const(f64),
 }
@@ -60,9 +60,9 @@ enum Val {
 /// A compiled expression.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tape {
-    ins: Vec<Ins>,
-    result: Val,
-    registers: usize,
+    pub(super) ins: Vec<Ins>,
+    pub(super) result: Val,
+    pub(super) registers: usize,
 }
 
 impl Tape {
@@ -120,7 +120,7 @@ impl Tape {
 }
 
 #[inline(always)]
-fn step<T: Scalar>(i: &Ins, a: T, b: T) -> T {
+pub(super) fn step<T: Scalar>(i: &Ins, a: T, b: T) -> T {
     match i.op {
         Op::Const => T::constant(i.c),
         Op::Add => a + b,
