@@ -1,6 +1,6 @@
 //! Command-line types (clap derive) and parsing of points.
 
-use crate::surface::Point;
+use crate::surface::{Point, Region};
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
@@ -18,6 +18,10 @@ pub struct Cli {
 pub enum Command {
     /// List every surface with its formula, view and start.
     Surfaces,
+    /// List the critical points of a surface, classified by the Hessian.
+    Critical(crate::commands::critical::CriticalArgs),
+    /// Compare a surface's analytic gradient and Hessian with central finite differences.
+    Gradcheck(crate::commands::gradcheck::GradcheckArgs),
 }
 
 /// Parses `X,Y` (e.g. `-1.5,2`) into a point.
@@ -30,4 +34,17 @@ pub fn parse_point(s: &str) -> Result<Point, String> {
         return Err(bad());
     }
     Ok(Point::new(x, y))
+}
+
+/// Checks that `s` names a surface (built-in, or whatever `surface::resolve` accepts) and
+/// returns it; the error lists the valid names.
+pub fn parse_surface(s: &str) -> Result<String, String> {
+    crate::surface::resolve(s)
+        .map(|_| s.to_string())
+        .map_err(|e| e.to_string())
+}
+
+/// Parses `X0:X1,Y0:Y1` (e.g. `-3:3,-2:2`) into a region.
+pub fn parse_region(s: &str) -> Result<Region, String> {
+    s.parse::<Region>().map_err(|e| e.to_string())
 }

@@ -1,18 +1,30 @@
 use anyhow::Result;
 use clap::Parser;
 use losscape::cli::{Cli, Command};
-use losscape::surface::{BUILTIN_NAMES, builtin};
+use losscape::commands::{self, CommandError};
+use std::io::Write;
 
 fn main() -> Result<()> {
     let cli = Cli::parse();
-    match cli.command {
-        None | Some(Command::Surfaces) => {
-            for name in BUILTIN_NAMES {
-                if let Some(s) = builtin(name) {
-                    println!("{:<16} {}", s.name(), s.formula());
-                }
-            }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let result: Result<(), CommandError> = match cli.command {
+        None | Some(Command::Surfaces) => commands::surfaces::run(&mut out).map_err(Into::into),
+        Some(Command::Critical(args)) => commands::critical::run(&args, &mut out),
+        Some(Command::Gradcheck(args)) => commands::gradcheck::run(&args, &mut out),
+    };
+    exit_on_command_error(result.and_then(|()| out.flush().map_err(Into::into)))
+}
+
+/// Usage errors exit 2 with the message on stderr; a closed pipe is not an error.
+fn exit_on_command_error(result: Result<(), CommandError>) -> Result<()> {
+    match result {
+        Ok(()) => Ok(()),
+        Err(e) if e.is_broken_pipe() => Ok(()),
+        Err(e) if e.exit_code() == 2 => {
+            eprintln!("error: {e}");
+            std::process::exit(2);
         }
+        Err(e) => Err(e.into()),
     }
-    Ok(())
 }

@@ -1,5 +1,12 @@
 //! Analysis of a surface: critical points, their classification, gradient checks.
 
 mod critical;
+mod gradcheck;
+mod search;
 
-pub use critical::{CriticalKind, CriticalPoint, HessianInfo, classify, critical_points};
+pub use critical::{
+    CriticalKind, CriticalPoint, DEFAULT_CURVATURE_SCALE, HessianInfo, ZERO_EIGENVALUE_TOL,
+    classify, classify_scaled,
+};
+pub use gradcheck::{ERROR_FLOOR, GradCheck, gradcheck, numeric_derivatives, relative_error};
+pub use search::{SearchOptions, critical_points, critical_points_with};

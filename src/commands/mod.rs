@@ -1,1 +1,9 @@
 //! Headless subcommands: each writes to stdout and returns an error for the binary to report.
+
+pub mod critical;
+mod error;
+pub mod gradcheck;
+pub mod surfaces;
+mod table;
+
+pub use error::CommandError;

@@ -6,10 +6,12 @@
 mod builtin;
 pub mod expr;
 mod region;
+mod regression;
 
-pub use builtin::{BUILTIN_NAMES, builtin};
+pub use builtin::{ADVERTISING_CSV, BUILTIN_NAMES, builtin};
 pub use expr::{Expression, ExpressionSurface};
 pub use region::{Region, RegionError};
+pub use regression::{DataError, LinearRegression};
 
 use nalgebra::{Matrix2, Vector2};
 use std::sync::Arc;
@@ -39,6 +41,11 @@ pub trait Surface: Send + Sync {
     /// A caveat worth showing to a user, e.g. where the surface is not differentiable.
     fn note(&self) -> Option<&str> {
         None
+    }
+    /// Points where the surface is not differentiable (`gradient` returns a subgradient there);
+    /// the critical-point search checks them as candidates, since Newton cannot land on a kink.
+    fn singular_points(&self) -> Vec<Point> {
+        Vec::new()
     }
     /// Data-backed surfaces expose their rows, for minibatch gradients and data-space plots.
     fn data(&self) -> Option<&dyn DataSurface> {

@@ -1,0 +1,183 @@
+//! `losscape critical --surface NAME [--region X0:X1,Y0:Y1] [--format table|json|csv]`.
+
+use super::CommandError;
+use crate::analysis::{CriticalKind, CriticalPoint, critical_points};
+use crate::cli::{parse_region, parse_surface};
+use crate::surface::{Region, resolve};
+use clap::{Args, ValueEnum};
+use std::io::Write;
+
+#[derive(Debug, Clone, Args)]
+pub struct CriticalArgs {
+    /// Surface name (see `losscape surfaces`).
+    #[arg(long, value_name = "NAME", value_parser = parse_surface)]
+    pub surface: String,
+    /// Region to search, X0:X1,Y0:Y1 (default: the surface's view), e.g. -3:3,-2:2.
+    #[arg(long, value_name = "X0:X1,Y0:Y1", value_parser = parse_region, allow_hyphen_values = true)]
+    pub region: Option<Region>,
+    /// Output format; CSV and JSON carry full precision.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+/// One critical point as written in JSON.
+#[derive(Debug, serde::Serialize)]
+struct Row {
+    x: f64,
+    y: f64,
+    value: f64,
+    gradient_norm: f64,
+    /// Ascending.
+    eigenvalues: [f64; 2],
+    /// Unit vectors matching `eigenvalues`, each [x, y].
+    eigenvectors: [[f64; 2]; 2],
+    kind: CriticalKind,
+    /// λmax/λmin, for minima only.
+    condition_number: Option<f64>,
+}
+
+impl Row {
+    fn new(c: &CriticalPoint, gradient_norm: f64) -> Self {
+        let v = c.hessian.eigenvectors;
+        Self {
+            x: c.point.x,
+            y: c.point.y,
+            value: c.value,
+            gradient_norm,
+            eigenvalues: c.hessian.eigenvalues,
+            eigenvectors: [[v[0].x, v[0].y], [v[1].x, v[1].y]],
+            kind: c.kind(),
+            condition_number: c.hessian.condition_number,
+        }
+    }
+}
+
+pub fn run(args: &CriticalArgs, out: &mut dyn Write) -> Result<(), CommandError> {
+    let surface = resolve(&args.surface).map_err(|e| CommandError::Usage(e.to_string()))?;
+    let region = args.region.unwrap_or_else(|| surface.view());
+    let points = critical_points(surface.as_ref(), region);
+    let rows: Vec<Row> = points
+        .iter()
+        .map(|c| Row::new(c, surface.gradient(c.point).norm()))
+        .collect();
+    match args.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &rows).map_err(std::io::Error::from)?;
+            writeln!(out)?;
+        }
+        Format::Csv => write_csv(out, &rows)?,
+        Format::Table => {
+            let (a, b) = surface.axis_names();
+            writeln!(
+                out,
+                "{}: {} critical point(s) in {a} ∈ [{}, {}], {b} ∈ [{}, {}] ({})",
+                surface.name(),
+                rows.len(),
+                region.x0,
+                region.x1,
+                region.y0,
+                region.y1,
+                tally(&points),
+            )?;
+            if let Some(note) = surface.note() {
+                writeln!(out, "note: {note}")?;
+            }
+            writeln!(out)?;
+            write_table(out, &rows, (a, b))?;
+        }
+    }
+    Ok(())
+}
+
+/// "4 minima, 1 maximum, 4 saddles" style counts, in kind order.
+fn tally(points: &[CriticalPoint]) -> String {
+    let kinds = [
+        CriticalKind::Minimum,
+        CriticalKind::Maximum,
+        CriticalKind::Saddle,
+        CriticalKind::Degenerate,
+    ];
+    let parts: Vec<String> = kinds
+        .iter()
+        .map(|k| (k, points.iter().filter(|p| p.kind() == *k).count()))
+        .filter(|(_, n)| *n > 0)
+        .map(|(k, n)| format!("{n} {}", plural(*k, n)))
+        .collect();
+    if parts.is_empty() {
+        "none".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+fn plural(kind: CriticalKind, n: usize) -> &'static str {
+    match (kind, n) {
+        (CriticalKind::Minimum, 1) => "minimum",
+        (CriticalKind::Minimum, _) => "minima",
+        (CriticalKind::Maximum, 1) => "maximum",
+        (CriticalKind::Maximum, _) => "maxima",
+        (CriticalKind::Saddle, 1) => "saddle",
+        (CriticalKind::Saddle, _) => "saddles",
+        (CriticalKind::Degenerate, _) => "degenerate",
+    }
+}
+
+fn write_csv(out: &mut dyn Write, rows: &[Row]) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "x,y,value,gradient_norm,eigenvalue_min,eigenvalue_max,\
+         eigenvector_min_x,eigenvector_min_y,eigenvector_max_x,eigenvector_max_y,kind,condition_number"
+    )?;
+    for r in rows {
+        let cond = r
+            .condition_number
+            .map(|c| c.to_string())
+            .unwrap_or_default();
+        let [[v0x, v0y], [v1x, v1y]] = r.eigenvectors;
+        writeln!(
+            out,
+            "{},{},{},{},{},{},{},{},{},{},{},{}",
+            r.x,
+            r.y,
+            r.value,
+            r.gradient_norm,
+            r.eigenvalues[0],
+            r.eigenvalues[1],
+            v0x,
+            v0y,
+            v1x,
+            v1y,
+            r.kind.as_str(),
+            cond
+        )?;
+    }
+    Ok(())
+}
+
+fn write_table(out: &mut dyn Write, rows: &[Row], (a, b): (&str, &str)) -> std::io::Result<()> {
+    let header = [a, b, "f", "λ1", "λ2", "KIND", "COND"].map(String::from);
+    let cells: Vec<[String; 7]> = rows
+        .iter()
+        .map(|r| {
+            [
+                format!("{:.6}", r.x),
+                format!("{:.6}", r.y),
+                format!("{:.6}", r.value),
+                format!("{:.6e}", r.eigenvalues[0]),
+                format!("{:.6e}", r.eigenvalues[1]),
+                r.kind.as_str().to_string(),
+                r.condition_number
+                    .map(|c| format!("{c:.4}"))
+                    .unwrap_or_else(|| "-".into()),
+            ]
+        })
+        .collect();
+    super::table::write(out, &header, &cells)
+}
