@@ -63,6 +63,30 @@ fn field_gradients(bencher: divan::Bencher, kind: &str) {
     });
 }
 
+/// The same fields through the batch methods (`Surface::values`/`gradients`): the built-in
+/// uses the default point-by-point loop, the expression its block evaluation.
+#[divan::bench(args = ["builtin", "expression"])]
+fn batch_field_values(bencher: divan::Bencher, kind: &str) {
+    let s = surface(kind);
+    let pts = grid();
+    let mut out = vec![0.0; W * H];
+    bencher.bench_local(|| {
+        s.values(divan::black_box(&pts), &mut out);
+        divan::black_box(&out);
+    });
+}
+
+#[divan::bench(args = ["builtin", "expression"])]
+fn batch_field_gradients(bencher: divan::Bencher, kind: &str) {
+    let s = surface(kind);
+    let pts = grid();
+    let mut out = vec![nalgebra::Vector2::zeros(); W * H];
+    bencher.bench_local(|| {
+        s.gradients(divan::black_box(&pts), &mut out);
+        divan::black_box(&out);
+    });
+}
+
 #[divan::bench(args = ["builtin", "expression"])]
 fn field_hessians(bencher: divan::Bencher, kind: &str) {
     let s = surface(kind);

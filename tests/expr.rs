@@ -283,3 +283,37 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn batch_evaluation_equals_point_by_point() {
+    // 70 points: two full blocks of 32 and a partial one.
+    let pts: Vec<Point> = (0..70)
+        .map(|i| Point::new(-3.0 + 0.09 * i as f64, 2.0 - 0.05 * i as f64))
+        .collect();
+    for s in EXPRS.iter().chain(&[
+        "1/x + max(x, y)",
+        "3",
+        "y",
+        // Deep enough to need more than 8 registers: evaluated point by point.
+        "x*(y*(x*(y*(x*(y*(x*(y*(x*(y*(x+1))))))))))",
+    ]) {
+        let surf = losscape::surface::ExpressionSurface::new("t", ex(s));
+        let mut v = vec![0.0; pts.len()];
+        let mut g = vec![nalgebra::Vector2::zeros(); pts.len()];
+        surf.values(&pts, &mut v);
+        surf.gradients(&pts, &mut g);
+        for (i, p) in pts.iter().enumerate() {
+            let (want, got) = (surf.value(*p), v[i]);
+            assert!(
+                want.to_bits() == got.to_bits() || (want.is_nan() && got.is_nan()),
+                "{s}"
+            );
+            let wg = surf.gradient(*p);
+            assert!(
+                wg == g[i] || (wg.x.is_nan() || wg.y.is_nan()),
+                "{s} {wg} {}",
+                g[i]
+            );
+        }
+    }
+}

@@ -93,4 +93,10 @@ impl Surface for ExpressionSurface {
     fn note(&self) -> Option<&str> {
         self.note.as_deref()
     }
+    fn values(&self, points: &[Point], out: &mut [f64]) {
+        self.expression.values(points, out);
+    }
+    fn gradients(&self, points: &[Point], out: &mut [Vector2<f64>]) {
+        self.expression.gradients(points, out);
+    }
 }
