@@ -15,4 +15,5 @@ pub mod optim;
 pub mod render;
 pub mod run;
 pub mod surface;
+pub mod toml_doc;
 pub mod tui;

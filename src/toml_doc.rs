@@ -20,7 +20,7 @@ pub struct Doc<'a> {
 
 impl<'a> Doc<'a> {
     /// Parses `text`; `origin` (a path) names the document in messages.
-    pub fn parse(origin: &str, text: &'a str) -> Result<Self, Diagnostic> {
+    pub fn parse(origin: &str, text: &'a str) -> Result<Self, Box<Diagnostic>> {
         match DeTable::parse(text) {
             Ok(root) => Ok(Self {
                 origin: origin.to_string(),
@@ -29,13 +29,13 @@ impl<'a> Doc<'a> {
             }),
             Err(e) => {
                 let span = e.span().unwrap_or(0..0);
-                Err(Diagnostic::new(
+                Err(Box::new(Diagnostic::new(
                     origin,
                     text,
                     span,
                     "invalid TOML",
                     e.message().trim(),
-                ))
+                )))
             }
         }
     }
@@ -57,13 +57,24 @@ impl<'a> Doc<'a> {
     }
 
     /// A diagnostic at `span` of this document.
-    pub fn error(&self, span: Range<usize>, message: impl Into<String>, expected: &str) -> Diagnostic {
-        Diagnostic::new(&self.origin, self.text, span, message, expected)
+    pub fn error(
+        &self,
+        span: Range<usize>,
+        message: impl Into<String>,
+        expected: &str,
+    ) -> Box<Diagnostic> {
+        Box::new(Diagnostic::new(
+            &self.origin,
+            self.text,
+            span,
+            message,
+            expected,
+        ))
     }
 }
 
 /// A table of a document (the root, an inline table or an array-of-tables entry).
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub struct Table<'d, 'a> {
     doc: &'d Doc<'a>,
     table: &'d DeTable<'a>,
@@ -97,7 +108,7 @@ impl<'d, 'a> Table<'d, 'a> {
     }
 
     /// The key, or an error at the table saying it is missing and what it should hold.
-    pub fn require(&self, key: &str, example: &str) -> Result<Field<'d, 'a>, Diagnostic> {
+    pub fn require(&self, key: &str, example: &str) -> Result<Field<'d, 'a>, Box<Diagnostic>> {
         self.get(key).ok_or_else(|| {
             // Point at the table's first key (for the root: the first line that has one).
             let at = self
@@ -115,7 +126,7 @@ impl<'d, 'a> Table<'d, 'a> {
     }
 
     /// Errors on the first key not in `allowed`, suggesting the closest allowed one.
-    pub fn only_keys(&self, allowed: &[&str]) -> Result<(), Diagnostic> {
+    pub fn only_keys(&self, allowed: &[&str]) -> Result<(), Box<Diagnostic>> {
         for (k, _) in self.table.iter() {
             let name = k.get_ref().as_ref();
             if !allowed.contains(&name) {
@@ -124,10 +135,8 @@ impl<'d, 'a> Table<'d, 'a> {
                     format!("unknown key '{name}'"),
                     &format!("expected one of: {}", allowed.join(", ")),
                 );
-                if let Some(c) =
-                    crate::surface::expr::closest_name(name, allowed.iter().copied())
-                {
-                    d = d.with_help(format!("did you mean '{c}'?"));
+                if let Some(c) = crate::surface::expr::closest_name(name, allowed.iter().copied()) {
+                    d.help = Some(format!("did you mean '{c}'?"));
                 }
                 return Err(d);
             }
@@ -168,7 +177,7 @@ impl<'d, 'a> Field<'d, 'a> {
     }
 
     /// A "wrong type" error at this value.
-    pub fn wrong_type(&self, expected: &str) -> Diagnostic {
+    pub fn wrong_type(&self, expected: &str) -> Box<Diagnostic> {
         self.doc.error(
             self.span(),
             format!(
@@ -181,18 +190,18 @@ impl<'d, 'a> Field<'d, 'a> {
     }
 
     /// An error at this value.
-    pub fn invalid(&self, message: impl Into<String>, expected: &str) -> Diagnostic {
+    pub fn invalid(&self, message: impl Into<String>, expected: &str) -> Box<Diagnostic> {
         self.doc.error(self.span(), message, expected)
     }
 
-    pub fn str(&self) -> Result<&'d str, Diagnostic> {
+    pub fn str(&self) -> Result<&'d str, Box<Diagnostic>> {
         match self.value.get_ref() {
             DeValue::String(s) => Ok(s.as_ref()),
             _ => Err(self.wrong_type("a string in quotes")),
         }
     }
 
-    pub fn bool(&self) -> Result<bool, Diagnostic> {
+    pub fn bool(&self) -> Result<bool, Box<Diagnostic>> {
         match self.value.get_ref() {
             DeValue::Boolean(b) => Ok(*b),
             _ => Err(self.wrong_type("true or false")),
@@ -200,14 +209,14 @@ impl<'d, 'a> Field<'d, 'a> {
     }
 
     /// A finite number (integer or float).
-    pub fn number(&self) -> Result<f64, Diagnostic> {
+    pub fn number(&self) -> Result<f64, Box<Diagnostic>> {
         number(self.value.get_ref())
             .filter(|v| v.is_finite())
             .ok_or_else(|| self.wrong_type("a finite number, e.g. 1.5"))
     }
 
     /// A non-negative integer.
-    pub fn count(&self) -> Result<u64, Diagnostic> {
+    pub fn count(&self) -> Result<u64, Box<Diagnostic>> {
         match self.value.get_ref() {
             DeValue::Integer(i) => u64::from_str_radix(i.as_str(), i.radix())
                 .map_err(|_| self.wrong_type("a whole number ≥ 0, e.g. 50")),
@@ -215,7 +224,7 @@ impl<'d, 'a> Field<'d, 'a> {
         }
     }
 
-    pub fn table(&self) -> Result<Table<'d, 'a>, Diagnostic> {
+    pub fn table(&self) -> Result<Table<'d, 'a>, Box<Diagnostic>> {
         match self.value.get_ref() {
             DeValue::Table(t) => Ok(Table {
                 doc: self.doc,
@@ -227,7 +236,7 @@ impl<'d, 'a> Field<'d, 'a> {
     }
 
     /// The array's items as fields that share this key (for messages).
-    pub fn array(&self, expected: &str) -> Result<Vec<Field<'d, 'a>>, Diagnostic> {
+    pub fn array(&self, expected: &str) -> Result<Vec<Field<'d, 'a>>, Box<Diagnostic>> {
         match self.value.get_ref() {
             DeValue::Array(items) => Ok(items
                 .iter()
@@ -243,7 +252,7 @@ impl<'d, 'a> Field<'d, 'a> {
     }
 
     /// `[a, b]` with two finite numbers.
-    pub fn pair(&self, expected: &str) -> Result<(f64, f64), Diagnostic> {
+    pub fn pair(&self, expected: &str) -> Result<(f64, f64), Box<Diagnostic>> {
         let items = self.array(expected)?;
         match items.as_slice() {
             [a, b] => {
@@ -255,23 +264,27 @@ impl<'d, 'a> Field<'d, 'a> {
                 Ok((num(a)?, num(b)?))
             }
             _ => Err(self.invalid(
-                format!("'{}' needs exactly 2 numbers, found {}", self.key, items.len()),
+                format!(
+                    "'{}' needs exactly 2 numbers, found {}",
+                    self.key,
+                    items.len()
+                ),
                 &format!("expected {expected}"),
             )),
         }
     }
 
     /// `[x, y]`.
-    pub fn point(&self) -> Result<Point, Diagnostic> {
+    pub fn point(&self) -> Result<Point, Box<Diagnostic>> {
         let (x, y) = self.pair("an array of two numbers, e.g. [1.5, -0.5]")?;
         Ok(Point::new(x, y))
     }
 
     /// `{ x = [x0, x1], y = [y0, y1] }` with increasing ranges.
-    pub fn region(&self) -> Result<Region, Diagnostic> {
+    pub fn region(&self) -> Result<Region, Box<Diagnostic>> {
         let t = self.table()?;
         t.only_keys(&["x", "y"])?;
-        let range = |axis: &str| -> Result<(f64, f64), Diagnostic> {
+        let range = |axis: &str| -> Result<(f64, f64), Box<Diagnostic>> {
             let f = t.require(axis, &format!("{axis} = [-2.0, 2.0]"))?;
             let (a, b) = f.pair("an array of two numbers, e.g. [-2.0, 2.0]")?;
             if a < b {
@@ -289,7 +302,7 @@ impl<'d, 'a> Field<'d, 'a> {
     }
 
     /// A string holding an expression in x and y; errors point into the file.
-    pub fn expression(&self) -> Result<Expression, Diagnostic> {
+    pub fn expression(&self) -> Result<Expression, Box<Diagnostic>> {
         let text = self.str()?;
         Expression::parse(text).map_err(|e| self.expression_error(text, &e))
     }
@@ -297,7 +310,7 @@ impl<'d, 'a> Field<'d, 'a> {
     /// Maps an error in the expression `text` (this field's string) to the file. The string
     /// usually appears verbatim between its quotes; if it has escapes, the caret covers the
     /// whole string and the message gives the offset.
-    pub fn expression_error(&self, text: &str, e: &ExprError) -> Diagnostic {
+    pub fn expression_error(&self, text: &str, e: &ExprError) -> Box<Diagnostic> {
         let span = self.span();
         let raw = &self.doc.text[span.clone()];
         let quote = if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
@@ -317,11 +330,15 @@ impl<'d, 'a> Field<'d, 'a> {
         let verbatim = self.doc.text.get(inner_start..inner_start + text.len()) == Some(text);
         if verbatim {
             let at = inner_start + e.span.start..inner_start + e.span.end;
-            e.diagnostic_at(&self.doc.origin, self.doc.text, at)
+            Box::new(e.diagnostic_at(&self.doc.origin, self.doc.text, at))
         } else {
             let mut d = e.diagnostic_at(&self.doc.origin, self.doc.text, span);
-            d.expected = format!("{} (at character {} of the expression)", d.expected, e.span.start + 1);
-            d
+            d.expected = format!(
+                "{} (at character {} of the expression)",
+                d.expected,
+                e.span.start + 1
+            );
+            Box::new(d)
         }
     }
 }

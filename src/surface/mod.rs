@@ -4,12 +4,16 @@
 //! `analysis::gradcheck`, to check these).
 
 mod builtin;
+mod catalog;
 pub mod expr;
+pub mod file;
 mod region;
 mod regression;
 
 pub use builtin::{ADVERTISING_CSV, BUILTIN_NAMES, builtin};
+pub use catalog::{CatalogEntry, catalog};
 pub use expr::{Expression, ExpressionSurface};
+pub use file::{SurfaceFile, SurfaceFileError};
 pub use region::{Region, RegionError};
 pub use regression::{DataError, LinearRegression};
 
@@ -88,10 +92,18 @@ pub type SharedSurface = Arc<dyn Surface>;
 pub enum SurfaceError {
     #[error("unknown surface '{name}'; valid names: {}", BUILTIN_NAMES.join(", "))]
     Unknown { name: String },
+    /// A `.toml` surface file that could not be loaded (the message shows where and why).
+    #[error(transparent)]
+    File(#[from] Box<SurfaceFileError>),
 }
 
-/// Resolves a surface by built-in name.
+/// Resolves a surface by built-in name, or loads it from a path ending in `.toml`.
 pub fn resolve(name: &str) -> Result<SharedSurface, SurfaceError> {
+    if name.ends_with(".toml") {
+        return file::load(std::path::Path::new(name))
+            .map(|f| f.surface)
+            .map_err(|e| SurfaceError::File(Box::new(e)));
+    }
     builtin(name).ok_or_else(|| SurfaceError::Unknown {
         name: name.to_string(),
     })

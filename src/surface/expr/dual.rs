@@ -92,9 +92,14 @@ impl Scalar for Dual1 {
         d1: impl Fn(f64) -> f64,
         _: impl Fn(f64) -> f64,
     ) -> Self {
+        let v = f(self.v);
+        if v.is_nan() {
+            // Undefined here: no derivatives either (ln(x) at x < 0 has no slope).
+            return Self::constant(f64::NAN).scale(f64::NAN);
+        }
         let k = d1(self.v);
         Self {
-            v: f(self.v),
+            v,
             g: [k * self.g[0], k * self.g[1]],
         }
     }
@@ -207,12 +212,16 @@ impl Scalar for Dual2 {
         d1: impl Fn(f64) -> f64,
         d2: impl Fn(f64) -> f64,
     ) -> Self {
+        let v = f(self.v);
+        if v.is_nan() {
+            return Self::constant(f64::NAN).scale(f64::NAN);
+        }
         let (k1, k2) = (d1(self.v), d2(self.v));
         let [gx, gy] = self.g;
         // When f″ is 0 (abs, min/max branches) skip the product so 0·∞ cannot make a NaN.
         let outer = |a: f64, b: f64| if k2 == 0.0 { 0.0 } else { k2 * a * b };
         Self {
-            v: f(self.v),
+            v,
             g: [k1 * gx, k1 * gy],
             h: [
                 k1 * self.h[0] + outer(gx, gx),

@@ -69,7 +69,7 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     let lower = name.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| (levenshtein(&lower, c), c))
+        .map(|c| (levenshtein(&lower, &c.to_lowercase()), c))
         .filter(|&(d, _)| d <= 2 && d < name.chars().count())
         .min_by_key(|&(d, _)| d)
         .map(|(_, c)| c)

@@ -24,7 +24,7 @@ mod tape;
 
 pub use dual::{Dual1, Dual2, Scalar};
 pub use error::{ExprError, ExprErrorKind};
-pub use functions::{FUNCTIONS, Func};
+pub use functions::{FUNCTIONS, Func, closest as closest_name};
 pub use parser::{BinOp, Expr, MAX_DEPTH, Node};
 pub use surface::ExpressionSurface;
 pub use tape::Tape;
