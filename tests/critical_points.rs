@@ -316,3 +316,22 @@ fn nothing_spurious_no_duplicates_and_deterministic() {
         }
     }
 }
+
+#[test]
+fn dense_critical_points_refine_the_grid_or_say_they_are_incomplete() {
+    use losscape::analysis::{SearchOptions, search};
+    let s = surface("rastrigin");
+    let opts = SearchOptions::default();
+    let default = search(s.as_ref(), s.view(), &opts);
+    assert!(!default.saturated);
+    // Over [−20, 20]² the 65-node grid cannot separate the 81 × 81 critical points; the
+    // search refines it and finds every one.
+    let roots = rastrigin_roots_1d(-20.0, 20.0).len();
+    assert_eq!(roots, 81);
+    let wide = search(s.as_ref(), Region::new(-20.0, 20.0, -20.0, 20.0), &opts);
+    assert!(wide.grid > opts.grid && !wide.saturated);
+    assert_eq!(wide.points.len(), roots * roots);
+    // Over [−100, 100]² even the finest grid is too coarse: reported, not hidden.
+    let huge = search(s.as_ref(), Region::new(-100.0, 100.0, -100.0, 100.0), &opts);
+    assert!(huge.saturated && huge.grid == opts.max_grid);
+}

@@ -2,6 +2,7 @@
 
 mod critical;
 mod gradcheck;
+mod grid;
 mod search;
 
 pub use critical::{
@@ -9,4 +10,4 @@ pub use critical::{
     classify, classify_scaled,
 };
 pub use gradcheck::{ERROR_FLOOR, GradCheck, gradcheck, numeric_derivatives, relative_error};
-pub use search::{SearchOptions, critical_points, critical_points_with};
+pub use search::{SearchOptions, SearchReport, critical_points, critical_points_with, search};

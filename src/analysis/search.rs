@@ -3,6 +3,8 @@
 //! 1. Sample ∇f on an N×N grid over the region. Seed every cell where both components of the
 //!    gradient change sign (a root is likely inside), plus a coarse grid of seeds everywhere
 //!    (for roots the sign test misses, e.g. where a component touches zero without crossing).
+//!    If too many cells hold a sign change, the critical points are denser than the grid:
+//!    refine it (up to a cap, so time stays bounded on, say, Rastrigin over [−100, 100]²).
 //! 2. From each seed, Newton's method on ∇f = 0 with safeguards: the step is limited to a
 //!    fraction of the region, and a step that does not reduce |∇f| is replaced by a
 //!    Levenberg–Marquardt step (HᵀH + μI)s = −Hᵀ∇f with growing μ, so every accepted step
@@ -16,15 +18,23 @@
 //! same on a [−5, 5]² test function and on a regression surface whose axes differ by 10³.
 
 use super::critical::{CriticalKind, CriticalPoint, classify_scaled};
+use super::grid::{
+    Frame, coarse_seeds, crossing_cells, curvature_scale, nonlinearity, sample_grid,
+};
 use crate::surface::{Point, Region, Surface};
 use nalgebra::{Matrix2, Vector2};
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
 /// Knobs of the search; the defaults find every critical point of the built-ins.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SearchOptions {
     /// Grid nodes per axis for sampling the gradient (N, so (N−1)² cells).
     pub grid: usize,
+    /// The grid is refined (N → 2N − 1) up to this many nodes per axis while it does not
+    /// resolve the surface: more than a quarter of its cells look like they hold a root, or
+    /// the gradient is far from linear across a cell (e.g. Rastrigin over a wide region).
+    pub max_grid: usize,
     /// Seeds per axis placed regardless of sign changes.
     pub coarse: usize,
     /// Newton iterations per seed.
@@ -37,6 +47,7 @@ impl Default for SearchOptions {
     fn default() -> Self {
         Self {
             grid: 65,
+            max_grid: 257,
             coarse: 12,
             max_iter: 80,
             max_step: 0.1,
@@ -56,12 +67,42 @@ pub fn critical_points_with(
     region: Region,
     opts: &SearchOptions,
 ) -> Vec<CriticalPoint> {
+    search(surface, region, opts).points
+}
+
+/// The outcome of a search: the points, and whether the grid could resolve them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchReport {
+    pub points: Vec<CriticalPoint>,
+    /// Grid nodes per axis finally used.
+    pub grid: usize,
+    /// True when even the finest grid did not resolve the surface (see
+    /// [`SearchOptions::max_grid`]): some critical points are likely missing; zoom in.
+    pub saturated: bool,
+}
+
+/// The critical-point search, reporting how it went.
+pub fn search(surface: &dyn Surface, region: Region, opts: &SearchOptions) -> SearchReport {
     let frame = Frame::new(region);
     if !(frame.w > 0.0 && frame.h > 0.0 && frame.w.is_finite() && frame.h.is_finite()) {
-        return Vec::new();
+        return SearchReport {
+            points: Vec::new(),
+            grid: 0,
+            saturated: false,
+        };
     }
-    let n = opts.grid.max(3);
-    let nodes = sample_grid(surface, &frame, n);
+    let mut n = opts.grid.max(3);
+    let mut nodes = sample_grid(surface, &frame, n);
+    let mut crossing = crossing_cells(&nodes, &frame, n);
+    let dense = |crossing: &Vec<Point>, nodes: &[Vector2<f64>], n: usize| {
+        4 * crossing.len() > (n - 1) * (n - 1) || nonlinearity(surface, &frame, nodes, n) > 0.5
+    };
+    while dense(&crossing, &nodes, n) && 2 * n - 1 <= opts.max_grid {
+        n = 2 * n - 1;
+        nodes = sample_grid(surface, &frame, n);
+        crossing = crossing_cells(&nodes, &frame, n);
+    }
+    let saturated = dense(&crossing, &nodes, n);
     let gscale = nodes
         .iter()
         .map(|g| frame.grad_norm(*g))
@@ -75,8 +116,9 @@ pub fn critical_points_with(
         grad_tol: 1e-10 * gscale,
     };
 
-    let mut found: Vec<Candidate> = seeds(&nodes, &frame, n, opts.coarse)
+    let mut found: Vec<Candidate> = crossing
         .into_iter()
+        .chain(coarse_seeds(&frame, opts.coarse))
         .filter_map(|seed| solver.solve(seed))
         .collect();
     // Kinks (e.g. Ackley's origin) are critical when the subgradient returned there is zero.
@@ -93,29 +135,12 @@ pub fn critical_points_with(
         }
     }
 
-    let cell = 1.0 / (n - 1) as f64;
-    let mut kept: Vec<(Candidate, CriticalKind)> = Vec::new();
-    // Best candidates first, so each cluster is represented by its most accurate member.
-    found.sort_by(|a, b| a.grad.total_cmp(&b.grad));
-    for c in found {
-        if !frame.contains(c.point) {
-            continue;
-        }
-        let kind = classify_scaled(surface.hessian(c.point), curvature).kind;
-        let duplicate = kept.iter().any(|(k, kkind)| {
-            let d = frame.dist(k.point, c.point);
-            // Degenerate points may come from a whole curve of critical points, or be found
-            // less precisely (linear convergence): merge them within a grid cell.
-            d <= 1e-6 || (kind == CriticalKind::Degenerate && *kkind == kind && d <= cell)
-        });
-        if !duplicate {
-            kept.push((c, kind));
-        }
-    }
-
+    let kept = merge(found, &frame, n, |p| {
+        classify_scaled(surface.hessian(p), curvature).kind
+    });
     let mut points: Vec<CriticalPoint> = kept
         .into_iter()
-        .map(|(c, _)| {
+        .map(|c| {
             let hessian = classify_scaled(surface.hessian(c.point), curvature);
             CriticalPoint {
                 point: c.point,
@@ -125,7 +150,52 @@ pub fn critical_points_with(
         })
         .collect();
     points.sort_by(compare);
-    points
+    SearchReport {
+        points,
+        grid: n,
+        saturated,
+    }
+}
+
+/// Drops candidates outside the region and merges duplicates, keeping the most accurate
+/// (smallest |∇f|) member of each cluster. Two points are duplicates within 1e-6 of the region's
+/// size; degenerate points (found less precisely, by linear convergence, or lying on a whole
+/// curve of critical points) within one grid cell. A hash of grid cells keeps this linear.
+fn merge(
+    mut found: Vec<Candidate>,
+    frame: &Frame,
+    n: usize,
+    kind_of: impl Fn(Point) -> CriticalKind,
+) -> Vec<Candidate> {
+    let cell = 1.0 / (n - 1) as f64;
+    let key = |p: Point| {
+        let (u, v) = frame.to_unit(p);
+        ((u / cell).floor() as i64, (v / cell).floor() as i64)
+    };
+    found.sort_by(|a, b| a.grad.total_cmp(&b.grad));
+    let mut kept: Vec<(Candidate, CriticalKind)> = Vec::new();
+    let mut buckets: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
+    for c in found {
+        if !frame.contains(c.point) {
+            continue;
+        }
+        let kind = kind_of(c.point);
+        let (ci, cj) = key(c.point);
+        let duplicate = (ci - 1..=ci + 1)
+            .flat_map(|i| (cj - 1..=cj + 1).map(move |j| (i, j)))
+            .filter_map(|b| buckets.get(&b))
+            .flatten()
+            .any(|&k| {
+                let (other, other_kind) = &kept[k];
+                let d = frame.dist(other.point, c.point);
+                d <= 1e-6 || (kind == CriticalKind::Degenerate && *other_kind == kind && d <= cell)
+            });
+        if !duplicate {
+            buckets.entry((ci, cj)).or_default().push(kept.len());
+            kept.push((c, kind));
+        }
+    }
+    kept.into_iter().map(|(c, _)| c).collect()
 }
 
 fn rank(kind: CriticalKind) -> u8 {
@@ -143,125 +213,6 @@ fn compare(a: &CriticalPoint, b: &CriticalPoint) -> Ordering {
         .then(a.value.total_cmp(&b.value))
         .then(a.point.x.total_cmp(&b.point.x))
         .then(a.point.y.total_cmp(&b.point.y))
-}
-
-/// The region, and the map to region-relative coordinates u = (x − x0)/w, v = (y − y0)/h.
-struct Frame {
-    region: Region,
-    w: f64,
-    h: f64,
-}
-
-impl Frame {
-    fn new(region: Region) -> Self {
-        Self {
-            region,
-            w: region.width(),
-            h: region.height(),
-        }
-    }
-    fn node(&self, i: usize, j: usize, n: usize) -> Point {
-        let t = (n - 1) as f64;
-        Point::new(
-            self.region.x0 + self.w * i as f64 / t,
-            self.region.y0 + self.h * j as f64 / t,
-        )
-    }
-    /// Length of a step in region units.
-    fn len(&self, s: Vector2<f64>) -> f64 {
-        (s.x / self.w).hypot(s.y / self.h)
-    }
-    fn dist(&self, a: Point, b: Point) -> f64 {
-        self.len(a - b)
-    }
-    /// |∇f| in region units (the change of f across the region per unit of region).
-    fn grad_norm(&self, g: Vector2<f64>) -> f64 {
-        (g.x * self.w).hypot(g.y * self.h)
-    }
-    /// Inside, allowing for round-off on the boundary.
-    fn contains(&self, p: Point) -> bool {
-        let (ex, ey) = (1e-9 * self.w, 1e-9 * self.h);
-        let r = &self.region;
-        p.x >= r.x0 - ex && p.x <= r.x1 + ex && p.y >= r.y0 - ey && p.y <= r.y1 + ey
-    }
-    /// Inside the region grown by half its size on each side: Newton may wander there.
-    fn near(&self, p: Point) -> bool {
-        let r = &self.region;
-        p.x >= r.x0 - 0.5 * self.w
-            && p.x <= r.x1 + 0.5 * self.w
-            && p.y >= r.y0 - 0.5 * self.h
-            && p.y <= r.y1 + 0.5 * self.h
-    }
-}
-
-/// ∇f at the grid nodes, row-major by j (y) then i (x).
-fn sample_grid(surface: &dyn Surface, frame: &Frame, n: usize) -> Vec<Vector2<f64>> {
-    let mut out = Vec::with_capacity(n * n);
-    for j in 0..n {
-        for i in 0..n {
-            out.push(surface.gradient(frame.node(i, j, n)));
-        }
-    }
-    out
-}
-
-/// The median spectral norm of the Hessian (in region units) over a sub-grid: a typical
-/// curvature, robust to the steep corners of surfaces like Goldstein–Price.
-fn curvature_scale(surface: &dyn Surface, frame: &Frame, n: usize) -> f64 {
-    let stride = (n / 16).max(1);
-    let mut norms: Vec<f64> = (0..n)
-        .step_by(stride)
-        .flat_map(|j| (0..n).step_by(stride).map(move |i| (i, j)))
-        .map(|(i, j)| surface.hessian(frame.node(i, j, n)))
-        .map(|h| {
-            let e = nalgebra::SymmetricEigen::new((h + h.transpose()) * 0.5).eigenvalues;
-            e[0].abs().max(e[1].abs())
-        })
-        .filter(|v| v.is_finite())
-        .collect();
-    if norms.is_empty() {
-        return 0.0;
-    }
-    norms.sort_by(f64::total_cmp);
-    norms[norms.len() / 2]
-}
-
-/// Cell centres where both gradient components change sign, plus a coarse regular grid.
-fn seeds(nodes: &[Vector2<f64>], frame: &Frame, n: usize, coarse: usize) -> Vec<Point> {
-    let mut out = Vec::new();
-    for j in 0..n - 1 {
-        for i in 0..n - 1 {
-            let corners = [
-                nodes[j * n + i],
-                nodes[j * n + i + 1],
-                nodes[(j + 1) * n + i],
-                nodes[(j + 1) * n + i + 1],
-            ];
-            let crosses = |k: usize| {
-                let lo = corners.iter().map(|g| g[k]).fold(f64::INFINITY, f64::min);
-                let hi = corners
-                    .iter()
-                    .map(|g| g[k])
-                    .fold(f64::NEG_INFINITY, f64::max);
-                lo <= 0.0 && hi >= 0.0
-            };
-            if crosses(0) && crosses(1) {
-                out.push((frame.node(i, j, n) + frame.node(i + 1, j + 1, n)) * 0.5);
-            }
-        }
-    }
-    let c = coarse.max(1);
-    for j in 0..c {
-        for i in 0..c {
-            let u = (i as f64 + 0.5) / c as f64;
-            let v = (j as f64 + 0.5) / c as f64;
-            out.push(Point::new(
-                frame.region.x0 + u * frame.w,
-                frame.region.y0 + v * frame.h,
-            ));
-        }
-    }
-    out
 }
 
 /// A converged Newton iterate and its |∇f| in region units.

@@ -1,9 +1,9 @@
 //! `losscape critical --surface NAME [--region X0:X1,Y0:Y1] [--format table|json|csv]`.
 
 use super::CommandError;
-use crate::analysis::{CriticalKind, CriticalPoint, critical_points};
+use crate::analysis::{CriticalKind, CriticalPoint, SearchOptions, search};
 use crate::cli::{parse_region, parse_surface};
-use crate::surface::{Region, resolve};
+use crate::surface::{Region, format_number as num, resolve};
 use clap::{Args, ValueEnum};
 use std::io::Write;
 
@@ -62,7 +62,16 @@ impl Row {
 pub fn run(args: &CriticalArgs, out: &mut dyn Write) -> Result<(), CommandError> {
     let surface = resolve(&args.surface).map_err(|e| CommandError::Usage(e.to_string()))?;
     let region = args.region.unwrap_or_else(|| surface.view());
-    let points = critical_points(surface.as_ref(), region);
+    let report = search(surface.as_ref(), region, &SearchOptions::default());
+    if report.saturated {
+        // On stderr, so JSON and CSV on stdout stay clean.
+        eprintln!(
+            "warning: critical points in {region} are denser than the search grid \
+             ({n}×{n}) resolves; some are likely missing: use a smaller --region",
+            n = report.grid
+        );
+    }
+    let points = report.points;
     let rows: Vec<Row> = points
         .iter()
         .map(|c| Row::new(c, surface.gradient(c.point).norm()))
@@ -77,13 +86,10 @@ pub fn run(args: &CriticalArgs, out: &mut dyn Write) -> Result<(), CommandError>
             let (a, b) = surface.axis_names();
             writeln!(
                 out,
-                "{}: {} critical point(s) in {a} ∈ [{}, {}], {b} ∈ [{}, {}] ({})",
+                "{}: {} critical point(s) in {} ({})",
                 surface.name(),
                 rows.len(),
-                region.x0,
-                region.x1,
-                region.y0,
-                region.y1,
+                super::surfaces::view_text(region, a, b),
                 tally(&points),
             )?;
             if let Some(note) = surface.note() {
@@ -144,16 +150,16 @@ fn write_csv(out: &mut dyn Write, rows: &[Row]) -> std::io::Result<()> {
         writeln!(
             out,
             "{},{},{},{},{},{},{},{},{},{},{},{}",
-            r.x,
-            r.y,
-            r.value,
-            r.gradient_norm,
-            r.eigenvalues[0],
-            r.eigenvalues[1],
-            v0x,
-            v0y,
-            v1x,
-            v1y,
+            num(r.x),
+            num(r.y),
+            num(r.value),
+            num(r.gradient_norm),
+            num(r.eigenvalues[0]),
+            num(r.eigenvalues[1]),
+            num(v0x),
+            num(v0y),
+            num(v1x),
+            num(v1y),
             r.kind.as_str(),
             cond
         )?;

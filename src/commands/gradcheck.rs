@@ -4,7 +4,7 @@
 use super::CommandError;
 use crate::analysis::{ERROR_FLOOR, GradCheck, gradcheck};
 use crate::cli::{parse_point, parse_surface};
-use crate::surface::{Point, resolve};
+use crate::surface::{Point, format_number as num, resolve};
 use clap::Args;
 use std::io::Write;
 
@@ -74,9 +74,9 @@ pub fn run(args: &GradcheckArgs, out: &mut dyn Write) -> Result<(), CommandError
         out,
         "{} at ({}, {}): f = {}",
         surface.name(),
-        args.at.x,
-        args.at.y,
-        check.value
+        num(args.at.x),
+        num(args.at.y),
+        num(check.value)
     )?;
     if let Some(note) = surface.note() {
         writeln!(out, "note: {note}")?;

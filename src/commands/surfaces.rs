@@ -1,6 +1,6 @@
 //! `losscape surfaces`: every built-in surface with its formula, view and start.
 
-use crate::surface::{BUILTIN_NAMES, Region, builtin};
+use crate::surface::{BUILTIN_NAMES, Region, builtin, format_number as num};
 use std::io::{self, Write};
 
 /// Writes the aligned table of built-in surfaces.
@@ -15,7 +15,7 @@ pub fn run(out: &mut dyn Write) -> io::Result<()> {
                 s.name().to_string(),
                 s.formula().to_string(),
                 view_text(s.view(), a, b),
-                format!("({}, {})", p.x, p.y),
+                format!("({}, {})", num(p.x), num(p.y)),
             ]
         })
         .collect();
@@ -23,6 +23,7 @@ pub fn run(out: &mut dyn Write) -> io::Result<()> {
     super::table::write(out, &header, &rows)
 }
 
-fn view_text(r: Region, a: &str, b: &str) -> String {
-    format!("{a} ∈ [{}, {}], {b} ∈ [{}, {}]", r.x0, r.x1, r.y0, r.y1)
+pub(super) fn view_text(r: Region, a: &str, b: &str) -> String {
+    let [x0, x1, y0, y1] = [r.x0, r.x1, r.y0, r.y1].map(num);
+    format!("{a} ∈ [{x0}, {x1}], {b} ∈ [{y0}, {y1}]")
 }

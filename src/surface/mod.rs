@@ -14,7 +14,7 @@ pub use builtin::{ADVERTISING_CSV, BUILTIN_NAMES, builtin};
 pub use catalog::{CatalogEntry, catalog};
 pub use expr::{Expression, ExpressionSurface};
 pub use file::{SurfaceFile, SurfaceFileError};
-pub use region::{Region, RegionError};
+pub use region::{Region, RegionError, format_number};
 pub use regression::{DataError, LinearRegression};
 
 use nalgebra::{Matrix2, Vector2};

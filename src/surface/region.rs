@@ -65,7 +65,20 @@ impl FromStr for Region {
 
 impl fmt::Display for Region {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{},{}:{}", self.x0, self.x1, self.y0, self.y1)
+        let [x0, x1, y0, y1] = [self.x0, self.x1, self.y0, self.y1].map(format_number);
+        write!(f, "{x0}:{x1},{y0}:{y1}")
+    }
+}
+
+/// The shortest text that reads back as exactly `x`: plain (`-1.5`, `0.047537`) for ordinary
+/// magnitudes, scientific (`1e-300`) for extreme ones, where plain notation runs to hundreds of
+/// digits. Both forms parse with `str::parse::<f64>`.
+pub fn format_number(x: f64) -> String {
+    let a = x.abs();
+    if a == 0.0 || !a.is_finite() || (1e-4..1e15).contains(&a) {
+        format!("{x}")
+    } else {
+        format!("{x:e}")
     }
 }
 
@@ -77,6 +90,19 @@ mod tests {
     fn parses_negative_bounds() {
         let r: Region = "-2:2,-1.5:3".parse().unwrap();
         assert_eq!(r, Region::new(-2.0, 2.0, -1.5, 3.0));
+    }
+
+    #[test]
+    fn displays_in_a_form_that_parses_back() {
+        for r in [
+            Region::new(-2.0, 2.0, -1.5, 3.0),
+            Region::new(-1e-300, 1e-300, 0.0, 1e308),
+        ] {
+            assert_eq!(r.to_string().parse::<Region>().unwrap(), r);
+        }
+        assert_eq!(Region::new(-2.0, 2.0, -1.5, 3.0).to_string(), "-2:2,-1.5:3");
+        assert_eq!(format_number(1e-300), "1e-300");
+        assert_eq!(format_number(0.047537), "0.047537");
     }
 
     #[test]
