@@ -11,6 +11,7 @@ pub mod analysis;
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;
+pub mod lesson;
 pub mod optim;
 pub mod record;
 pub mod render;

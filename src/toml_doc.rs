@@ -307,10 +307,44 @@ impl<'d, 'a> Field<'d, 'a> {
         Expression::parse(text).map_err(|e| self.expression_error(text, &e))
     }
 
-    /// Maps an error in the expression `text` (this field's string) to the file. The string
-    /// usually appears verbatim between its quotes; if it has escapes, the caret covers the
-    /// whole string and the message gives the offset.
+    /// Maps an error in the expression `text` (this field's string) to the file.
     pub fn expression_error(&self, text: &str, e: &ExprError) -> Box<Diagnostic> {
+        let (span, exact) = self.inner_span(text, e.span.clone());
+        let mut d = e.diagnostic_at(&self.doc.origin, self.doc.text, span);
+        if !exact {
+            d.expected = format!(
+                "{} (at character {} of the string)",
+                d.expected,
+                e.span.start + 1
+            );
+        }
+        Box::new(d)
+    }
+
+    /// An error about part `range` (byte offsets) of this field's string value `text`.
+    pub fn string_error(
+        &self,
+        text: &str,
+        range: Range<usize>,
+        message: impl Into<String>,
+        expected: &str,
+    ) -> Box<Diagnostic> {
+        let (span, exact) = self.inner_span(text, range.clone());
+        let mut d = Diagnostic::new(&self.doc.origin, self.doc.text, span, message, expected);
+        if !exact {
+            d.expected = format!(
+                "{} (at character {} of the string)",
+                d.expected,
+                range.start + 1
+            );
+        }
+        Box::new(d)
+    }
+
+    /// Where bytes `range` of the string value `text` are in the file. The string usually
+    /// appears verbatim between its quotes; if it has escapes, the whole value's span is
+    /// returned with `false`.
+    fn inner_span(&self, text: &str, range: Range<usize>) -> (Range<usize>, bool) {
         let span = self.span();
         let raw = &self.doc.text[span.clone()];
         let quote = if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
@@ -319,7 +353,7 @@ impl<'d, 'a> Field<'d, 'a> {
             1
         };
         let mut inner_start = span.start + quote;
-        let after_quote = &self.doc.text[inner_start..];
+        let after_quote = self.doc.text.get(inner_start..).unwrap_or("");
         if quote == 3 {
             inner_start += if after_quote.starts_with("\r\n") {
                 2
@@ -329,16 +363,9 @@ impl<'d, 'a> Field<'d, 'a> {
         }
         let verbatim = self.doc.text.get(inner_start..inner_start + text.len()) == Some(text);
         if verbatim {
-            let at = inner_start + e.span.start..inner_start + e.span.end;
-            Box::new(e.diagnostic_at(&self.doc.origin, self.doc.text, at))
+            (inner_start + range.start..inner_start + range.end, true)
         } else {
-            let mut d = e.diagnostic_at(&self.doc.origin, self.doc.text, span);
-            d.expected = format!(
-                "{} (at character {} of the expression)",
-                d.expected,
-                e.span.start + 1
-            );
-            Box::new(d)
+            (span, false)
         }
     }
 }
