@@ -297,11 +297,24 @@ fn batch_evaluation_equals_point_by_point() {
         // Deep enough to need more than 8 registers: evaluated point by point.
         "x*(y*(x*(y*(x*(y*(x*(y*(x*(y*(x+1))))))))))",
     ]) {
+        check_batch(s, &pts);
+    }
+    // Long programs: 13 terms are 38 instructions (the larger block size), 27 terms are 80
+    // (point by point).
+    let long = |n: usize| vec!["sin(x)*y"; n].join(" + ");
+    assert_eq!(ex(&long(13)).tape().len(), 38);
+    assert_eq!(ex(&long(27)).tape().len(), 80);
+    check_batch(&long(13), &pts);
+    check_batch(&long(27), &pts);
+}
+
+fn check_batch(s: &str, pts: &[Point]) {
+    {
         let surf = losscape::surface::ExpressionSurface::new("t", ex(s));
         let mut v = vec![0.0; pts.len()];
         let mut g = vec![nalgebra::Vector2::zeros(); pts.len()];
-        surf.values(&pts, &mut v);
-        surf.gradients(&pts, &mut g);
+        surf.values(pts, &mut v);
+        surf.gradients(pts, &mut g);
         for (i, p) in pts.iter().enumerate() {
             let (want, got) = (surf.value(*p), v[i]);
             assert!(

@@ -90,19 +90,12 @@ impl Expression {
 impl Expression {
     /// f at every point into `out` (as long as `points`); no allocation.
     pub fn values(&self, points: &[crate::surface::Point], out: &mut [f64]) {
-        self.tape.eval_many(points, out);
+        self.tape.values_many(points, out);
     }
 
     /// ∇f at every point into `out` (as long as `points`); no allocation.
     pub fn gradients(&self, points: &[crate::surface::Point], out: &mut [Vector2<f64>]) {
-        let mut block = [Dual1::default(); 64];
-        for (ps, os) in points.chunks(64).zip(out.chunks_mut(64)) {
-            let b = &mut block[..ps.len()];
-            self.tape.eval_many(ps, b);
-            for (o, d) in os.iter_mut().zip(b.iter()) {
-                *o = Vector2::new(d.g[0], d.g[1]);
-            }
-        }
+        self.tape.gradients_many(points, out);
     }
 }
 

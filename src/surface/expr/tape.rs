@@ -7,6 +7,7 @@
 //! receives the result), so a program needs about as many registers as the expression is deep:
 //! evaluation runs in a fixed-size array on the stack.
 
+use super::batch::Ssa;
 use super::dual::Scalar;
 use super::functions::Func;
 use super::math;
@@ -63,6 +64,8 @@ pub struct Tape {
     pub(super) ins: Vec<Ins>,
     pub(super) result: Val,
     pub(super) registers: usize,
+    /// The same program in single-assignment form, for evaluating blocks of points.
+    pub(super) ssa: Ssa,
 }
 
 impl Tape {
@@ -72,10 +75,12 @@ impl Tape {
             registers: 2,
         };
         let result = c.node(e, 2);
+        let ssa = Ssa::from_tape(&c.ins, result, c.registers);
         Tape {
             ins: c.ins,
             result,
             registers: c.registers,
+            ssa,
         }
     }
 
