@@ -22,6 +22,8 @@ pub enum Command {
     Critical(crate::commands::critical::CriticalArgs),
     /// Compare a surface's analytic gradient and Hessian with central finite differences.
     Gradcheck(crate::commands::gradcheck::GradcheckArgs),
+    /// Run optimizers headless and print their trajectories (CSV, JSON or a summary table).
+    Run(crate::commands::run::RunArgs),
     /// Open the interactive visualizer (the default when no command is given).
     Tui(TuiArgs),
 }

@@ -210,3 +210,37 @@ fn snapshot_80x24_no_color() {
     let a = app(ColorMode::NoColor, 80, 24);
     insta::assert_snapshot!(text(&render(&a)));
 }
+
+#[test]
+fn default_race_newton_stops_on_the_saddle() {
+    let mut a = App::new(TuiOptions {
+        color: Some(ColorMode::NoColor),
+        ..TuiOptions::default()
+    })
+    .expect("defaults are valid");
+    update(&mut a, Action::Resize(160, 48));
+    let labels: Vec<String> = a.racers.iter().map(|r| r.label()).collect();
+    assert_eq!(labels, ["gd", "momentum", "adam", "newton"]);
+    update(&mut a, Action::Tick(5.0));
+    // Plain Newton from (-0.3, -1.5) converges to the saddle (-0.1280, -1.9537), f = 178.3372:
+    // it seeks ∇f = 0, not a minimum.
+    let newton = &a.racers[3];
+    let x = newton.run.current().x;
+    assert!(
+        (x.x + 0.12796).abs() < 1e-4 && (x.y + 1.95371).abs() < 1e-4,
+        "{x:?}"
+    );
+    let buf = render(&a);
+    let all = text(&buf);
+    let row = all
+        .lines()
+        .find(|l| l.contains("newton"))
+        .expect("newton row");
+    assert!(
+        row.contains("178.3372") && row.contains("converged@"),
+        "{row}"
+    );
+    let f = a.layout().field;
+    let (c, r) = a.field.as_ref().unwrap().viewport().to_cell(x).unwrap();
+    assert_eq!(buf[(f.x + c, f.y + r)].symbol(), head(3).to_string());
+}

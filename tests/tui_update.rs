@@ -359,7 +359,7 @@ fn menu_up_wraps_and_close_menu_cancels() {
     update(&mut a, Action::OpenAddOptimizer);
     assert_eq!(a.menu, Some(Menu::AddOptimizer { index: 0 }));
     update(&mut a, Action::MenuUp);
-    let n = losscape::optim::spec::OPTIMIZER_NAMES.len();
+    let n = losscape::optim::OPTIMIZER_NAMES.len();
     assert_eq!(a.menu, Some(Menu::AddOptimizer { index: n - 1 }));
     update(&mut a, Action::CloseMenu);
     assert_eq!(a.menu, None);
@@ -408,4 +408,83 @@ fn resize_refits_the_field_to_the_map() {
         a.field.as_ref().unwrap().viewport().cols,
         a.layout().field.width
     );
+}
+
+#[test]
+fn hyper_keys_move_the_selected_main_hyperparameter() {
+    let mut a = app_with(&["momentum:lr=0.01", "gd:lr=0.01"]);
+    update(&mut a, Action::Tick(1.0));
+    assert_eq!(
+        a.racers[0].base.main_hyperparameter(),
+        Some(("momentum", 0.9))
+    );
+    update(&mut a, Action::HyperUp);
+    // The gap to 1 halves: 0.9 → 0.95; the run restarts.
+    assert_eq!(
+        a.racers[0].base.main_hyperparameter(),
+        Some(("momentum", 0.95))
+    );
+    assert_eq!(a.racers[0].run.trajectory().len(), 1);
+    assert_eq!(a.racers[1].run.current().step, 20);
+    update(&mut a, Action::HyperDown);
+    update(&mut a, Action::HyperDown);
+    assert_eq!(
+        a.racers[0].base.main_hyperparameter(),
+        Some(("momentum", 0.8))
+    );
+    // Plain gradient descent has none: a message, nothing changes.
+    update(&mut a, Action::Select(1));
+    update(&mut a, Action::HyperUp);
+    assert!(
+        a.message
+            .as_deref()
+            .unwrap_or("")
+            .contains("no main hyperparameter")
+    );
+    assert_eq!(a.racers[1].run.current().step, 20);
+}
+
+#[test]
+fn cycle_noise_on_a_closed_form_surface_adds_gaussian_noise() {
+    use losscape::optim::GradientNoise;
+    let mut a = app();
+    let noise = |a: &App| {
+        a.racers
+            .iter()
+            .map(|r| r.run.spec().noise())
+            .collect::<Vec<_>>()
+    };
+    update(&mut a, Action::CycleNoise);
+    assert_eq!(noise(&a), vec![GradientNoise::Gaussian { sigma: 1.0 }; 2]);
+    update(&mut a, Action::CycleNoise);
+    assert_eq!(noise(&a), vec![GradientNoise::Gaussian { sigma: 5.0 }; 2]);
+    // The user's spec stays clean: noise is applied on top of it.
+    assert_eq!(a.racers[0].base.noise(), GradientNoise::Exact);
+    update(&mut a, Action::CycleNoise);
+    assert_eq!(noise(&a), vec![GradientNoise::Exact; 2]);
+}
+
+#[test]
+fn cycle_noise_on_a_data_surface_switches_to_minibatches() {
+    use losscape::optim::GradientNoise;
+    let mut a = App::new(TuiOptions {
+        surface: Some("linear-regression".into()),
+        specs: vec!["gd:lr=1e-5".into()],
+        start: None,
+        seed: 1,
+        color: Some(ColorMode::NoColor),
+    })
+    .expect("valid options");
+    update(&mut a, Action::CycleNoise);
+    assert_eq!(
+        a.racers[0].run.spec().noise(),
+        GradientNoise::Minibatch { batch: 16 }
+    );
+    update(&mut a, Action::CycleNoise);
+    assert_eq!(
+        a.racers[0].run.spec().noise(),
+        GradientNoise::Minibatch { batch: 1 }
+    );
+    update(&mut a, Action::CycleNoise);
+    assert_eq!(a.racers[0].run.spec().noise(), GradientNoise::Exact);
 }

@@ -7,9 +7,7 @@ use crate::optim::OptimizerSpec;
 ///
 /// Delegates to the optimizer module, which knows each optimizer's defaults.
 pub fn main_hyperparameter(spec: &OptimizerSpec) -> Option<(&'static str, f64)> {
-    // Until `OptimizerSpec::main_hyperparameter` lands (agent/optim), no optimizer has one.
-    let _ = spec;
-    None
+    spec.main_hyperparameter()
 }
 
 /// Keys that are decay factors in [0, 1).

@@ -3,8 +3,8 @@
 use super::action::Action;
 use super::app::{App, MAX_STEPS, Menu, Panel, SPEEDS, default_specs};
 use super::hyper::{main_hyperparameter, nudge};
+use crate::optim::OPTIMIZER_NAMES;
 use crate::optim::OptimizerSpec;
-use crate::optim::spec::OPTIMIZER_NAMES;
 use crate::render::ticks::fmt_num;
 use crate::surface::{Point, Region, resolve};
 

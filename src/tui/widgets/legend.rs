@@ -19,6 +19,7 @@ pub fn status_text(s: &RunStatus) -> String {
         RunStatus::Running => "running".into(),
         RunStatus::Converged { step } => format!("converged@{step}"),
         RunStatus::Diverged { step, .. } => format!("diverged@{step}"),
+        RunStatus::StepLimit { step } => format!("stopped@{step}"),
     }
 }
 
@@ -90,7 +91,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             }
             let status = r.run.status();
             let status_color = match status {
-                RunStatus::Running => Rgb(220, 220, 220),
+                RunStatus::Running | RunStatus::StepLimit { .. } => Rgb(220, 220, 220),
                 RunStatus::Converged { .. } => Rgb(120, 230, 120),
                 RunStatus::Diverged { .. } => Rgb(255, 110, 110),
             };

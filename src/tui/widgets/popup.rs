@@ -1,7 +1,7 @@
 //! Overlays: the help (generated from the key table) and the pick-from-a-list menus.
 
 use super::styled;
-use crate::optim::spec::OPTIMIZER_NAMES;
+use crate::optim::OPTIMIZER_NAMES;
 use crate::render::Rgb;
 use crate::tui::app::{App, Menu};
 use crate::tui::event::{MAP_KEYS, MENU_KEYS};
