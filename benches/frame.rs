@@ -25,6 +25,7 @@ fn racing_app(w: u16, h: u16) -> App {
         start: None,
         seed: 0,
         color: Some(ColorMode::TrueColor),
+        surfaces_dir: None,
     })
     .expect("valid options");
     update(&mut app, Action::Resize(w, h));

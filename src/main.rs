@@ -47,6 +47,7 @@ fn tui(args: TuiArgs) -> Result<()> {
         start: args.start,
         seed: args.seed,
         color: None,
+        surfaces_dir: None,
     };
     match losscape::tui::run(opts) {
         Err(e @ losscape::tui::TuiError::Io(_)) => Err(e.into()),

@@ -15,6 +15,7 @@ fn app(color: ColorMode, w: u16, h: u16) -> App {
         start: None,
         seed: 0,
         color: Some(color),
+        surfaces_dir: None,
     })
     .expect("valid options");
     update(&mut app, Action::Resize(w, h));
@@ -215,6 +216,7 @@ fn snapshot_80x24_no_color() {
 fn default_race_newton_stops_on_the_saddle() {
     let mut a = App::new(TuiOptions {
         color: Some(ColorMode::NoColor),
+        surfaces_dir: None,
         ..TuiOptions::default()
     })
     .expect("defaults are valid");

@@ -13,6 +13,7 @@ fn app_with(specs: &[&str]) -> App {
         start: None,
         seed: 7,
         color: Some(ColorMode::NoColor),
+        surfaces_dir: None,
     })
     .expect("valid options");
     update(&mut app, Action::Resize(120, 40));
@@ -332,12 +333,12 @@ fn open_surfaces_then_choose_one() {
     let mut a = app();
     update(&mut a, Action::OpenSurfaces);
     let here = a
-        .surface_names
+        .surfaces
         .iter()
-        .position(|n| n == "himmelblau")
+        .position(|c| c.name == "himmelblau")
         .unwrap();
     assert_eq!(a.menu, Some(Menu::Surfaces { index: here }));
-    let bowl = a.surface_names.iter().position(|n| n == "bowl").unwrap();
+    let bowl = a.surfaces.iter().position(|c| c.name == "bowl").unwrap();
     while a.menu != Some(Menu::Surfaces { index: bowl }) {
         update(&mut a, Action::MenuDown);
     }
@@ -473,6 +474,7 @@ fn cycle_noise_on_a_data_surface_switches_to_minibatches() {
         start: None,
         seed: 1,
         color: Some(ColorMode::NoColor),
+        surfaces_dir: None,
     })
     .expect("valid options");
     update(&mut a, Action::CycleNoise);
@@ -487,4 +489,52 @@ fn cycle_noise_on_a_data_surface_switches_to_minibatches() {
     );
     update(&mut a, Action::CycleNoise);
     assert_eq!(a.racers[0].run.spec().noise(), GradientNoise::Exact);
+}
+
+#[test]
+fn surface_list_offers_the_files_of_a_directory() {
+    let dir = std::env::temp_dir().join(format!("losscape-tui-surfaces-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("a_well.toml"),
+        "name = \"double well\"\nexpression = \"x^4 + y^4 - 4*x*y\"\n\
+         view = { x = [-2.0, 2.0], y = [-2.0, 2.0] }\nstart = [1.5, -0.5]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("b_broken.toml"),
+        "name = \"oops\"\nexpression = \"x +\"\n",
+    )
+    .unwrap();
+    let mut a = App::new(TuiOptions {
+        surface: Some("bowl".into()),
+        specs: vec!["gd:lr=0.01".into()],
+        start: None,
+        seed: 0,
+        color: Some(ColorMode::NoColor),
+        surfaces_dir: Some(dir.clone()),
+    })
+    .unwrap();
+    let n = a.surfaces.len();
+    assert_eq!(a.surfaces[n - 2].name, "double well");
+    assert!(!a.surfaces[n - 2].broken);
+    assert!(a.surfaces[n - 1].broken);
+    // Choose the file: its surface, its start, and its critical points (two minima at
+    // (1, 1) and (-1, -1), the saddle at the origin: ∇f = (4x³ − 4y, 4y³ − 4x)).
+    update(&mut a, Action::OpenSurfaces);
+    while a.menu != Some(Menu::Surfaces { index: n - 2 }) {
+        update(&mut a, Action::MenuDown);
+    }
+    update(&mut a, Action::MenuConfirm);
+    assert_eq!(a.surface.name(), "double well");
+    assert_eq!(a.racers[0].run.start(), Point::new(1.5, -0.5));
+    assert_eq!(a.critical.len(), 3);
+    // The broken file: the surface stays, the message says which file and why.
+    update(&mut a, Action::OpenSurfaces);
+    update(&mut a, Action::MenuDown);
+    update(&mut a, Action::MenuConfirm);
+    assert_eq!(a.surface.name(), "double well");
+    let msg = a.message.clone().unwrap_or_default();
+    assert!(msg.contains("b_broken.toml"), "{msg}");
+    std::fs::remove_dir_all(&dir).ok();
 }

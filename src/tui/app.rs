@@ -7,7 +7,8 @@ use super::racer::{NoiseMode, Racer};
 use crate::analysis::{CriticalPoint, critical_points};
 use crate::optim::OptimizerSpec;
 use crate::render::{ColorMode, Field, FieldKey, ScaleMode, Viewport};
-use crate::surface::{BUILTIN_NAMES, Point, Region, SharedSurface, resolve};
+use crate::surface::{BUILTIN_NAMES, Point, Region, SharedSurface, catalog, resolve};
+use std::path::{Path, PathBuf};
 
 /// Steps per second the speed keys move through.
 pub const SPEEDS: [f64; 13] = [
@@ -30,6 +31,47 @@ pub struct TuiOptions {
     pub start: Option<Point>,
     pub seed: u64,
     pub color: Option<ColorMode>,
+    /// Where the surface list looks for `.toml` files (default `./surfaces`).
+    pub surfaces_dir: Option<PathBuf>,
+}
+
+/// One entry of the surface list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SurfaceChoice {
+    /// What the list shows: the surface's name.
+    pub name: String,
+    /// What `surface::resolve` takes: a built-in name or a file's path.
+    pub key: String,
+    /// Where it comes from ("built-in" or the path), or why the file does not load.
+    pub origin: String,
+    pub broken: bool,
+}
+
+/// The built-ins, then every `.toml` surface in `dir` (broken files listed with their error,
+/// so whoever wrote one sees what is wrong).
+pub fn surface_choices(dir: &Path) -> Vec<SurfaceChoice> {
+    let mut out: Vec<SurfaceChoice> = BUILTIN_NAMES
+        .iter()
+        .map(|n| SurfaceChoice {
+            name: n.to_string(),
+            key: n.to_string(),
+            origin: "built-in".into(),
+            broken: false,
+        })
+        .collect();
+    for e in catalog(dir) {
+        let path = e.path.display().to_string();
+        out.push(SurfaceChoice {
+            name: e.name,
+            key: path.clone(),
+            broken: e.surface.is_err(),
+            origin: match e.surface {
+                Ok(_) => path,
+                Err(err) => err.to_string(),
+            },
+        });
+    }
+    out
 }
 
 /// Which panel has the focus (on small screens, the only one shown).
@@ -76,8 +118,8 @@ pub enum Menu {
 
 pub struct App {
     pub surface: SharedSurface,
-    /// Surface names the picker offers (built-ins; files can be appended).
-    pub surface_names: Vec<String>,
+    /// What the surface list offers: the built-ins, then the files of `surfaces/`.
+    pub surfaces: Vec<SurfaceChoice>,
     pub racers: Vec<Racer>,
     pub selected: usize,
     /// The common start point.
@@ -124,7 +166,11 @@ impl App {
         let view = surface.view();
         let mut app = Self {
             surface: surface.clone(),
-            surface_names: BUILTIN_NAMES.iter().map(|s| s.to_string()).collect(),
+            surfaces: surface_choices(
+                opts.surfaces_dir
+                    .as_deref()
+                    .unwrap_or(Path::new("surfaces")),
+            ),
             racers: Vec::new(),
             selected: 0,
             start,

@@ -107,9 +107,9 @@ pub fn update(app: &mut App, action: Action) {
         Action::CycleNoise => cycle_noise(app),
         Action::OpenSurfaces => {
             let index = app
-                .surface_names
+                .surfaces
                 .iter()
-                .position(|n| n == app.surface.name())
+                .position(|c| c.name == app.surface.name())
                 .unwrap_or(0);
             app.menu = Some(Menu::Surfaces { index });
         }
@@ -291,7 +291,7 @@ fn cycle_noise(app: &mut App) {
 
 fn menu_len(app: &App) -> usize {
     match app.menu {
-        Some(Menu::Surfaces { .. }) => app.surface_names.len(),
+        Some(Menu::Surfaces { .. }) => app.surfaces.len(),
         Some(Menu::AddOptimizer { .. }) => OPTIMIZER_NAMES.len(),
         None => 0,
     }
@@ -300,15 +300,16 @@ fn menu_len(app: &App) -> usize {
 fn confirm_menu(app: &mut App) {
     match app.menu.take() {
         Some(Menu::Surfaces { index }) => {
-            let Some(name) = app.surface_names.get(index).cloned() else {
+            let Some(choice) = app.surfaces.get(index).cloned() else {
                 return;
             };
-            match resolve(&name) {
+            match resolve(&choice.key) {
                 Ok(s) => {
                     app.set_surface(s);
-                    app.message = Some(format!("surface: {name}"));
+                    app.message = Some(format!("surface: {} ({})", choice.name, choice.origin));
                 }
-                Err(e) => app.message = Some(e.to_string()),
+                // A broken file says where and why, on one line.
+                Err(e) => app.message = Some(e.to_string().replace('\n', " ")),
             }
         }
         Some(Menu::AddOptimizer { index }) => {

@@ -98,7 +98,23 @@ pub fn draw_help(app: &App, area: Rect, buf: &mut Buffer) {
 
 pub fn draw_menu(app: &App, menu: &Menu, area: Rect, buf: &mut Buffer) {
     let (title, items, index): (&str, Vec<String>, usize) = match menu {
-        Menu::Surfaces { index } => ("Surface", app.surface_names.clone(), *index),
+        Menu::Surfaces { index } => (
+            "Surface",
+            app.surfaces
+                .iter()
+                .map(|c| {
+                    let tag = if c.origin == "built-in" {
+                        String::new()
+                    } else if c.broken {
+                        "  (broken file)".into()
+                    } else {
+                        format!("  ({})", c.key)
+                    };
+                    format!("{}{tag}", c.name)
+                })
+                .collect(),
+            *index,
+        ),
         Menu::AddOptimizer { index } => (
             "Add optimizer",
             OPTIMIZER_NAMES.iter().map(|s| s.to_string()).collect(),
