@@ -1,8 +1,9 @@
 //! One optimizer in the race: its spec as the user edits it, and its run on the surface.
 
 use crate::optim::{OptimizerSpec, SpecError};
-use crate::run::Run;
+use crate::run::{Run, RunLimits};
 use crate::surface::{Point, SharedSurface};
+use crate::tui::app::MAX_STEPS;
 
 /// How noisy the gradients are, applied to every racer alike.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -75,7 +76,7 @@ impl Racer {
         let spec = effective_spec(&base, noise, surface.data().is_some())?;
         Ok(Self {
             base,
-            run: Run::new(surface, spec, start, seed),
+            run: new_run(surface, spec, start, seed),
             own_start: None,
             slot,
         })
@@ -110,10 +111,19 @@ impl Racer {
     ) -> Result<(), SpecError> {
         let spec = effective_spec(&base, noise, surface.data().is_some())?;
         let start = self.run.start();
-        self.run = Run::new(surface, spec, start, seed);
+        self.run = new_run(surface, spec, start, seed);
         self.base = base;
         Ok(())
     }
+}
+
+/// A run that stops (status step-limit) after [`MAX_STEPS`], so memory stays bounded when the
+/// race is left playing fast.
+fn new_run(surface: SharedSurface, spec: OptimizerSpec, start: Point, seed: u64) -> Run {
+    Run::new(surface, spec, start, seed).with_limits(RunLimits {
+        max_steps: Some(MAX_STEPS),
+        ..RunLimits::default()
+    })
 }
 
 /// The spec the run uses: the user's spec plus the noise setting.

@@ -1,7 +1,7 @@
 //! `update(&mut App, Action)`: every state change in one place, pure (no IO), unit-tested.
 
 use super::action::Action;
-use super::app::{App, MAX_STEPS, Menu, Panel, SPEEDS, default_specs};
+use super::app::{App, Menu, Panel, SPEEDS, default_specs};
 use super::hyper::{main_hyperparameter, nudge};
 use crate::optim::OPTIMIZER_NAMES;
 use crate::optim::OptimizerSpec;
@@ -156,7 +156,7 @@ fn tick(app: &mut App, dt: f64) {
 fn step_all(app: &mut App, n: usize) {
     for r in &mut app.racers {
         for _ in 0..n {
-            if r.run.trajectory().len() > MAX_STEPS || !r.run.step() {
+            if !r.run.step() {
                 break;
             }
         }
