@@ -79,6 +79,7 @@ fn large_screen_shows_title_legend_inspector_and_critical_points() {
     let all = text(&buf);
     assert!(row(&buf, 0).contains("himmelblau"));
     assert!(row(&buf, 0).contains("(x² + y − 11)² + (x + y² − 7)²"));
+    assert!(all.contains("◎ minimum  ▲ maximum  ✕ saddle  ◇ degenerate"));
     for title in ["Optimizers", "Loss vs step", "Inspector"] {
         assert!(all.contains(title), "{title} panel missing");
     }
@@ -123,6 +124,7 @@ fn small_screen_folds_panels_and_keeps_a_one_line_legend() {
     let footer = row(&buf, 23);
     assert!(footer.contains(&format!("{} gd", head(0))), "{footer}");
     assert!(footer.contains(&format!("{} gd", head(1))), "{footer}");
+    assert!(footer.contains("◎min ▲max ✕saddle ◇degen"), "{footer}");
     assert!(assert_critical_glyphs(&a, &buf) >= 8);
 }
 

@@ -32,6 +32,11 @@ pub fn draw(app: &App, l: &Layout, buf: &mut Buffer) {
         let mut line = legend::compact_line(app);
         line.spans.insert(0, Span::raw(" "));
         line.spans.push(Span::styled("│ ", dim));
+        let glyphs = legend::compact_glyphs(app);
+        if line.width() + glyphs.width() + 10 <= usize::from(l.footer.width) {
+            line.spans.push(glyphs);
+            line.spans.push(Span::styled("│ ", dim));
+        }
         line.spans.push(Span::styled("?", key));
         line.spans.push(Span::styled(" help", dim));
         line

@@ -14,6 +14,10 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row, Table, Widget};
 
+/// What the map's fixed glyphs mean (critical points, start, cursor, divergence).
+pub const GLYPH_LEGEND: &str =
+    " ◎ minimum  ▲ maximum  ✕ saddle  ◇ degenerate  ○ start  ┼ cursor  ✗ diverged ";
+
 pub fn status_text(s: &RunStatus) -> String {
     match s {
         RunStatus::Running => "running".into(),
@@ -36,7 +40,8 @@ pub fn evals_text(e: &EvalCounts) -> String {
 }
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
-    let block = panel_block(app, Panel::Legend);
+    let block = panel_block(app, Panel::Legend)
+        .title_bottom(Line::from(GLYPH_LEGEND).style(styled(app, Rgb(200, 200, 210))));
     let inner_w = area.width.saturating_sub(2);
     // Columns, widest screens first; narrow panels drop the less essential ones.
     let show_evals = inner_w >= 70;
@@ -132,4 +137,9 @@ pub fn compact_line(app: &App) -> Line<'static> {
         spans.push(Span::raw(" "));
     }
     Line::from(spans)
+}
+
+/// The glyph legend, short, for the footer of small screens.
+pub fn compact_glyphs(app: &App) -> Span<'static> {
+    Span::styled("◎min ▲max ✕saddle ◇degen ", styled(app, Rgb(200, 200, 210)))
 }
