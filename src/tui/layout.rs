@@ -37,7 +37,7 @@ pub fn layout(app: &App) -> Layout {
     out.wide = wide;
     let mut map = body;
     if wide && app.panel != Panel::MapOnly {
-        let side_w = (w * 40 / 100).clamp(48, 96);
+        let side_w = (w * 40 / 100).clamp(50, 96);
         map.width = w.saturating_sub(side_w);
         let side = Rect::new(map.width, body.y, side_w, body.height);
         out.panels = stack_panels(app, side);

@@ -27,6 +27,16 @@ pub fn status_text(s: &RunStatus) -> String {
     }
 }
 
+/// The status in at most 10 characters, for narrow panels.
+pub fn short_status_text(s: &RunStatus) -> String {
+    match s {
+        RunStatus::Running => "running".into(),
+        RunStatus::Converged { step } => format!("conv@{step}"),
+        RunStatus::Diverged { step, .. } => format!("div@{step}"),
+        RunStatus::StepLimit { step } => format!("stop@{step}"),
+    }
+}
+
 pub fn evals_text(e: &EvalCounts) -> String {
     let mut parts = Vec::new();
     if e.values > 0 {
@@ -46,7 +56,8 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     // Columns, widest screens first; narrow panels drop the less essential ones.
     let show_evals = inner_w >= 70;
     let show_grad = inner_w >= 58;
-    let show_lr = inner_w >= 48;
+    let show_lr = inner_w >= 47;
+    let short_status = inner_w < 60;
     let mut header = vec!["", "optimizer"];
     let mut widths = vec![Constraint::Length(2), Constraint::Min(10)];
     if show_lr {
@@ -54,7 +65,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         widths.push(Constraint::Length(7));
     }
     header.extend(["step", "loss"]);
-    widths.extend([Constraint::Length(6), Constraint::Length(10)]);
+    widths.extend([Constraint::Length(6), Constraint::Length(9)]);
     if show_grad {
         header.push("|∇f|");
         widths.push(Constraint::Length(10));
@@ -64,7 +75,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         widths.push(Constraint::Length(11));
     }
     header.push("status");
-    widths.push(Constraint::Length(14));
+    widths.push(Constraint::Length(if short_status { 10 } else { 14 }));
     let head_style = styled(app, Rgb(150, 150, 170)).add_modifier(Modifier::BOLD);
     let rows: Vec<Row> = app
         .racers
@@ -100,10 +111,12 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
                 RunStatus::Converged { .. } => Rgb(120, 230, 120),
                 RunStatus::Diverged { .. } => Rgb(255, 110, 110),
             };
-            cells.push(Cell::from(Span::styled(
-                status_text(status),
-                styled(app, status_color),
-            )));
+            let text = if short_status {
+                short_status_text(status)
+            } else {
+                status_text(status)
+            };
+            cells.push(Cell::from(Span::styled(text, styled(app, status_color))));
             let row = Row::new(cells);
             if i == app.selected {
                 row.style(Style::default().add_modifier(Modifier::BOLD))
