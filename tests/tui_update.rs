@@ -427,6 +427,7 @@ fn hyper_keys_move_the_selected_main_hyperparameter() {
     );
     assert_eq!(a.racers[0].run.trajectory().len(), 1);
     assert_eq!(a.racers[1].run.current().step, 20);
+    assert_eq!(a.racers[0].label(), "momentum m=0.95");
     update(&mut a, Action::HyperDown);
     update(&mut a, Action::HyperDown);
     assert_eq!(

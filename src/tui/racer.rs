@@ -82,7 +82,8 @@ impl Racer {
         })
     }
 
-    /// The label without the learning rate (shown in its own column), or the user's label.
+    /// The label for tables: the user's `label=`, else the name and its non-default settings
+    /// in short form (`momentum m=0.95`, `adam β₁=0.8`), without lr (it has its own column).
     pub fn label(&self) -> String {
         let full = self.base.to_string();
         let label = self.base.label();
@@ -90,14 +91,16 @@ impl Racer {
             return label;
         }
         let (name, rest) = full.split_once(':').unwrap_or((&full, ""));
-        let kept: Vec<&str> = rest
+        let kept: Vec<String> = rest
             .split(',')
-            .filter(|kv| !kv.is_empty() && !kv.starts_with("lr="))
+            .filter_map(|kv| kv.split_once('='))
+            .filter(|(k, _)| *k != "lr")
+            .map(|(k, v)| format!("{}={v}", short_key(k)))
             .collect();
         if kept.is_empty() {
             name.to_string()
         } else {
-            format!("{name}:{}", kept.join(","))
+            format!("{name} {}", kept.join(" "))
         }
     }
 
@@ -135,5 +138,19 @@ pub fn effective_spec(
     match noise.param(data) {
         None => Ok(base.clone()),
         Some((key, value)) => base.with_param(key, &value),
+    }
+}
+
+/// Short names for the hyperparameters a table shows most.
+fn short_key(k: &str) -> &str {
+    match k {
+        "momentum" => "m",
+        "beta1" => "β₁",
+        "beta2" => "β₂",
+        "damping" => "λ",
+        "history_size" => "hist",
+        "weight_decay" => "wd",
+        "schedule" => "sched",
+        other => other,
     }
 }

@@ -54,12 +54,12 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         .title_bottom(Line::from(GLYPH_LEGEND).style(styled(app, Rgb(200, 200, 210))));
     let inner_w = area.width.saturating_sub(2);
     // Columns, widest screens first; narrow panels drop the less essential ones.
-    let show_evals = inner_w >= 70;
-    let show_grad = inner_w >= 58;
+    let show_evals = inner_w >= 76;
+    let show_grad = inner_w >= 66;
     let show_lr = inner_w >= 47;
     let short_status = inner_w < 60;
     let mut header = vec!["", "optimizer"];
-    let mut widths = vec![Constraint::Length(2), Constraint::Min(10)];
+    let mut widths = vec![Constraint::Length(2), Constraint::Fill(1)];
     if show_lr {
         header.push("lr");
         widths.push(Constraint::Length(7));
