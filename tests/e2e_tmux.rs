@@ -155,6 +155,22 @@ fn animates_steps_and_quits_cleanly() {
         assert_eq!(n, 1, "exactly our losscape process is running");
     }
 
+    // Resize to 80x24: the panels fold away into a one-line legend; and back again.
+    assert!(
+        tmux.run(&["resize-window", "-t", "e2e", "-x", "80", "-y", "24"])
+            .status
+            .success()
+    );
+    tmux.wait_for("the small layout", |s| {
+        s.lines().count() <= 24 && s.contains("? help") && !s.contains("Inspector")
+    });
+    assert!(
+        tmux.run(&["resize-window", "-t", "e2e", "-x", "120", "-y", "40"])
+            .status
+            .success()
+    );
+    tmux.wait_for("the wide layout", |s| s.contains("Inspector"));
+
     // Quit: the screen is restored (the shell prints our exit status) and the process is gone.
     tmux.keys(&["q"]);
     let after = tmux.wait_for("exit", |s| s.contains("EXITED:"));
