@@ -248,3 +248,33 @@ fn default_race_newton_stops_on_the_saddle() {
     let (c, r) = a.field.as_ref().unwrap().viewport().to_cell(x).unwrap();
     assert_eq!(buf[(f.x + c, f.y + r)].symbol(), head(3).to_string());
 }
+
+#[test]
+fn crowded_critical_points_thin_to_minima_and_p_hides_them() {
+    let mut a = App::new(TuiOptions {
+        surface: Some("rastrigin".into()),
+        specs: vec!["gd:lr=0.001".into()],
+        color: Some(ColorMode::NoColor),
+        ..TuiOptions::default()
+    })
+    .expect("valid options");
+    update(&mut a, Action::Resize(120, 40));
+    // Rastrigin's view holds hundreds of critical points: only the minima are marked.
+    assert!(a.critical.len() > 200, "{}", a.critical.len());
+    let f = a.layout().field;
+    // Count a glyph on the map only (panels mention glyphs in legends and the inspector).
+    let count = |buf: &Buffer, g: char| {
+        let g = g.to_string();
+        (f.y..f.y + f.height)
+            .flat_map(|y| (f.x..f.x + f.width).map(move |x| (x, y)))
+            .filter(|&p| buf[p].symbol() == g)
+            .count()
+    };
+    let buf = render(&a);
+    use losscape::analysis::CriticalKind::{Maximum, Minimum};
+    assert!(count(&buf, critical_glyph(Minimum)) > 50);
+    assert_eq!(count(&buf, critical_glyph(Maximum)), 0);
+    update(&mut a, Action::ToggleCritical);
+    let buf = render(&a);
+    assert_eq!(count(&buf, critical_glyph(Minimum)), 0);
+}

@@ -256,6 +256,8 @@ fn overlay_toggles_flip() {
     update(&mut a, Action::ToggleHessianAxes);
     update(&mut a, Action::ToggleLabels);
     update(&mut a, Action::ToggleContours);
+    update(&mut a, Action::ToggleCritical);
+    assert_eq!(a.overlays.critical, !o.critical);
     assert_eq!(a.overlays.arrows, !o.arrows);
     assert_eq!(a.overlays.hessian_axes, !o.hessian_axes);
     assert_eq!(a.overlays.labels, !o.labels);

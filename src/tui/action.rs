@@ -39,6 +39,7 @@ pub enum Action {
     ToggleHessianAxes,
     ToggleLabels,
     ToggleContours,
+    ToggleCritical,
     CycleScale,
     NextPanel,
     ToggleHelp,

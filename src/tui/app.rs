@@ -107,6 +107,7 @@ pub struct Overlays {
     pub hessian_axes: bool,
     pub labels: bool,
     pub contours: bool,
+    pub critical: bool,
 }
 
 /// A list the user picks from.
@@ -185,6 +186,7 @@ impl App {
                 hessian_axes: true,
                 labels: true,
                 contours: true,
+                critical: true,
             },
             scale_mode: ScaleMode::Auto,
             color_mode: opts.color.unwrap_or_else(ColorMode::detect),

@@ -95,6 +95,7 @@ pub const MAP_KEYS: &[Binding] = &[
     ),
     b(C('t'), Action::ToggleLabels, "t", "contour labels"),
     b(C('w'), Action::ToggleContours, "w", "contour lines"),
+    b(C('p'), Action::ToggleCritical, "p", "critical points"),
     b(C('v'), Action::CycleScale, "v", "colour scale auto/lin/log"),
     b(KeyCode::Tab, Action::NextPanel, "tab", "cycle panels"),
     b(

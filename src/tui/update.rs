@@ -84,6 +84,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::ToggleHessianAxes => app.overlays.hessian_axes = !app.overlays.hessian_axes,
         Action::ToggleLabels => app.overlays.labels = !app.overlays.labels,
         Action::ToggleContours => app.overlays.contours = !app.overlays.contours,
+        Action::ToggleCritical => app.overlays.critical = !app.overlays.critical,
         Action::CycleScale => {
             app.scale_mode = app.scale_mode.next();
             app.message = Some(format!("colour scale: {}", app.scale_mode.as_str()));

@@ -1,7 +1,7 @@
 //! The map panel: field, overlays, trajectories, axis ticks and the colour bar.
 
 use super::styled;
-use crate::analysis::classify;
+use crate::analysis::{CriticalKind, CriticalPoint, classify};
 use crate::render::glyphs::{head, trail_color};
 use crate::render::ticks::{fmt_num, nice_ticks};
 use crate::render::{MapScene, Rgb, Trail, draw_map, viridis};
@@ -10,6 +10,9 @@ use crate::tui::app::App;
 use crate::tui::layout::Layout;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Modifier, Style};
+
+/// At most one critical-point mark per this many map cells before only minima are shown.
+const CELLS_PER_MARK: usize = 40;
 
 pub fn draw(app: &App, l: &Layout, buf: &mut Buffer) {
     let Some(field) = app.field.as_ref() else {
@@ -33,6 +36,7 @@ pub fn draw(app: &App, l: &Layout, buf: &mut Buffer) {
             selected: i == app.selected,
         })
         .collect();
+    let critical = visible_critical(app);
     let hessian_axes = app
         .overlays
         .hessian_axes
@@ -42,7 +46,7 @@ pub fn draw(app: &App, l: &Layout, buf: &mut Buffer) {
         field,
         mode: app.color_mode,
         trails,
-        critical: &app.critical,
+        critical: &critical,
         starts,
         cursor: Some(app.cursor),
         show_contours: app.overlays.contours,
@@ -53,6 +57,30 @@ pub fn draw(app: &App, l: &Layout, buf: &mut Buffer) {
     draw_map(&scene, l.field, buf);
     draw_axes(app, l, buf);
     draw_colorbar(app, l, buf);
+}
+
+/// The critical points to mark: all of them, unless they would crowd the map (Rastrigin has
+/// hundreds), then the minima only; none when switched off.
+fn visible_critical(app: &App) -> Vec<CriticalPoint> {
+    let Some(field) = app.field.as_ref().filter(|_| app.overlays.critical) else {
+        return Vec::new();
+    };
+    let vp = field.viewport();
+    let in_view: Vec<CriticalPoint> = app
+        .critical
+        .iter()
+        .filter(|c| vp.to_cell(c.point).is_some())
+        .copied()
+        .collect();
+    let room = usize::from(vp.cols) * usize::from(vp.rows) / CELLS_PER_MARK;
+    if in_view.len() <= room {
+        in_view
+    } else {
+        in_view
+            .into_iter()
+            .filter(|c| c.kind() == CriticalKind::Minimum)
+            .collect()
+    }
 }
 
 fn draw_axes(app: &App, l: &Layout, buf: &mut Buffer) {
