@@ -42,7 +42,14 @@ pub fn layout(app: &App) -> Layout {
         let side = Rect::new(map.width, body.y, side_w, body.height);
         out.panels = stack_panels(app, side);
     } else if !wide && !matches!(app.panel, Panel::None | Panel::MapOnly) {
-        let strip_h = (body.height / 2).clamp(3, 14);
+        // Each panel takes the rows it needs, at most 60% of the screen: the map stays.
+        let natural = match app.panel {
+            Panel::Legend => app.racers.len() as u16 + 3,
+            Panel::Loss => 9,
+            Panel::Inspector => 13,
+            _ => 11,
+        };
+        let strip_h = natural.min(body.height * 3 / 5).max(3);
         map.height = body.height.saturating_sub(strip_h);
         out.panels = vec![(
             app.panel,
