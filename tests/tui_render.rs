@@ -153,6 +153,24 @@ fn trajectory_heads_move_on_screen() {
 }
 
 #[test]
+fn caption_shows_under_the_map_and_the_map_shrinks_for_it() {
+    let mut a = app(ColorMode::TrueColor, 120, 40);
+    let rows_before = a.layout().field.height;
+    a.caption = Some(losscape::tui::app::Caption {
+        title: "Saddle points · 2/5".into(),
+        text: "Newton jumps to where the gradient vanishes: here, a saddle.".into(),
+    });
+    update(&mut a, Action::Resize(120, 40));
+    let l = a.layout();
+    let cap = l.caption.expect("room for the caption");
+    assert!(l.field.height < rows_before);
+    assert!(cap.y > l.field.y + l.field.height - 1);
+    let all = text(&render(&a));
+    assert!(all.contains("Saddle points · 2/5"));
+    assert!(all.contains("Newton jumps to where the gradient vanishes"));
+}
+
+#[test]
 fn help_overlay_lists_the_keys() {
     let mut a = app(ColorMode::TrueColor, 120, 40);
     update(&mut a, Action::ToggleHelp);

@@ -20,6 +20,8 @@ pub struct Layout {
     pub x_axis: Rect,
     pub colorbar: Rect,
     pub panels: Vec<(Panel, Rect)>,
+    /// The caption under the map, when the app has one.
+    pub caption: Option<Rect>,
     pub footer: Rect,
     /// True when panels sit beside the map.
     pub wide: bool,
@@ -55,6 +57,16 @@ pub fn layout(app: &App) -> Layout {
             app.panel,
             Rect::new(0, map.y + map.height, w, strip_h.min(body.height)),
         )];
+    }
+    if let Some(c) = &app.caption {
+        // Rows for the wrapped text plus the frame, at most a third of the map.
+        let inner_w = usize::from(map.width.saturating_sub(4)).max(1);
+        let lines = c.text.chars().count().div_ceil(inner_w) + c.text.matches('\n').count();
+        let h = (lines as u16 + 2).clamp(3, (map.height / 3).max(3));
+        if map.height > h + 4 {
+            map.height -= h;
+            out.caption = Some(Rect::new(map.x, map.y + map.height, map.width, h));
+        }
     }
     // Inside the map: y labels | field | colour bar, and x labels below.
     let cb_w = if map.width > 40 { COLORBAR_W } else { 0 };

@@ -58,14 +58,20 @@ impl TuiError {
 /// Opens the visualizer and runs until the user quits.
 pub fn run(opts: TuiOptions) -> Result<(), TuiError> {
     // Bad options are reported first, so a pipe still learns about them.
-    let mut app = App::new(opts)?;
+    let app = App::new(opts)?;
+    run_app(app, std::io::stdout()).map(|_| ())
+}
+
+/// Runs a prepared app (e.g. with a lesson caption) drawing through `out` — stdout, or a
+/// writer that also records what is drawn — and returns it when the user quits.
+pub fn run_app<W: std::io::Write>(mut app: App, out: W) -> Result<App, TuiError> {
     if !terminal::is_interactive() {
         return Err(TuiError::NotATerminal);
     }
-    let mut term = terminal::init()?;
+    let mut term = terminal::init(out)?;
     let result = event_loop(&mut term, &mut app);
     terminal::restore();
-    result
+    result.map(|()| app)
 }
 
 enum Message {
@@ -74,7 +80,10 @@ enum Message {
     Failed(std::io::Error),
 }
 
-fn event_loop(term: &mut terminal::Tui, app: &mut App) -> Result<(), TuiError> {
+fn event_loop<W: std::io::Write>(
+    term: &mut terminal::Tui<W>,
+    app: &mut App,
+) -> Result<(), TuiError> {
     let size = term.size()?;
     update(app, Action::Resize(size.width, size.height));
     let (tx, rx) = mpsc::channel();

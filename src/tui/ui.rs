@@ -1,7 +1,7 @@
 //! Draws one frame from `&App`: layout, then each region's widget.
 
 use super::app::{App, Panel};
-use super::widgets::{data, footer, inspector, legend, loss, map, popup, title};
+use super::widgets::{caption, data, footer, inspector, legend, loss, map, popup, title};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -37,6 +37,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Panel::Data => data::draw(app, *rect, buf),
             Panel::None | Panel::MapOnly => {}
         }
+    }
+    if let Some(rect) = l.caption {
+        caption::draw(app, rect, buf);
     }
     footer::draw(app, &l, buf);
     if let Some(menu) = &app.menu {
