@@ -227,6 +227,28 @@ fn survives_tiny_and_odd_sizes() {
 }
 
 #[test]
+fn every_size_every_panel_and_overlay_renders() {
+    let mut a = app(ColorMode::TrueColor, 80, 24);
+    update(&mut a, Action::Tick(1.0));
+    for w in (30..=250).step_by(22) {
+        for h in (8..=70).step_by(9) {
+            update(&mut a, Action::Resize(w, h));
+            for _ in 0..6 {
+                update(&mut a, Action::NextPanel);
+                let buf = render(&a);
+                assert_eq!((buf.area.width, buf.area.height), (w, h));
+            }
+            update(&mut a, Action::ToggleHelp);
+            render(&a);
+            update(&mut a, Action::ToggleHelp);
+            update(&mut a, Action::OpenSurfaces);
+            render(&a);
+            update(&mut a, Action::CloseMenu);
+        }
+    }
+}
+
+#[test]
 fn snapshot_80x24_no_color() {
     let a = app(ColorMode::NoColor, 80, 24);
     insta::assert_snapshot!(text(&render(&a)));
