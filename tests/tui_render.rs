@@ -171,6 +171,24 @@ fn caption_shows_under_the_map_and_the_map_shrinks_for_it() {
 }
 
 #[test]
+fn footer_says_why_the_selected_run_diverged() {
+    let mut a = App::new(TuiOptions {
+        surface: Some("bowl".into()),
+        // On x² + y² gradient descent multiplies x by (1 − 2·lr) = −9 each step: it explodes.
+        specs: vec!["gd:lr=5".into()],
+        color: Some(ColorMode::NoColor),
+        ..TuiOptions::default()
+    })
+    .expect("valid options");
+    update(&mut a, Action::Resize(120, 40));
+    update(&mut a, Action::Tick(10.0));
+    let all = text(&render(&a));
+    let footer = all.lines().last().unwrap();
+    assert!(footer.contains("gd diverged at step"), "{footer}");
+    assert!(all.contains("div@"), "the table says so too");
+}
+
+#[test]
 fn help_overlay_lists_the_keys() {
     let mut a = app(ColorMode::TrueColor, 120, 40);
     update(&mut a, Action::ToggleHelp);
