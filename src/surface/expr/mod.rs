@@ -19,6 +19,7 @@ mod functions;
 mod lexer;
 mod math;
 mod parser;
+mod ssa;
 mod surface;
 mod tape;
 

@@ -7,11 +7,11 @@
 //! receives the result), so a program needs about as many registers as the expression is deep:
 //! evaluation runs in a fixed-size array on the stack.
 
-use super::batch::Ssa;
 use super::dual::Scalar;
 use super::functions::Func;
 use super::math;
 use super::parser::{BinOp, Expr, Node};
+use super::ssa::Ssa;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum Op {
@@ -91,6 +91,11 @@ impl Tape {
 
     pub fn is_empty(&self) -> bool {
         self.ins.is_empty()
+    }
+
+    /// Number of passes a block evaluation makes (instructions after fusing follow-ups).
+    pub fn block_len(&self) -> usize {
+        self.ssa.ins.len()
     }
 
     /// f at (x, y), as any scalar type (f64, `Dual1`, `Dual2`).
