@@ -15,7 +15,7 @@ use crate::surface::Point;
 use nalgebra::Vector2;
 
 /// Points per block: enough to hide dispatch, few enough for a block's slots to stay in cache.
-const LANES: usize = 32;
+const LANES: usize = 64;
 /// Longest single-assignment program evaluated by blocks; longer ones go point by point.
 const MAX_SLOTS: usize = 48;
 
@@ -40,7 +40,8 @@ impl Tape {
     /// `out[i]` = f(`points[i]`); `out` as long as `points`. No allocation.
     pub fn values_many(&self, points: &[Point], out: &mut [f64]) {
         match self.ssa.slots() {
-            0..=16 => self.values_blocks::<16>(points, out),
+            0..=8 => self.values_blocks::<8>(points, out),
+            9..=16 => self.values_blocks::<16>(points, out),
             17..=MAX_SLOTS => self.values_blocks::<MAX_SLOTS>(points, out),
             _ => {
                 for (o, p) in out.iter_mut().zip(points) {
@@ -53,7 +54,8 @@ impl Tape {
     /// `out[i]` = ∇f(`points[i]`); `out` as long as `points`. No allocation.
     pub fn gradients_many(&self, points: &[Point], out: &mut [Vector2<f64>]) {
         match self.ssa.slots() {
-            0..=16 => self.gradient_blocks::<16>(points, out),
+            0..=8 => self.gradient_blocks::<8>(points, out),
+            9..=16 => self.gradient_blocks::<16>(points, out),
             17..=MAX_SLOTS => self.gradient_blocks::<MAX_SLOTS>(points, out),
             _ => {
                 for (o, p) in out.iter_mut().zip(points) {
