@@ -3,6 +3,7 @@
 pub mod critical;
 mod error;
 pub mod gradcheck;
+pub mod run;
 pub mod surfaces;
 mod table;
 
