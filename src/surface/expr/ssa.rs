@@ -8,7 +8,7 @@
 //! `(· + c)²` — the shape of every least-squares term — it is applied in the same pass.
 
 use super::dual::Scalar;
-use super::tape::{Ins, Op, Val};
+use super::tape::{Ins, Op, Val, step};
 
 /// An operation applied to an instruction's result in the same pass.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -88,6 +88,26 @@ impl Ssa {
 
     pub(super) fn slots(&self) -> usize {
         self.ins.len() + 2
+    }
+
+    /// f at one point, in an array of `N` slots (`N` ≥ `slots()`, else NaN).
+    #[inline(always)]
+    pub(super) fn eval<T: Scalar, const N: usize>(&self, x: T, y: T) -> T {
+        if self.slots() > N {
+            return T::constant(f64::NAN);
+        }
+        let mut r = [T::constant(0.0); N];
+        r[0] = x;
+        r[1] = y;
+        for (k, si) in self.ins.iter().enumerate() {
+            let i = &si.ins;
+            let v = step(i, r[usize::from(i.a) % N], r[usize::from(i.b) % N]);
+            r[(k + 2) % N] = si.post.apply(v);
+        }
+        match self.result {
+            Val::Reg(k) => r[usize::from(k) % N],
+            Val::Const(c) => T::constant(c),
+        }
     }
 }
 

@@ -101,6 +101,11 @@ impl Tape {
     /// f at (x, y), as any scalar type (f64, `Dual1`, `Dual2`).
     #[inline]
     pub fn eval<T: Scalar>(&self, x: T, y: T) -> T {
+        // The fused single-assignment program makes fewer passes; it fits 8 slots for short
+        // expressions such as Himmelblau's.
+        if self.ssa.slots() <= 8 {
+            return self.ssa.eval::<T, 8>(x, y);
+        }
         match self.registers {
             0..=8 => self.run::<T, 8>(x, y),
             9..=32 => self.run::<T, 32>(x, y),
