@@ -216,7 +216,12 @@ impl Tape {
                 *o = match self.ssa.result {
                     Val::Reg(r) => {
                         let r = usize::from(r);
-                        Vector2::new(gx[r][l], gy[r][l])
+                        if v[r][l].is_nan() {
+                            // Undefined here: no gradient either.
+                            Vector2::new(f64::NAN, f64::NAN)
+                        } else {
+                            Vector2::new(gx[r][l], gy[r][l])
+                        }
                     }
                     Val::Const(_) => Vector2::zeros(),
                 };
