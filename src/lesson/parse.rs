@@ -155,10 +155,8 @@ pub fn parse_str(origin: &str, text: &str, base_dir: &Path) -> Result<Lesson, Le
 
 fn parse_beat(doc: &Doc, t: &Table, view: Region) -> Result<Beat, Box<Diagnostic>> {
     t.only_keys(BEAT_KEYS)?;
-    let line = doc.text()[..t.span().start.min(doc.text().len())]
-        .matches('\n')
-        .count()
-        + 1;
+    let before = doc.text().get(..t.span().start).unwrap_or("");
+    let line = before.matches('\n').count() + 1;
     let caption = t
         .get("caption")
         .map(|f| f.str())

@@ -7,7 +7,7 @@
 //! offending character (exmex's parse errors carry no position), `abs`, `min` and `max` need a
 //! documented derivative at their kinks (exmex cannot differentiate abs), and evaluation must
 //! not allocate. num-dual's hyper-dual numbers would give the same derivatives but are generic
-//! over n variables; a 2-variable second-order dual is 70 lines here ([`Dual2`]), keeps the
+//! over n variables; a 2-variable second-order dual is a small struct here ([`Dual2`]), keeps the
 //! Hessian in 3 numbers and lets the value-only path (drawing the map) run on plain `f64`.
 //!
 //! Conventions (as PyTorch's autograd): abs′(0) = 0; `min`/`max` at a tie take the mean of
