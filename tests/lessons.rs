@@ -216,3 +216,17 @@ fn surface_and_spec_mistakes_point_at_the_problem() {
         "{e}"
     );
 }
+
+#[test]
+fn beats_know_their_line() {
+    let l = load("saddle_points.toml");
+    let text = std::fs::read_to_string(lessons_dir().join("saddle_points.toml")).unwrap();
+    let headers: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| *l == "[[beat]]")
+        .map(|(i, _)| i + 1)
+        .collect();
+    let lines: Vec<usize> = l.beats.iter().map(|b| b.line).collect();
+    assert_eq!(lines, headers);
+}
