@@ -17,6 +17,7 @@ mod oracle;
 mod params;
 pub mod schedule;
 mod schedule_spec;
+mod scheduler;
 mod sgd;
 pub mod spec;
 
@@ -29,8 +30,9 @@ pub use lbfgs::{Lbfgs, LineSearch};
 pub use lion::Lion;
 pub use newton::{Newton, NewtonMode};
 pub use oracle::{EvalCounts, GradientNoise, Oracle};
-pub use schedule::{LrSchedule, MomentumCycle, Schedule, Scheduler, Warmup};
+pub use schedule::{LrSchedule, MomentumCycle, Schedule, Warmup};
 pub use schedule_spec::schedule_keys;
+pub use scheduler::Scheduler;
 pub use sgd::{GradientDescent, Sgd};
 pub use spec::{COMMON_KEYS, OptimizerSpec, SCHEDULE_NAMES, SpecError};
 
