@@ -273,3 +273,20 @@ fn catalog_lists_broken_files_with_their_error_and_skips_other_files() {
     assert!(entries[1].surface.is_ok());
     assert!(catalog(&dir.join("missing")).is_empty());
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// Whatever the text, loading a surface file or a lesson returns, never panics.
+    #[test]
+    fn any_text_loads_or_errors(
+        key in proptest::sample::select(vec!["name", "expression", "view", "start", "kind", "data", "columns", "title", "surface"]),
+        value in "[\\[\\]{}=\",.a-z0-9 x^*()+-]{0,30}",
+        tail in "[\\[\\]{}=\"\n,.a-z0-9 ]{0,30}",
+    ) {
+        let text = format!("name = \"t\"\nexpression = \"x\"\n{key} = {value}\n{tail}");
+        let _ = file::parse_str("p.toml", &text, &surfaces_dir());
+        let lesson = format!("title = \"t\"\nsurface = \"bowl\"\n{key} = {value}\n{tail}");
+        let _ = losscape::lesson::parse_str("l.toml", &lesson, &surfaces_dir());
+    }
+}
