@@ -4,10 +4,12 @@
 //! `analysis::gradcheck`, to check these).
 
 mod builtin;
+mod constraint;
 mod region;
 mod regression;
 
 pub use builtin::{ADVERTISING_CSV, BUILTIN_NAMES, builtin};
+pub use constraint::{Constraint, ConstraintKind, Quadratic, ScalarField, SurfaceField};
 pub use region::{Region, RegionError, format_number};
 pub use regression::{DataError, LinearRegression};
 
@@ -44,6 +46,11 @@ pub trait Surface: Send + Sync {
     /// the critical-point search checks them as candidates, since Newton cannot land on a kink.
     fn singular_points(&self) -> Vec<Point> {
         Vec::new()
+    }
+    /// Constraints the optimization must honour (g = 0 or g ≤ 0); none by default. Multipliers
+    /// follow the convention ∇f = λ∇g (see [`Constraint`]).
+    fn constraints(&self) -> &[Constraint] {
+        &[]
     }
     /// Data-backed surfaces expose their rows, for minibatch gradients and data-space plots.
     fn data(&self) -> Option<&dyn DataSurface> {
