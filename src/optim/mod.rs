@@ -2,11 +2,19 @@
 //!
 //! Update rules follow torch.optim's documented algorithms and defaults (DESIGN.md).
 
+mod auglag;
 mod oracle;
+mod penalty;
+mod penalty_step;
+mod projected;
+pub mod projection;
 mod sgd;
 pub mod spec;
 
+pub use auglag::AugmentedLagrangian;
 pub use oracle::{EvalCounts, GradientNoise, Oracle};
+pub use penalty::Penalty;
+pub use projected::Projected;
 pub use sgd::GradientDescent;
 pub use spec::{OptimizerSpec, SpecError};
 
