@@ -4,11 +4,13 @@
 //! `analysis::gradcheck`, to check these).
 
 mod builtin;
+mod constrained;
 mod constraint;
 mod region;
 mod regression;
 
 pub use builtin::{ADVERTISING_CSV, BUILTIN_NAMES, builtin};
+pub use constrained::WithConstraints;
 pub use constraint::{Constraint, ConstraintKind, Quadratic, ScalarField, SurfaceField};
 pub use region::{Region, RegionError, format_number};
 pub use regression::{DataError, LinearRegression};
