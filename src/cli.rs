@@ -22,6 +22,8 @@ pub enum Command {
     Critical(crate::commands::critical::CriticalArgs),
     /// Compare a surface's analytic gradient and Hessian with central finite differences.
     Gradcheck(crate::commands::gradcheck::GradcheckArgs),
+    /// Run optimizers headless and print their trajectories (CSV, JSON or a summary table).
+    Run(crate::commands::run::RunArgs),
 }
 
 /// Parses `X,Y` (e.g. `-1.5,2`) into a point.

@@ -10,8 +10,12 @@
 pub mod analysis;
 pub mod cli;
 pub mod commands;
+pub mod diagnostic;
+pub mod lesson;
 pub mod optim;
+pub mod record;
 pub mod render;
 pub mod run;
 pub mod surface;
+pub mod toml_doc;
 pub mod tui;

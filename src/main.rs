@@ -12,6 +12,7 @@ fn main() -> Result<()> {
         None | Some(Command::Surfaces) => commands::surfaces::run(&mut out).map_err(Into::into),
         Some(Command::Critical(args)) => commands::critical::run(&args, &mut out),
         Some(Command::Gradcheck(args)) => commands::gradcheck::run(&args, &mut out),
+        Some(Command::Run(args)) => commands::run::run(&args, &mut out),
     };
     exit_on_command_error(result.and_then(|()| out.flush().map_err(Into::into)))
 }

@@ -2,9 +2,11 @@
 //!
 //! The caller owns the clock: `step()` advances exactly one iteration. A run ends
 //! `Converged` when |∇f| and the step are below tolerance, `Diverged` when x or f(x) leaves
-//! the finite world (or a generous bound); the offending point is never recorded.
+//! the finite world (or a generous bound); the offending point is never recorded; `StepLimit`
+//! when `RunLimits::max_steps` is reached. The lr of each step comes from the spec's schedule
+//! (ReduceLROnPlateau watches the true loss at each new point).
 
-use crate::optim::{EvalCounts, Optimizer, OptimizerSpec, Oracle};
+use crate::optim::{EvalCounts, Optimizer, OptimizerSpec, Oracle, Scheduler};
 use crate::surface::{Point, SharedSurface};
 
 /// One recorded point of a trajectory; step 0 is the start.
@@ -25,13 +27,32 @@ pub struct TrajectoryPoint {
 #[derive(Debug, Clone, PartialEq)]
 pub enum RunStatus {
     Running,
-    Converged { step: usize },
-    Diverged { step: usize, reason: String },
+    Converged {
+        step: usize,
+    },
+    Diverged {
+        step: usize,
+        reason: String,
+    },
+    /// Stopped after `RunLimits::max_steps` steps, neither converged nor diverged.
+    StepLimit {
+        step: usize,
+    },
 }
 
 impl RunStatus {
     pub fn is_finished(&self) -> bool {
         !matches!(self, RunStatus::Running)
+    }
+
+    /// A one-word name: running, converged, diverged, step-limit.
+    pub fn name(&self) -> &'static str {
+        match self {
+            RunStatus::Running => "running",
+            RunStatus::Converged { .. } => "converged",
+            RunStatus::Diverged { .. } => "diverged",
+            RunStatus::StepLimit { .. } => "step-limit",
+        }
     }
 }
 
@@ -42,6 +63,8 @@ pub struct RunLimits {
     pub step_tol: f64,
     /// |x| or |y| beyond this counts as diverged.
     pub bound: f64,
+    /// The run ends `StepLimit` after this many steps (None: never).
+    pub max_steps: Option<usize>,
 }
 
 impl Default for RunLimits {
@@ -50,6 +73,7 @@ impl Default for RunLimits {
             grad_tol: 1e-6,
             step_tol: 1e-9,
             bound: 1e6,
+            max_steps: None,
         }
     }
 }
@@ -59,6 +83,7 @@ pub struct Run {
     surface: SharedSurface,
     optimizer: Box<dyn Optimizer>,
     oracle: Oracle,
+    scheduler: Scheduler,
     x: Point,
     trajectory: Vec<TrajectoryPoint>,
     status: RunStatus,
@@ -67,13 +92,15 @@ pub struct Run {
 
 impl Run {
     pub fn new(surface: SharedSurface, spec: OptimizerSpec, start: Point, seed: u64) -> Self {
-        let oracle = Oracle::new(surface.clone(), spec.noise(), seed);
+        let oracle = Oracle::new(surface.clone(), spec.noise(), seed).with_clip(spec.clip());
         let optimizer = spec.build();
+        let scheduler = spec.schedule().start();
         let mut run = Self {
             spec,
             surface,
             optimizer,
             oracle,
+            scheduler,
             x: start,
             trajectory: Vec::new(),
             status: RunStatus::Running,
@@ -85,7 +112,24 @@ impl Run {
 
     pub fn with_limits(mut self, limits: RunLimits) -> Self {
         self.limits = limits;
+        if limits.max_steps == Some(0) && self.status == RunStatus::Running {
+            self.status = RunStatus::StepLimit { step: 0 };
+        }
         self
+    }
+
+    pub fn limits(&self) -> RunLimits {
+        self.limits
+    }
+
+    /// The learning rate the next step will use (from the schedule).
+    pub fn next_lr(&self) -> f64 {
+        self.scheduler.lr()
+    }
+
+    /// Oracle work so far (for the step not yet recorded, too).
+    pub fn evals(&self) -> EvalCounts {
+        self.oracle.counts()
     }
 
     pub fn spec(&self) -> &OptimizerSpec {
@@ -118,6 +162,7 @@ impl Run {
     pub fn restart(&mut self, start: Point) {
         self.optimizer.reset();
         self.oracle.reset();
+        self.scheduler.reset();
         self.x = start;
         self.status = RunStatus::Running;
         self.trajectory.clear();
@@ -127,7 +172,7 @@ impl Run {
             x: start,
             loss,
             grad_norm: self.surface.gradient(start).norm(),
-            lr: self.spec.lr(),
+            lr: self.scheduler.lr(),
             evals: EvalCounts::default(),
         });
         if !(loss.is_finite() && start.iter().all(|c| c.is_finite())) {
@@ -135,6 +180,8 @@ impl Run {
                 step: 0,
                 reason: "f is undefined at the start point".into(),
             };
+        } else if self.limits.max_steps == Some(0) {
+            self.status = RunStatus::StepLimit { step: 0 };
         }
     }
 
@@ -144,9 +191,12 @@ impl Run {
             return false;
         }
         let step = self.trajectory.len();
-        let lr = self.spec.lr();
+        let lr = self.scheduler.lr();
         let before = self.x;
         let mut x = self.x;
+        if let Some(m) = self.scheduler.momentum() {
+            self.optimizer.set_momentum(m);
+        }
         if let Err(e) = self.optimizer.step(&mut x, lr, &mut self.oracle) {
             self.status = RunStatus::Diverged {
                 step,
@@ -173,9 +223,13 @@ impl Run {
             lr,
             evals: self.oracle.counts(),
         });
-        if grad_norm < self.limits.grad_tol && (x - before).norm() < self.limits.step_tol.max(1e-6)
+        self.scheduler.step(loss);
+        let still = (x - before).norm() < self.limits.step_tol.max(1e-6);
+        if (grad_norm < self.limits.grad_tol && still) || (self.optimizer.stopped() && x == before)
         {
             self.status = RunStatus::Converged { step };
+        } else if self.limits.max_steps.is_some_and(|m| step >= m) {
+            self.status = RunStatus::StepLimit { step };
         }
         true
     }

@@ -1,24 +1,72 @@
 //! Optimizers that advance one iteration at a time (the TUI owns the clock).
 //!
-//! Update rules follow torch.optim's documented algorithms and defaults (DESIGN.md).
+//! Update rules follow torch.optim's documented algorithms and defaults (DESIGN.md); LAMB
+//! follows You et al. 2019, Lion Chen et al. 2023, Newton's variants Dauphin et al. 2014.
+//! A spec (`adam:lr=0.05`) names one; see [`spec`].
 
+mod adam;
+mod adaptive;
 mod auglag;
+mod clip;
+mod kind;
+mod lamb;
+mod lbfgs;
+pub mod line_search;
+mod lion;
+mod newton;
 mod oracle;
+mod params;
 mod penalty;
 mod penalty_step;
 mod projected;
 pub mod projection;
+pub mod schedule;
+mod schedule_spec;
 mod sgd;
 pub mod spec;
 
+pub use adam::{Adam, Adamax, NAdam, RAdam};
+pub use adaptive::{Adadelta, Adagrad, RmsProp};
 pub use auglag::AugmentedLagrangian;
+pub use clip::GradientClip;
+pub use kind::{Kind, OPTIMIZER_NAMES, default_lr, optimizer_keys};
+pub use lamb::Lamb;
+pub use lbfgs::{Lbfgs, LineSearch};
+pub use lion::Lion;
+pub use newton::{Newton, NewtonMode};
 pub use oracle::{EvalCounts, GradientNoise, Oracle};
 pub use penalty::Penalty;
 pub use projected::Projected;
-pub use sgd::GradientDescent;
-pub use spec::{OptimizerSpec, SpecError};
+pub use schedule::{LrSchedule, MomentumCycle, Schedule, Scheduler, Warmup};
+pub use schedule_spec::schedule_keys;
+pub use sgd::{GradientDescent, Sgd};
+pub use spec::{COMMON_KEYS, OptimizerSpec, SCHEDULE_NAMES, SpecError};
 
 use crate::surface::Point;
+use nalgebra::Vector2;
+
+/// torch's `s.addcmul_(a, b, value=v)`: s + (v·a)·b element-wise, in ATen's order.
+#[inline]
+pub(crate) fn addcmul(s: Vector2<f64>, v: f64, a: Vector2<f64>, b: Vector2<f64>) -> Vector2<f64> {
+    s + (a * v).component_mul(&b)
+}
+
+/// torch's `s.addcdiv_(a, b, value=v)`: s + (v·a)/b element-wise, in ATen's order.
+#[inline]
+pub(crate) fn addcdiv(s: Vector2<f64>, v: f64, a: Vector2<f64>, b: Vector2<f64>) -> Vector2<f64> {
+    s + (a * v).component_div(&b)
+}
+
+/// torch's `a.lerp_(b, w)`, element-wise, with ATen's two formulas (the one used depends on
+/// |w| < 0.5), so moment updates round exactly as torch's do.
+#[inline]
+pub(crate) fn lerp(a: Vector2<f64>, b: Vector2<f64>, w: f64) -> Vector2<f64> {
+    if w.abs() < 0.5 {
+        a + w * (b - a)
+    } else {
+        b - (b - a) * (1.0 - w)
+    }
+}
 
 /// Why an optimizer could not take a step (the run is then marked diverged with this reason).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -35,4 +83,13 @@ pub trait Optimizer: Send {
     fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError>;
     /// Forgets all state, as if freshly constructed.
     fn reset(&mut self);
+    /// True when the method's own termination test held on the last step and it did not
+    /// move (torch's LBFGS: max|g| ≤ tolerance_grad, or g·d > −tolerance_change); it would
+    /// not move again, so the run counts as converged.
+    fn stopped(&self) -> bool {
+        false
+    }
+    /// Sets the momentum (SGD, RMSprop) or β₁ (Adam family, LAMB, Lion) before a step, for
+    /// schedules with `cycle_momentum`; methods without one ignore it.
+    fn set_momentum(&mut self, _momentum: f64) {}
 }

@@ -1,5 +1,6 @@
 //! The oracle: f, ∇f and ∇²f of a surface, counted, with optional stochastic gradients.
 
+use super::GradientClip;
 use crate::surface::{Point, SharedSurface};
 use nalgebra::{Matrix2, Vector2};
 use rand::SeedableRng;
@@ -32,6 +33,7 @@ pub struct Oracle {
     rng: ChaCha8Rng,
     seed: u64,
     counts: EvalCounts,
+    clip: GradientClip,
 }
 
 impl Oracle {
@@ -42,7 +44,19 @@ impl Oracle {
             rng: ChaCha8Rng::seed_from_u64(seed),
             seed,
             counts: EvalCounts::default(),
+            clip: GradientClip::default(),
         }
+    }
+
+    /// The same oracle, clipping every gradient it hands out (after noise, as torch clips
+    /// the gradient that backward produced).
+    pub fn with_clip(mut self, clip: GradientClip) -> Self {
+        self.clip = clip;
+        self
+    }
+
+    pub fn clip(&self) -> GradientClip {
+        self.clip
     }
 
     pub fn surface(&self) -> &SharedSurface {
@@ -68,9 +82,26 @@ impl Oracle {
         self.surface.value(p)
     }
 
-    /// The gradient the optimizer sees: exact, noisy, or a minibatch estimate.
+    /// The gradient the optimizer sees: exact, noisy, or a minibatch estimate, then clipped.
+    #[inline]
     pub fn gradient(&mut self, p: Point) -> Vector2<f64> {
         self.counts.gradients += 1;
+        let g = self.raw_gradient(p);
+        if self.clip.is_none() {
+            g
+        } else {
+            self.clip.apply(g)
+        }
+    }
+
+    /// f and the gradient the optimizer sees, counted as one value and one gradient
+    /// (what a torch closure returns).
+    pub fn value_and_gradient(&mut self, p: Point) -> (f64, Vector2<f64>) {
+        (self.value(p), self.gradient(p))
+    }
+
+    #[inline]
+    fn raw_gradient(&mut self, p: Point) -> Vector2<f64> {
         match self.noise {
             GradientNoise::Exact => self.surface.gradient(p),
             GradientNoise::Gaussian { sigma } => {

@@ -4,14 +4,20 @@
 //! `analysis::gradcheck`, to check these).
 
 mod builtin;
+mod catalog;
 mod constrained;
 mod constraint;
+pub mod expr;
+pub mod file;
 mod region;
 mod regression;
 
 pub use builtin::{ADVERTISING_CSV, BUILTIN_NAMES, builtin};
+pub use catalog::{CatalogEntry, catalog};
 pub use constrained::WithConstraints;
 pub use constraint::{Constraint, ConstraintKind, Quadratic, ScalarField, SurfaceField};
+pub use expr::{Expression, ExpressionSurface};
+pub use file::{SurfaceFile, SurfaceFileError};
 pub use region::{Region, RegionError, format_number};
 pub use regression::{DataError, LinearRegression};
 
@@ -58,6 +64,19 @@ pub trait Surface: Send + Sync {
     fn data(&self) -> Option<&dyn DataSurface> {
         None
     }
+    /// f at many points (`out` as long as `points`): for sampling a whole field. Expression
+    /// surfaces override it with a block evaluation several times faster than point by point.
+    fn values(&self, points: &[Point], out: &mut [f64]) {
+        for (o, p) in out.iter_mut().zip(points) {
+            *o = self.value(*p);
+        }
+    }
+    /// ∇f at many points (`out` as long as `points`).
+    fn gradients(&self, points: &[Point], out: &mut [Vector2<f64>]) {
+        for (o, p) in out.iter_mut().zip(points) {
+            *o = self.gradient(*p);
+        }
+    }
 }
 
 /// A surface that is a mean of per-row losses over a data set: f = (1/N) Σ ℓᵢ.
@@ -82,10 +101,18 @@ pub type SharedSurface = Arc<dyn Surface>;
 pub enum SurfaceError {
     #[error("unknown surface '{name}'; valid names: {}", BUILTIN_NAMES.join(", "))]
     Unknown { name: String },
+    /// A `.toml` surface file that could not be loaded (the message shows where and why).
+    #[error(transparent)]
+    File(#[from] Box<SurfaceFileError>),
 }
 
-/// Resolves a surface by built-in name.
+/// Resolves a surface by built-in name, or loads it from a path ending in `.toml`.
 pub fn resolve(name: &str) -> Result<SharedSurface, SurfaceError> {
+    if name.ends_with(".toml") {
+        return file::load(std::path::Path::new(name))
+            .map(|f| f.surface)
+            .map_err(|e| SurfaceError::File(Box::new(e)));
+    }
     builtin(name).ok_or_else(|| SurfaceError::Unknown {
         name: name.to_string(),
     })

@@ -1,0 +1,101 @@
+//! A full 200×60 field (values, then gradients) of Himmelblau's function: written as an
+//! expression versus built in. Both go through `dyn Surface`, as the renderer calls them.
+//!
+//!     cargo bench --bench expr
+
+use losscape::surface::{Expression, ExpressionSurface, Point, SharedSurface, builtin};
+use std::sync::Arc;
+
+const W: usize = 200;
+const H: usize = 60;
+
+fn main() {
+    divan::main();
+}
+
+fn himmelblau_expression() -> SharedSurface {
+    let e = Expression::parse("(x^2 + y - 11)^2 + (x + y^2 - 7)^2").expect("valid expression");
+    Arc::new(ExpressionSurface::new("himmelblau (expression)", e))
+}
+
+fn grid() -> Vec<Point> {
+    let mut pts = Vec::with_capacity(W * H);
+    for r in 0..H {
+        for c in 0..W {
+            let x = -5.0 + 10.0 * c as f64 / (W - 1) as f64;
+            let y = -5.0 + 10.0 * r as f64 / (H - 1) as f64;
+            pts.push(Point::new(x, y));
+        }
+    }
+    pts
+}
+
+fn surface(kind: &str) -> SharedSurface {
+    match kind {
+        "builtin" => builtin("himmelblau").expect("built-in"),
+        _ => himmelblau_expression(),
+    }
+}
+
+#[divan::bench(args = ["builtin", "expression"])]
+fn field_values(bencher: divan::Bencher, kind: &str) {
+    let s = surface(kind);
+    let pts = grid();
+    let mut out = vec![0.0; W * H];
+    bencher.bench_local(|| {
+        for (o, p) in out.iter_mut().zip(&pts) {
+            *o = s.value(divan::black_box(*p));
+        }
+        divan::black_box(&out);
+    });
+}
+
+#[divan::bench(args = ["builtin", "expression"])]
+fn field_gradients(bencher: divan::Bencher, kind: &str) {
+    let s = surface(kind);
+    let pts = grid();
+    let mut out = vec![nalgebra::Vector2::zeros(); W * H];
+    bencher.bench_local(|| {
+        for (o, p) in out.iter_mut().zip(&pts) {
+            *o = s.gradient(divan::black_box(*p));
+        }
+        divan::black_box(&out);
+    });
+}
+
+/// The same fields through the batch methods (`Surface::values`/`gradients`): the built-in
+/// uses the default point-by-point loop, the expression its block evaluation.
+#[divan::bench(args = ["builtin", "expression"])]
+fn batch_field_values(bencher: divan::Bencher, kind: &str) {
+    let s = surface(kind);
+    let pts = grid();
+    let mut out = vec![0.0; W * H];
+    bencher.bench_local(|| {
+        s.values(divan::black_box(&pts), &mut out);
+        divan::black_box(&out);
+    });
+}
+
+#[divan::bench(args = ["builtin", "expression"])]
+fn batch_field_gradients(bencher: divan::Bencher, kind: &str) {
+    let s = surface(kind);
+    let pts = grid();
+    let mut out = vec![nalgebra::Vector2::zeros(); W * H];
+    bencher.bench_local(|| {
+        s.gradients(divan::black_box(&pts), &mut out);
+        divan::black_box(&out);
+    });
+}
+
+#[divan::bench(args = ["builtin", "expression"])]
+fn field_hessians(bencher: divan::Bencher, kind: &str) {
+    let s = surface(kind);
+    let pts = grid();
+    let mut out = vec![nalgebra::Matrix2::zeros(); W * H];
+    bencher.bench_local(|| {
+        for (o, p) in out.iter_mut().zip(&pts) {
+            *o = s.hessian(divan::black_box(*p));
+        }
+        divan::black_box(&out);
+    });
+}

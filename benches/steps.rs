@@ -1,0 +1,110 @@
+//! Headless optimizer steps per second on rosenbrock from its start (−1.2, 1).
+//!
+//! `optimizer_step`: `Optimizer::step` alone on an `Oracle` (the arithmetic plus one virtual
+//! call to the surface); `run_step`: `Run::step`, which also evaluates the true loss and
+//! gradient for the trajectory, advances the schedule and records a point. Each sample is
+//! 1000 steps from a fresh state, so divan's items/s is steps per second.
+//!
+//! Run with `cargo bench --bench steps`.
+
+use divan::counter::ItemsCount;
+use losscape::optim::{OptimizerSpec, Oracle};
+use losscape::run::{Run, RunLimits};
+use losscape::surface::resolve;
+
+const STEPS: usize = 1000;
+
+const SPECS: &[&str] = &[
+    "gd",
+    "momentum",
+    "nesterov",
+    "adagrad",
+    "rmsprop",
+    "adam",
+    "adamw",
+    "nadam",
+    "radam",
+    "adamax",
+    "adadelta",
+    "lamb",
+    "lion",
+    "newton",
+    "newton:mode=saddle-free",
+    "lbfgs:history_size=10",
+    "lbfgs:line_search=strong_wolfe,history_size=10",
+    "adam:clip_norm=1",
+    "adam:schedule=cosine,t_max=1000",
+];
+
+/// First-order methods only for `run_step`: Newton and L-BFGS converge within a few dozen
+/// steps here, after which `Run::step` does nothing.
+const FIRST_ORDER: &[&str] = &[
+    "gd",
+    "momentum",
+    "nesterov",
+    "adagrad",
+    "rmsprop",
+    "adam",
+    "adamw",
+    "nadam",
+    "radam",
+    "adamax",
+    "adadelta",
+    "lamb",
+    "lion",
+    "adam:clip_norm=1",
+    "adam:schedule=cosine,t_max=1000",
+];
+
+fn main() {
+    divan::main();
+}
+
+#[divan::bench(args = SPECS, sample_count = 50)]
+fn optimizer_step(bencher: divan::Bencher, spec: &str) {
+    let spec: OptimizerSpec = spec.parse().expect("valid spec");
+    let surface = resolve("rosenbrock").expect("built in");
+    let start = surface.start();
+    let lr = spec.lr();
+    bencher
+        .counter(ItemsCount::new(STEPS))
+        .with_inputs(|| {
+            let oracle = Oracle::new(surface.clone(), spec.noise(), 0).with_clip(spec.clip());
+            (spec.build(), oracle, start)
+        })
+        .bench_local_values(|(mut opt, mut oracle, mut x)| {
+            for _ in 0..STEPS {
+                let _ = opt.step(&mut x, lr, &mut oracle);
+            }
+            divan::black_box(x)
+        });
+}
+
+#[divan::bench(args = FIRST_ORDER, sample_count = 50)]
+fn run_step(bencher: divan::Bencher, spec: &str) {
+    let spec: OptimizerSpec = spec.parse().expect("valid spec");
+    let surface = resolve("rosenbrock").expect("built in");
+    let start = surface.start();
+    bencher
+        .counter(ItemsCount::new(STEPS))
+        .with_inputs(|| {
+            // grad_tol 0: the run never ends converged, every call is a real step.
+            let limits = RunLimits {
+                grad_tol: 0.0,
+                ..RunLimits::default()
+            };
+            let mut run = Run::new(surface.clone(), spec.clone(), start, 0).with_limits(limits);
+            // Reserve the trajectory up front so the timing is of steps, not of growth.
+            for _ in 0..STEPS {
+                run.step();
+            }
+            run.restart(start);
+            run
+        })
+        .bench_local_values(|mut run| {
+            for _ in 0..STEPS {
+                run.step();
+            }
+            run
+        });
+}

@@ -1,0 +1,176 @@
+//! Lessons: a scripted tour of a surface for a class or a recording.
+//!
+//! A lesson names a surface and a view, the optimizers to race (each with a start) and a
+//! sequence of beats; each beat shows a caption and/or does one thing: run N steps, pause,
+//! move the cursor, highlight a critical point, or zoom. The format (see `surfaces/lessons/`):
+//!
+//! ```toml
+//! title = "Saddle points versus minima"
+//! surface = "himmelblau"            # a built-in, or a surface file relative to this lesson
+//! view = { x = [-2.0, 1.5], y = [-3.5, 0.0] }   # optional: the surface's own view
+//!
+//! [[optimizer]]
+//! spec = "newton"                   # NAME[:key=value,...], as on the command line
+//! start = [-0.3, -1.5]              # optional: the surface's start
+//!
+//! [[beat]]
+//! caption = "Newton jumps to where the gradient vanishes..."
+//! run = 10                          # or: pause = 2.0 / cursor = [x, y] /
+//!                                   #     highlight = [x, y] / zoom = { x = [..], y = [..] }
+//! ```
+//!
+//! [`LessonScript`] is the pure state the TUI drives: a position in the beat list that moves
+//! forward and back, and [`LessonScript::state`], everything the screen should show at that
+//! position — so going back is "reset the runs, replay `state().steps` steps".
+
+mod parse;
+
+pub use parse::{BEAT_KEYS, LESSON_KEYS, LessonError, OPTIMIZER_KEYS, load, parse_str};
+
+use crate::surface::{Point, Region, SharedSurface};
+
+/// A loaded, validated lesson.
+#[derive(Clone)]
+pub struct Lesson {
+    pub title: String,
+    /// The surface as written in the file (a built-in name or a path).
+    pub surface_name: String,
+    pub surface: SharedSurface,
+    /// The view at the start (before any zoom beat).
+    pub view: Region,
+    pub optimizers: Vec<LessonOptimizer>,
+    pub beats: Vec<Beat>,
+}
+
+/// One optimizer of the race.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LessonOptimizer {
+    /// `NAME[:key=value,...]`, parsed by `optim::OptimizerSpec::from_str`.
+    pub spec: String,
+    pub start: Point,
+}
+
+/// One step of the script: an optional caption and at most one action.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Beat {
+    pub caption: Option<String>,
+    pub action: Action,
+    /// 1-based line of the beat in the lesson file (for messages and a "beat 3/12" display).
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Only show the caption.
+    None,
+    /// Advance every optimizer by this many steps (animated by the TUI).
+    Run { steps: u64 },
+    /// Wait before the next beat when playing on its own (headless or auto-advance).
+    Pause { seconds: f64 },
+    /// Move the map cursor (the cursor panel shows f, ∇f and the Hessian there).
+    Cursor(Point),
+    /// Mark the critical point nearest this point.
+    Highlight(Point),
+    /// Show this region.
+    Zoom(Region),
+}
+
+/// What the screen shows after some beats have played.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LessonState {
+    /// The latest caption so far (captions stay until replaced).
+    pub caption: Option<String>,
+    /// Total steps every optimizer has run.
+    pub steps: u64,
+    pub view: Region,
+    pub cursor: Option<Point>,
+    pub highlight: Option<Point>,
+}
+
+/// A lesson and a position in it: the number of beats played, from 0 to `len()`.
+#[derive(Clone)]
+pub struct LessonScript {
+    lesson: Lesson,
+    position: usize,
+}
+
+impl LessonScript {
+    pub fn new(lesson: Lesson) -> Self {
+        Self {
+            lesson,
+            position: 0,
+        }
+    }
+
+    pub fn lesson(&self) -> &Lesson {
+        &self.lesson
+    }
+
+    pub fn position(&self) -> usize {
+        self.position
+    }
+
+    pub fn len(&self) -> usize {
+        self.lesson.beats.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lesson.beats.is_empty()
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.position >= self.len()
+    }
+
+    /// Plays the next beat and returns it (for the TUI to animate), or `None` at the end.
+    pub fn forward(&mut self) -> Option<&Beat> {
+        let beat = self.lesson.beats.get(self.position)?;
+        self.position += 1;
+        Some(beat)
+    }
+
+    /// Un-plays the last beat; false at the beginning.
+    pub fn back(&mut self) -> bool {
+        if self.position == 0 {
+            return false;
+        }
+        self.position -= 1;
+        true
+    }
+
+    /// Moves to `position` (clamped to the script).
+    pub fn jump(&mut self, position: usize) {
+        self.position = position.min(self.len());
+    }
+
+    /// The beat played last, if any.
+    pub fn current(&self) -> Option<&Beat> {
+        self.position
+            .checked_sub(1)
+            .and_then(|i| self.lesson.beats.get(i))
+    }
+
+    /// Everything on screen after the beats played so far.
+    pub fn state(&self) -> LessonState {
+        let mut s = LessonState {
+            caption: None,
+            steps: 0,
+            view: self.lesson.view,
+            cursor: None,
+            highlight: None,
+        };
+        for beat in &self.lesson.beats[..self.position] {
+            if let Some(c) = &beat.caption {
+                s.caption = Some(c.clone());
+            }
+            match beat.action {
+                Action::None | Action::Pause { .. } => {}
+                Action::Run { steps } => s.steps = s.steps.saturating_add(steps),
+                Action::Cursor(p) => s.cursor = Some(p),
+                Action::Highlight(p) => s.highlight = Some(p),
+                Action::Zoom(r) => s.view = r,
+            }
+        }
+        s
+    }
+}

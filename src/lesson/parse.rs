@@ -1,0 +1,269 @@
+//! Reading and validating lesson files, with the same caret errors as surface files.
+
+use super::{Action, Beat, Lesson, LessonOptimizer};
+use crate::diagnostic::Diagnostic;
+use crate::surface::file::{self, SurfaceFileError};
+use crate::surface::{BUILTIN_NAMES, Region, builtin};
+use crate::toml_doc::{Doc, Field, Table};
+use std::ops::Range;
+use std::path::Path;
+
+pub const LESSON_KEYS: &[&str] = &["title", "surface", "view", "optimizer", "beat"];
+pub const OPTIMIZER_KEYS: &[&str] = &["spec", "start"];
+pub const BEAT_KEYS: &[&str] = &["caption", "run", "pause", "cursor", "highlight", "zoom"];
+/// The keys of a beat that are actions (a beat does at most one).
+const ACTIONS: &[&str] = &["run", "pause", "cursor", "highlight", "zoom"];
+/// Longest single run beat: a lesson is watched, not computed.
+const MAX_RUN: u64 = 100_000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum LessonError {
+    #[error("cannot read lesson {path}: {source}")]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A mistake in the lesson, rendered as a snippet with a caret.
+    #[error("{0}")]
+    Invalid(Box<Diagnostic>),
+    /// The lesson's surface file has a mistake (the message points into that file).
+    #[error("{0}")]
+    Surface(Box<SurfaceFileError>),
+}
+
+impl From<Box<Diagnostic>> for LessonError {
+    fn from(d: Box<Diagnostic>) -> Self {
+        LessonError::Invalid(d)
+    }
+}
+
+/// Reads and validates a lesson; a surface path is taken relative to the lesson's directory.
+pub fn load(path: &Path) -> Result<Lesson, LessonError> {
+    let text = std::fs::read_to_string(path).map_err(|source| LessonError::Read {
+        path: path.display().to_string(),
+        source,
+    })?;
+    let base = path.parent().unwrap_or(Path::new("."));
+    parse_str(&path.display().to_string(), &text, base)
+}
+
+/// Validates a lesson's text; `origin` names it in messages, `base_dir` resolves a surface path.
+pub fn parse_str(origin: &str, text: &str, base_dir: &Path) -> Result<Lesson, LessonError> {
+    let doc = Doc::parse(origin, text)?;
+    let root = doc.root();
+    root.only_keys(LESSON_KEYS)?;
+    let title = root
+        .require("title", "title = \"Saddle points\"")?
+        .str()?
+        .to_string();
+    let surface_field = root.require("surface", "surface = \"himmelblau\"")?;
+    let surface_name = surface_field.str()?.to_string();
+    let surface = if surface_name.ends_with(".toml") {
+        let path = base_dir.join(&surface_name);
+        match file::load(&path) {
+            Ok(f) => f.surface,
+            Err(SurfaceFileError::Read { source, .. }) => {
+                return Err(surface_field
+                    .invalid(
+                        format!("cannot read surface file {}: {source}", path.display()),
+                        "expected a surface file, path relative to this lesson",
+                    )
+                    .into());
+            }
+            Err(e) => return Err(LessonError::Surface(Box::new(e))),
+        }
+    } else {
+        builtin(&surface_name).ok_or_else(|| {
+            let mut d = surface_field.invalid(
+                format!("unknown surface '{surface_name}'"),
+                "expected a built-in name or a path ending in .toml",
+            );
+            let close =
+                crate::surface::expr::closest_name(&surface_name, BUILTIN_NAMES.iter().copied());
+            d.help = Some(match close {
+                Some(c) => format!("did you mean '{c}'?"),
+                None => format!("built-ins: {}", BUILTIN_NAMES.join(", ")),
+            });
+            d
+        })?
+    };
+    let view = root
+        .get("view")
+        .map(|f| f.region())
+        .transpose()?
+        .unwrap_or_else(|| surface.view());
+
+    let opt_field = root.require("optimizer", "[[optimizer]] with spec = \"gd:lr=0.01\"")?;
+    let mut optimizers = Vec::new();
+    for item in opt_field.array("one or more [[optimizer]] tables")? {
+        let t = item.table()?;
+        t.only_keys(OPTIMIZER_KEYS)?;
+        let spec_field = t.require("spec", "spec = \"gd:lr=0.01\"")?;
+        let spec = spec_field.str()?;
+        check_spec(&spec_field, spec)?;
+        let start = t
+            .get("start")
+            .map(|f| f.point())
+            .transpose()?
+            .unwrap_or_else(|| surface.start());
+        optimizers.push(LessonOptimizer {
+            spec: spec.to_string(),
+            start,
+        });
+    }
+    if optimizers.is_empty() {
+        return Err(opt_field
+            .invalid(
+                "a lesson needs at least one optimizer",
+                "expected [[optimizer]] tables",
+            )
+            .into());
+    }
+
+    let beat_field = root.require("beat", "[[beat]] with caption = \"...\"")?;
+    let mut beats = Vec::new();
+    let mut current_view = view;
+    for item in beat_field.array("one or more [[beat]] tables")? {
+        let t = item.table()?;
+        let beat = parse_beat(&doc, &t, current_view)?;
+        if let Action::Zoom(r) = beat.action {
+            current_view = r;
+        }
+        beats.push(beat);
+    }
+    if beats.is_empty() {
+        return Err(beat_field
+            .invalid(
+                "a lesson needs at least one beat",
+                "expected [[beat]] tables",
+            )
+            .into());
+    }
+    Ok(Lesson {
+        title,
+        surface_name,
+        surface,
+        view,
+        optimizers,
+        beats,
+    })
+}
+
+fn parse_beat(doc: &Doc, t: &Table, view: Region) -> Result<Beat, Box<Diagnostic>> {
+    t.only_keys(BEAT_KEYS)?;
+    let line = doc.text()[..t.span().start.min(doc.text().len())]
+        .matches('\n')
+        .count()
+        + 1;
+    let caption = t
+        .get("caption")
+        .map(|f| f.str())
+        .transpose()?
+        .map(str::to_string);
+    let actions: Vec<Field> = t.fields().filter(|f| ACTIONS.contains(&f.key)).collect();
+    if actions.len() > 1 {
+        let second = &actions[1];
+        return Err(doc.error(
+            second.key_span(),
+            format!("a beat does one thing; this one also has '{}'", actions[0].key),
+            "expected one of run, pause, cursor, highlight, zoom per beat: split it into two [[beat]]s",
+        ));
+    }
+    let action = match actions.first() {
+        None if caption.is_none() => {
+            return Err(doc.error(
+                t.span(),
+                "empty beat",
+                "expected a caption and/or one of run, pause, cursor, highlight, zoom",
+            ));
+        }
+        None => Action::None,
+        Some(f) => match f.key {
+            "run" => {
+                let steps = f.count()?;
+                if steps == 0 || steps > MAX_RUN {
+                    return Err(f.invalid(
+                        format!("run = {steps} is out of range"),
+                        &format!("expected 1 to {MAX_RUN} steps"),
+                    ));
+                }
+                Action::Run { steps }
+            }
+            "pause" => {
+                let seconds = f.number()?;
+                if !(seconds > 0.0 && seconds <= 60.0) {
+                    return Err(f.invalid(
+                        format!("pause = {seconds} is out of range"),
+                        "expected seconds, more than 0 and at most 60",
+                    ));
+                }
+                Action::Pause { seconds }
+            }
+            "zoom" => Action::Zoom(f.region()?),
+            key => {
+                let p = f.point()?;
+                if !view.contains(p.x, p.y) {
+                    return Err(f.invalid(
+                        format!(
+                            "({}, {}) is outside the view at this beat ({view})",
+                            p.x, p.y
+                        ),
+                        "expected a point on screen; zoom out first, or move the point",
+                    ));
+                }
+                if key == "cursor" {
+                    Action::Cursor(p)
+                } else {
+                    Action::Highlight(p)
+                }
+            }
+        },
+    };
+    Ok(Beat {
+        caption,
+        action,
+        line,
+    })
+}
+
+/// Checks the shape `NAME[:key=value,...]` with a caret at the first malformed part. (Names and
+/// keys are checked by `optim::OptimizerSpec` when the lesson is played.)
+fn check_spec(field: &Field, spec: &str) -> Result<(), Box<Diagnostic>> {
+    let bad = |range: Range<usize>, message: &str, expected: &str| {
+        field.string_error(spec, range, message, expected)
+    };
+    let (name, rest) = match spec.find(':') {
+        Some(i) => (&spec[..i], Some((i + 1, &spec[i + 1..]))),
+        None => (spec, None),
+    };
+    let name_ok = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !name_ok {
+        return Err(bad(
+            0..name.len().max(1),
+            "malformed optimizer name",
+            "expected a name such as gd, sgd, adam, newton",
+        ));
+    }
+    let Some((mut at, rest)) = rest else {
+        return Ok(());
+    };
+    for part in rest.split(',') {
+        let range = at..at + part.len().max(1);
+        match part.split_once('=') {
+            Some((k, v)) if !k.trim().is_empty() && !v.trim().is_empty() => {}
+            _ => {
+                return Err(bad(
+                    range,
+                    &format!("'{part}' is not key=value"),
+                    "expected NAME:key=value,..., e.g. sgd:lr=0.01,momentum=0.9",
+                ));
+            }
+        }
+        at += part.len() + 1;
+    }
+    Ok(())
+}

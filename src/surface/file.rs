@@ -1,0 +1,330 @@
+//! Surface files: a surface described in TOML, loaded with errors that point into the file.
+//!
+//! An expression:
+//!
+//! ```toml
+//! name = "double well"
+//! expression = "x^4 + y^4 - 4*x*y"
+//! view = { x = [-2.0, 2.0], y = [-2.0, 2.0] }   # optional (default [-3, 3]²)
+//! start = [1.5, -0.5]                           # optional
+//! description = "two minima and a saddle"       # optional, shown in the surface list
+//! ```
+//!
+//! A linear regression (mean squared error of y = w·x + b over a CSV's two columns):
+//!
+//! ```toml
+//! name = "sales vs TV spending"
+//! kind = "linear-regression"
+//! data = "data/advertising.csv"                  # relative to this file
+//! columns = ["TV", "sales"]
+//! standardize = false                           # optional
+//! ```
+//!
+//! Keys are checked against the lists below, so a typo is an error with a suggestion rather
+//! than silently ignored; a new key (e.g. `constraint`) is added to its list and read in
+//! [`parse_str`] with [`Field::expression`] for caret errors into the file.
+
+use super::expr::ExpressionSurface;
+use super::{DataError, DataSurface, LinearRegression, Point, Region, SharedSurface, Surface};
+use crate::diagnostic::Diagnostic;
+use crate::toml_doc::{Doc, Field, Table};
+use nalgebra::{Matrix2, Vector2};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Keys of an expression surface file.
+pub const EXPRESSION_KEYS: &[&str] =
+    &["name", "kind", "expression", "view", "start", "description"];
+/// Keys of a linear-regression surface file.
+pub const REGRESSION_KEYS: &[&str] = &[
+    "name",
+    "kind",
+    "data",
+    "columns",
+    "standardize",
+    "view",
+    "start",
+    "description",
+];
+/// Values of `kind`.
+pub const KINDS: &[&str] = &["expression", "linear-regression"];
+
+#[derive(Debug, thiserror::Error)]
+pub enum SurfaceFileError {
+    #[error("cannot read surface file {path}: {source}")]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A mistake in the file (or its CSV), rendered as a snippet with a caret.
+    #[error("{0}")]
+    Invalid(Box<Diagnostic>),
+}
+
+impl From<Box<Diagnostic>> for SurfaceFileError {
+    fn from(d: Box<Diagnostic>) -> Self {
+        SurfaceFileError::Invalid(d)
+    }
+}
+
+/// A loaded surface file.
+#[derive(Clone)]
+pub struct SurfaceFile {
+    pub surface: SharedSurface,
+    pub description: Option<String>,
+}
+
+/// Reads and loads a surface file; a relative `data` path is taken from the file's directory.
+pub fn load(path: &Path) -> Result<SurfaceFile, SurfaceFileError> {
+    let text = std::fs::read_to_string(path).map_err(|source| SurfaceFileError::Read {
+        path: path.display().to_string(),
+        source,
+    })?;
+    let base = path.parent().unwrap_or(Path::new("."));
+    parse_str(&path.display().to_string(), &text, base)
+}
+
+/// Loads a surface file's text; `origin` names it in messages, `base_dir` resolves `data`.
+pub fn parse_str(
+    origin: &str,
+    text: &str,
+    base_dir: &Path,
+) -> Result<SurfaceFile, SurfaceFileError> {
+    let doc = Doc::parse(origin, text)?;
+    let root = doc.root();
+    let kind = match root.get("kind") {
+        None => "expression",
+        Some(f) => {
+            let k = f.str()?;
+            if !KINDS.contains(&k) {
+                return Err(f
+                    .invalid(
+                        format!("unknown surface kind '{k}'"),
+                        "expected \"expression\" or \"linear-regression\"",
+                    )
+                    .into());
+            }
+            k
+        }
+    };
+    let name = root
+        .require("name", "name = \"my surface\"")?
+        .str()?
+        .to_string();
+    let description = root
+        .get("description")
+        .map(|f| f.str())
+        .transpose()?
+        .map(str::to_string);
+    let view = root.get("view").map(|f| f.region()).transpose()?;
+    let start = root.get("start").map(|f| f.point()).transpose()?;
+    let surface: SharedSurface = if kind == "expression" {
+        root.only_keys(EXPRESSION_KEYS)?;
+        let expression = root
+            .require("expression", "expression = \"x^2 + 3*y^2\"")?
+            .expression()?;
+        let mut s = ExpressionSurface::new(name, expression);
+        if let Some(v) = view {
+            s = s.with_view(v);
+        }
+        if let Some(p) = start {
+            s = s.with_start(p);
+        }
+        Arc::new(s)
+    } else {
+        root.only_keys(REGRESSION_KEYS)?;
+        let r = regression(&doc, &root, &name, base_dir)?;
+        if view.is_some() || start.is_some() {
+            Arc::new(Framed {
+                view: view.unwrap_or_else(|| r.view()),
+                start: start.unwrap_or_else(|| r.start()),
+                inner: r,
+            })
+        } else {
+            Arc::new(r)
+        }
+    };
+    Ok(SurfaceFile {
+        surface,
+        description,
+    })
+}
+
+fn regression(
+    doc: &Doc,
+    root: &Table,
+    name: &str,
+    base_dir: &Path,
+) -> Result<LinearRegression, SurfaceFileError> {
+    let data = root.require("data", "data = \"data/advertising.csv\"")?;
+    let columns = root.require("columns", "columns = [\"TV\", \"sales\"]")?;
+    let cols = columns.array("an array of two column names, e.g. [\"TV\", \"sales\"]")?;
+    let [xc, yc] = cols.as_slice() else {
+        return Err(columns
+            .invalid(
+                format!("'columns' needs exactly 2 names, found {}", cols.len()),
+                "expected [input column, target column], e.g. [\"TV\", \"sales\"]",
+            )
+            .into());
+    };
+    let (x_col, y_col) = (xc.str()?, yc.str()?);
+    let standardize = root
+        .get("standardize")
+        .map(|f| f.bool())
+        .transpose()?
+        .unwrap_or(false);
+    let csv_path: PathBuf = base_dir.join(data.str()?);
+    let csv_text = std::fs::read_to_string(&csv_path).map_err(|e| {
+        data.invalid(
+            format!("cannot read data file {}: {e}", csv_path.display()),
+            "expected a CSV file with a header row, path relative to this file",
+        )
+    })?;
+    LinearRegression::from_csv(name, &csv_text, x_col, y_col, standardize).map_err(|e| {
+        let csv_origin = csv_path.display().to_string();
+        data_error(doc, &data, (xc, yc), &csv_origin, &csv_text, e).into()
+    })
+}
+
+/// Where a data error belongs: bad rows in the CSV itself, the rest at the TOML key.
+fn data_error(
+    doc: &Doc,
+    data: &Field,
+    (xc, yc): (&Field, &Field),
+    csv_origin: &str,
+    csv_text: &str,
+    e: DataError,
+) -> Box<Diagnostic> {
+    let message = e.to_string();
+    match &e {
+        DataError::Csv { line, .. } => Box::new(Diagnostic::new(
+            csv_origin,
+            csv_text,
+            line_span(csv_text, *line),
+            format!("unreadable CSV row: {message}"),
+            "expected comma-separated values, as many as the header has",
+        )),
+        DataError::BadNumber {
+            line,
+            column,
+            value,
+        } => {
+            let span = cell_span(csv_text, *line, column, value);
+            Box::new(Diagnostic::new(
+                csv_origin,
+                csv_text,
+                span,
+                format!("unreadable CSV row: {message}"),
+                format!("expected a number in column '{column}'"),
+            ))
+        }
+        DataError::MissingColumn { column, available } => {
+            let f = if xc.str().ok() == Some(column.as_str()) {
+                xc
+            } else {
+                yc
+            };
+            let mut d = f.invalid(
+                format!("the data file has no column '{column}'"),
+                &format!("expected one of its columns: {available}"),
+            );
+            if let Some(c) = super::expr::closest_name(column, available.split(", ")) {
+                d.help = Some(format!("did you mean '{c}'?"));
+            }
+            d
+        }
+        DataError::TooFewRows { .. } | DataError::ConstantInput { .. } => {
+            let _ = doc;
+            data.invalid(
+                message,
+                "expected a data set with at least 2 rows and a varying input",
+            )
+        }
+    }
+}
+
+/// Byte range of 1-based `line` of `text`.
+fn line_span(text: &str, line: u64) -> Range<usize> {
+    let mut start = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i as u64 + 1 == line {
+            return start..start + l.trim_end_matches(['\n', '\r']).len();
+        }
+        start += l.len();
+    }
+    text.len()..text.len()
+}
+
+/// Byte range of the cell of `column` on `line` (by the header's column order), or the line.
+fn cell_span(text: &str, line: u64, column: &str, value: &str) -> Range<usize> {
+    let whole = line_span(text, line);
+    let header = text.lines().next().unwrap_or("");
+    let Some(index) = header.split(',').position(|h| h.trim() == column) else {
+        return whole;
+    };
+    let mut pos = whole.start;
+    for (i, cell) in text[whole.clone()].split(',').enumerate() {
+        if i == index {
+            let lead = cell.len() - cell.trim_start().len();
+            let len = if value.is_empty() {
+                cell.len()
+            } else {
+                value.len()
+            };
+            return pos + lead..pos + lead + len;
+        }
+        pos += cell.len() + 1;
+    }
+    whole.end..whole.end
+}
+
+/// A surface shown on another view or started elsewhere than its own defaults.
+struct Framed<S> {
+    inner: S,
+    view: Region,
+    start: Point,
+}
+
+impl<S: Surface> Surface for Framed<S> {
+    fn name(&self) -> &str {
+        self.inner.name()
+    }
+    fn formula(&self) -> &str {
+        self.inner.formula()
+    }
+    fn value(&self, p: Point) -> f64 {
+        self.inner.value(p)
+    }
+    fn gradient(&self, p: Point) -> Vector2<f64> {
+        self.inner.gradient(p)
+    }
+    fn hessian(&self, p: Point) -> Matrix2<f64> {
+        self.inner.hessian(p)
+    }
+    fn view(&self) -> Region {
+        self.view
+    }
+    fn start(&self) -> Point {
+        self.start
+    }
+    fn axis_names(&self) -> (&str, &str) {
+        self.inner.axis_names()
+    }
+    fn note(&self) -> Option<&str> {
+        self.inner.note()
+    }
+    fn singular_points(&self) -> Vec<Point> {
+        self.inner.singular_points()
+    }
+    fn data(&self) -> Option<&dyn DataSurface> {
+        self.inner.data()
+    }
+    fn values(&self, points: &[Point], out: &mut [f64]) {
+        self.inner.values(points, out)
+    }
+    fn gradients(&self, points: &[Point], out: &mut [Vector2<f64>]) {
+        self.inner.gradients(points, out)
+    }
+}
