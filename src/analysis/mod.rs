@@ -4,6 +4,7 @@ mod bordered;
 mod critical;
 mod gradcheck;
 mod grid;
+mod kkt;
 mod lagrange;
 mod search;
 
@@ -16,5 +17,6 @@ pub use critical::{
     classify, classify_scaled,
 };
 pub use gradcheck::{ERROR_FLOOR, GradCheck, gradcheck, numeric_derivatives, relative_error};
+pub use kkt::{FEASIBILITY_TOL, kkt_residual};
 pub use lagrange::{ConstrainedError, constrained_critical_points};
 pub use search::{SearchOptions, SearchReport, critical_points, critical_points_with, search};

@@ -67,6 +67,12 @@ impl Surface for WithConstraints {
     fn data(&self) -> Option<&dyn DataSurface> {
         self.inner.data()
     }
+    fn values(&self, points: &[Point], out: &mut [f64]) {
+        self.inner.values(points, out)
+    }
+    fn gradients(&self, points: &[Point], out: &mut [Vector2<f64>]) {
+        self.inner.gradients(points, out)
+    }
 }
 
 #[cfg(test)]

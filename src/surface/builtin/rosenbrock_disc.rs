@@ -50,7 +50,8 @@ impl Surface for RosenbrockDisc {
         Region::new(-2.0, 2.0, -1.5, 2.5)
     }
     fn start(&self) -> Point {
-        Point::new(-1.0, 0.5)
+        // The classic start, outside the disc (g = 0.44): each method shows how it gets in.
+        Point::new(-1.2, 1.0)
     }
     fn note(&self) -> Option<&str> {
         Some(
