@@ -102,6 +102,20 @@ impl ScalarField for SurfaceField {
     }
 }
 
+/// An expression in x and y (from a surface file's `constraint` / `inequality` key), with
+/// its exact derivatives.
+impl ScalarField for super::Expression {
+    fn value(&self, p: Point) -> f64 {
+        super::Expression::value(self, p.x, p.y)
+    }
+    fn gradient(&self, p: Point) -> Vector2<f64> {
+        super::Expression::gradient(self, p.x, p.y)
+    }
+    fn hessian(&self, p: Point) -> Matrix2<f64> {
+        super::Expression::hessian(self, p.x, p.y)
+    }
+}
+
 /// One constraint on a surface: g(x, y) = 0 or g(x, y) ≤ 0.
 #[derive(Clone)]
 pub struct Constraint {
