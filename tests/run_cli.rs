@@ -218,3 +218,44 @@ fn usage_errors_exit_2_and_list_what_is_valid() {
     let out = losscape(&["run", "--surface", "bowl", "--opt", "adam", "--start", "1"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn minibatches_depend_only_on_the_seed() {
+    let args = |seed: &'static str| {
+        [
+            "run",
+            "--surface",
+            "linear-regression-standardized",
+            "--opt",
+            "sgd:lr=0.1,batch=8",
+            "--opt",
+            "gd:lr=0.1",
+            "--steps",
+            "20",
+            "--seed",
+            seed,
+        ]
+    };
+    let a = stdout(&args("3"));
+    assert_eq!(a, stdout(&args("3")));
+    assert_ne!(a, stdout(&args("4")));
+    // The full-batch run does not depend on the seed.
+    let full = |s: &str| -> Vec<String> {
+        s.lines()
+            .filter(|l| l.starts_with("gd:"))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(full(&a), full(&stdout(&args("4"))));
+    // Minibatch steps differ from full-batch ones from the first step on.
+    let mut rows = csv::Reader::from_reader(a.as_bytes());
+    let step1: Vec<(String, String, String)> = rows
+        .records()
+        .map(|r| r.unwrap())
+        .filter(|r| &r[1] == "1")
+        .map(|r| (r[0].to_string(), r[2].to_string(), r[3].to_string()))
+        .collect();
+    assert_eq!(step1.len(), 2);
+    assert_eq!(step1[0].0, "sgd:lr=0.1,batch=8");
+    assert_ne!((&step1[0].1, &step1[0].2), (&step1[1].1, &step1[1].2));
+}

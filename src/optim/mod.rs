@@ -22,6 +22,7 @@ mod projected;
 pub mod projection;
 pub mod schedule;
 mod schedule_spec;
+mod scheduler;
 mod sgd;
 pub mod spec;
 
@@ -37,8 +38,9 @@ pub use newton::{Newton, NewtonMode};
 pub use oracle::{EvalCounts, GradientNoise, Oracle};
 pub use penalty::Penalty;
 pub use projected::Projected;
-pub use schedule::{LrSchedule, MomentumCycle, Schedule, Scheduler, Warmup};
+pub use schedule::{LrSchedule, MomentumCycle, Schedule, Warmup};
 pub use schedule_spec::schedule_keys;
+pub use scheduler::Scheduler;
 pub use sgd::{GradientDescent, Sgd};
 pub use spec::{COMMON_KEYS, OptimizerSpec, SCHEDULE_NAMES, SpecError};
 
