@@ -225,7 +225,14 @@ impl Run {
         });
         self.scheduler.step(loss);
         let still = (x - before).norm() < self.limits.step_tol.max(1e-6);
-        if (grad_norm < self.limits.grad_tol && still) || (self.optimizer.stopped() && x == before)
+        // With constraints, ∇f need not vanish at the answer: test the KKT residual instead.
+        let stationarity = if self.surface.constraints().is_empty() {
+            grad_norm
+        } else {
+            crate::analysis::kkt_residual(self.surface.as_ref(), x)
+        };
+        if (stationarity < self.limits.grad_tol && still)
+            || (self.optimizer.stopped() && x == before)
         {
             self.status = RunStatus::Converged { step };
         } else if self.limits.max_steps.is_some_and(|m| step >= m) {

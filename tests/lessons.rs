@@ -27,6 +27,7 @@ fn every_shipped_lesson_loads() {
         [
             "adaptive_learning_rates.toml",
             "batch_sizes.toml",
+            "lagrange_multipliers.toml",
             "learning_rate.toml",
             "saddle_points.toml",
             "why_momentum.toml"
