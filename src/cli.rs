@@ -24,6 +24,25 @@ pub enum Command {
     Gradcheck(crate::commands::gradcheck::GradcheckArgs),
     /// Run optimizers headless and print their trajectories (CSV, JSON or a summary table).
     Run(crate::commands::run::RunArgs),
+    /// Open the interactive visualizer (the default when no command is given).
+    Tui(TuiArgs),
+}
+
+/// Options of the visualizer; with none, a built-in race on Himmelblau's function.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct TuiArgs {
+    /// Surface to show: a built-in name (see `losscape surfaces`).
+    #[arg(long, short, value_parser = parse_surface)]
+    pub surface: Option<String>,
+    /// Optimizer spec NAME[:key=value,...]; repeat to race several, e.g. --opt adam:lr=0.05.
+    #[arg(long = "opt", short = 'o')]
+    pub opts: Vec<String>,
+    /// Common start point X,Y (default: the surface's own).
+    #[arg(long, value_parser = parse_point, allow_hyphen_values = true)]
+    pub start: Option<Point>,
+    /// Seed for stochastic gradients.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
 }
 
 /// Parses `X,Y` (e.g. `-1.5,2`) into a point.

@@ -1,15 +1,24 @@
 use anyhow::Result;
 use clap::Parser;
-use losscape::cli::{Cli, Command};
+use losscape::cli::{Cli, Command, TuiArgs};
 use losscape::commands::{self, CommandError};
 use std::io::Write;
 
 fn main() -> Result<()> {
     let cli = Cli::parse();
+    let tui_args = match cli.command {
+        None => Some(TuiArgs::default()),
+        Some(Command::Tui(ref args)) => Some(args.clone()),
+        _ => None,
+    };
+    if let Some(args) = tui_args {
+        return tui(args);
+    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let result: Result<(), CommandError> = match cli.command {
-        None | Some(Command::Surfaces) => commands::surfaces::run(&mut out).map_err(Into::into),
+        None | Some(Command::Tui(_)) => Ok(()),
+        Some(Command::Surfaces) => commands::surfaces::run(&mut out).map_err(Into::into),
         Some(Command::Critical(args)) => commands::critical::run(&args, &mut out),
         Some(Command::Gradcheck(args)) => commands::gradcheck::run(&args, &mut out),
         Some(Command::Run(args)) => commands::run::run(&args, &mut out),
@@ -27,5 +36,25 @@ fn exit_on_command_error(result: Result<(), CommandError>) -> Result<()> {
             std::process::exit(2);
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+/// The visualizer; bad options exit 2, no terminal points to the headless commands (exit 1).
+fn tui(args: TuiArgs) -> Result<()> {
+    let opts = losscape::tui::TuiOptions {
+        surface: args.surface,
+        specs: args.opts,
+        start: args.start,
+        seed: args.seed,
+        color: None,
+        surfaces_dir: None,
+    };
+    match losscape::tui::run(opts) {
+        Err(e @ losscape::tui::TuiError::Io(_)) => Err(e.into()),
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(e.exit_code());
+        }
+        Ok(()) => Ok(()),
     }
 }

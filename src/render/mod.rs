@@ -1,1 +1,17 @@
 //! Rendering: a view of a surface turned into terminal cells (no terminal IO here).
+//!
+//! [`Viewport`] maps world to cells with true aspect; [`Field`] samples f once per view
+//! (colours, contours, labels) and is cached by the caller; [`draw_map`] paints a frame.
+
+pub mod colormap;
+pub mod contour;
+pub mod field;
+pub mod glyphs;
+pub mod map;
+pub mod ticks;
+pub mod viewport;
+
+pub use colormap::{ColorMode, Rgb, ScaleMode, ValueScale, viridis};
+pub use field::{Field, FieldKey};
+pub use map::{MapScene, Trail, draw_map};
+pub use viewport::{CELL_ASPECT, Viewport};

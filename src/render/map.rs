@@ -1,0 +1,323 @@
+//! Draws a map scene into a ratatui buffer: the cached field, then overlays, critical points,
+//! trajectories and the cursor on top. No terminal IO; the caller decides what to show.
+
+use super::colormap::{ColorMode, Rgb};
+use super::field::{DOTS_X, DOTS_Y, Field, braille_bit, braille_char, rasterize};
+use super::glyphs;
+use crate::analysis::{CriticalPoint, HessianInfo};
+use crate::run::TrajectoryPoint;
+use crate::surface::{Point, Surface};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+
+/// One optimizer's path.
+pub struct Trail<'a> {
+    pub points: &'a [TrajectoryPoint],
+    pub color: Rgb,
+    pub head: char,
+    pub diverged: bool,
+    /// Drawn brighter and above the others.
+    pub selected: bool,
+}
+
+/// Everything one map frame shows.
+pub struct MapScene<'a> {
+    pub field: &'a Field,
+    pub mode: ColorMode,
+    pub trails: Vec<Trail<'a>>,
+    pub critical: &'a [CriticalPoint],
+    pub starts: Vec<Point>,
+    pub cursor: Option<Point>,
+    pub show_contours: bool,
+    pub show_labels: bool,
+    /// Draw descent-direction arrows (−∇f) of this surface.
+    pub arrows: Option<&'a dyn Surface>,
+    /// Draw the Hessian's principal axes at this point.
+    pub hessian_axes: Option<(Point, HessianInfo)>,
+}
+
+/// Text colour readable on `bg`.
+pub fn ink(bg: Rgb) -> Rgb {
+    if bg.luminance() < 0.5 {
+        Rgb(255, 255, 255)
+    } else {
+        Rgb(0, 0, 0)
+    }
+}
+
+/// Contour line colour: a lighter (or, on bright cells, darker) shade of the cell.
+pub fn contour_rgb(bg: Rgb) -> Rgb {
+    if bg.luminance() < 0.55 {
+        bg.mix(Rgb(255, 255, 255), 0.4)
+    } else {
+        bg.mix(Rgb(0, 0, 0), 0.35)
+    }
+}
+
+/// Colour of a principal axis: warm where the surface curves down, cool where it curves up.
+pub const CURVES_UP: Rgb = Rgb(80, 220, 255);
+pub const CURVES_DOWN: Rgb = Rgb(255, 80, 80);
+
+pub fn draw_map(scene: &MapScene, area: Rect, buf: &mut Buffer) {
+    let field = scene.field;
+    let vp = *field.viewport();
+    let cols = vp.cols.min(area.width);
+    let rows = vp.rows.min(area.height);
+    let mode = scene.mode;
+    let bg_of = |c: u16, r: u16| field.cell(c, r).map(|fc| fc.rgb).unwrap_or_default();
+    // Base layer: colour field and contour dots.
+    for r in 0..rows {
+        for c in 0..cols {
+            let Some(fc) = field.cell(c, r) else { continue };
+            let Some(cell) = buf.cell_mut((area.x + c, area.y + r)) else {
+                continue;
+            };
+            cell.reset();
+            if scene.show_contours && fc.dots != 0 {
+                cell.set_char(braille_char(fc.dots));
+            } else {
+                cell.set_char(' ');
+            }
+            if mode.has_color() {
+                cell.set_bg(mode.color(fc.rgb));
+                cell.set_fg(mode.color(contour_rgb(fc.rgb)));
+            }
+        }
+    }
+    let put = |buf: &mut Buffer, c: u16, r: u16, ch: char, fg: Rgb, bold: bool| {
+        if c >= cols || r >= rows {
+            return;
+        }
+        if let Some(cell) = buf.cell_mut((area.x + c, area.y + r)) {
+            cell.set_char(ch);
+            if mode.has_color() {
+                cell.set_fg(mode.color(fg));
+            }
+            if bold {
+                cell.modifier.insert(Modifier::BOLD);
+            }
+        }
+    };
+    if scene.show_labels {
+        for l in &field.labels {
+            for (k, ch) in l.text.chars().enumerate() {
+                let c = l.col + k as u16;
+                put(buf, c, l.row, ch, ink(bg_of(c, l.row)), false);
+            }
+        }
+    }
+    if let Some(surface) = scene.arrows {
+        // One arrow every 6 columns and 3 rows, offset so they sit between labels.
+        for r in (1..rows).step_by(3) {
+            for c in (2..cols).step_by(6) {
+                let g = surface.gradient(vp.cell_center(c, r));
+                if g.iter().all(|v| v.is_finite()) && g.norm() > 0.0 {
+                    let ch = glyphs::arrow((-g.y).atan2(-g.x));
+                    put(buf, c, r, ch, ink(bg_of(c, r)), false);
+                }
+            }
+        }
+    }
+    // Layered braille: trails and Hessian axes, each dot layer coloured by its owner.
+    let mut dots = DotLayer::new(cols, rows, mode.has_color());
+    if let Some((at, info)) = scene.hessian_axes {
+        let half = 8.0 * vp.dx;
+        for (k, (v, l)) in info.eigenvectors.iter().zip(info.eigenvalues).enumerate() {
+            let color = if l > 0.0 {
+                CURVES_UP
+            } else if l < 0.0 {
+                CURVES_DOWN
+            } else {
+                Rgb(200, 200, 200)
+            };
+            let a = vp.to_cell_f(at - v * half);
+            let b = vp.to_cell_f(at + v * half);
+            dots.line(a, b, color, line_char(v.x, v.y));
+            // Label the positive end of each axis: ₁ for the smaller eigenvalue.
+            let end = vp.to_cell_f(at + v * half * 1.2);
+            if end.0 >= 0.0 && end.1 >= 0.0 {
+                let label = if k == 0 { '₁' } else { '₂' };
+                dots.text(end.0 as u16, end.1 as u16, label, color);
+            }
+        }
+    }
+    for trail in scene.trails.iter().filter(|t| !t.selected) {
+        dots.trail(&vp, trail);
+    }
+    for trail in scene.trails.iter().filter(|t| t.selected) {
+        dots.trail(&vp, trail);
+    }
+    dots.flush(buf, area, mode);
+    for p in &scene.starts {
+        if let Some((c, r)) = vp.to_cell(*p) {
+            put(buf, c, r, glyphs::START, ink(bg_of(c, r)), true);
+        }
+    }
+    for cp in scene.critical {
+        if let Some((c, r)) = vp.to_cell(cp.point) {
+            let ch = glyphs::critical_glyph(cp.kind());
+            put(buf, c, r, ch, ink(bg_of(c, r)), true);
+        }
+    }
+    let mut order: Vec<&Trail> = scene.trails.iter().filter(|t| !t.selected).collect();
+    order.extend(scene.trails.iter().filter(|t| t.selected));
+    for trail in order {
+        let Some(last) = trail.points.last() else {
+            continue;
+        };
+        if let Some((c, r)) = vp.to_cell(last.x) {
+            let ch = if trail.diverged {
+                glyphs::DIVERGED
+            } else {
+                trail.head
+            };
+            put(buf, c, r, ch, trail.color, true);
+        }
+    }
+    if let Some(p) = scene.cursor
+        && let Some((c, r)) = vp.to_cell(p)
+    {
+        put(buf, c, r, glyphs::CURSOR, ink(bg_of(c, r)), true);
+    }
+}
+
+/// Without colour, trails are drawn with this character (contours stay braille).
+const TRAIL_PLAIN: char = '•';
+
+/// A box-drawing line character for direction (x, y) (y up), for NO_COLOR axes.
+fn line_char(x: f64, y: f64) -> char {
+    let a = y.atan2(x).to_degrees().rem_euclid(180.0);
+    if !(22.5..157.5).contains(&a) {
+        '─'
+    } else if (67.5..112.5).contains(&a) {
+        '│'
+    } else if a < 90.0 {
+        '╱'
+    } else {
+        '╲'
+    }
+}
+
+/// Braille dots with one colour per cell (the last layer drawn into a cell wins its colour).
+struct DotLayer {
+    cols: u16,
+    rows: u16,
+    /// Braille bits, owner colour, and the character to use without colour.
+    cells: Vec<(u8, Rgb, char)>,
+    /// Thick (2×2-dot) lines; plain characters are one cell wide already.
+    thick: bool,
+    text: Vec<(u16, u16, char, Rgb)>,
+}
+
+impl DotLayer {
+    fn new(cols: u16, rows: u16, thick: bool) -> Self {
+        Self {
+            cols,
+            rows,
+            cells: vec![(0, Rgb::default(), ' '); usize::from(cols) * usize::from(rows)],
+            thick,
+            text: Vec::new(),
+        }
+    }
+
+    /// A 2×2-dot brush: lines read from the back of a classroom, not only up close.
+    fn brush(&mut self, u: usize, v: usize, color: Rgb, plain: char) {
+        let (w, h) = (
+            usize::from(self.cols) * DOTS_X,
+            usize::from(self.rows) * DOTS_Y,
+        );
+        let n = if self.thick { 4 } else { 1 };
+        for (du, dv) in [(0, 0), (1, 0), (0, 1), (1, 1)].into_iter().take(n) {
+            if u + du < w && v + dv < h {
+                self.dot(u + du, v + dv, color, plain);
+            }
+        }
+    }
+
+    fn dot(&mut self, u: usize, v: usize, color: Rgb, plain: char) {
+        let i = (v / DOTS_Y) * usize::from(self.cols) + u / DOTS_X;
+        let cell = &mut self.cells[i];
+        if cell.1 != color {
+            // A new owner takes the cell over, so its shape is not mixed with another's.
+            cell.0 = 0;
+            cell.1 = color;
+            cell.2 = plain;
+        }
+        cell.0 |= braille_bit(u % DOTS_X, v % DOTS_Y);
+    }
+
+    /// A line between two fractional cell positions.
+    fn line(&mut self, a: (f64, f64), b: (f64, f64), color: Rgb, plain: char) {
+        let (w, h) = (
+            usize::from(self.cols) * DOTS_X,
+            usize::from(self.rows) * DOTS_Y,
+        );
+        let to_dots = |p: (f64, f64)| (p.0 * DOTS_X as f64 - 0.5, p.1 * DOTS_Y as f64 - 0.5);
+        let (a, b) = (to_dots(a), to_dots(b));
+        // Clip far-away segments coarsely: both ends off the same side means nothing to draw.
+        let (wf, hf) = (w as f64, h as f64);
+        if (a.0 < 0.0 && b.0 < 0.0)
+            || (a.1 < 0.0 && b.1 < 0.0)
+            || (a.0 >= wf && b.0 >= wf)
+            || (a.1 >= hf && b.1 >= hf)
+        {
+            return;
+        }
+        let mut pts = Vec::new();
+        rasterize(a, b, w, h, |u, v| pts.push((u, v)));
+        for (u, v) in pts {
+            self.brush(u, v, color, plain);
+        }
+    }
+
+    fn text(&mut self, c: u16, r: u16, ch: char, color: Rgb) {
+        if c < self.cols && r < self.rows {
+            self.text.push((c, r, ch, color));
+        }
+    }
+
+    fn trail(&mut self, vp: &super::Viewport, trail: &Trail) {
+        let mut prev: Option<(f64, f64)> = None;
+        for p in trail.points {
+            let cur = vp.to_cell_f(p.x);
+            if let Some(q) = prev {
+                // Skip steps too small to move a dot: long converged tails cost nothing.
+                let moved = ((cur.0 - q.0) * DOTS_X as f64).abs() >= 0.5
+                    || ((cur.1 - q.1) * DOTS_Y as f64).abs() >= 0.5;
+                if !moved {
+                    continue;
+                }
+                self.line(q, cur, trail.color, TRAIL_PLAIN);
+            }
+            prev = Some(cur);
+        }
+    }
+
+    fn flush(&self, buf: &mut Buffer, area: Rect, mode: ColorMode) {
+        for (i, &(bits, color, plain)) in self.cells.iter().enumerate() {
+            if bits == 0 {
+                continue;
+            }
+            let c = (i % usize::from(self.cols)) as u16;
+            let r = (i / usize::from(self.cols)) as u16;
+            if let Some(cell) = buf.cell_mut((area.x + c, area.y + r)) {
+                if mode.has_color() {
+                    cell.set_char(braille_char(bits));
+                    cell.set_fg(mode.color(color));
+                } else {
+                    // Without colour, a path must not look like a contour line.
+                    cell.set_char(plain);
+                }
+            }
+        }
+        for &(c, r, ch, color) in &self.text {
+            if let Some(cell) = buf.cell_mut((area.x + c, area.y + r)) {
+                cell.set_char(ch);
+                if mode.has_color() {
+                    cell.set_fg(mode.color(color));
+                }
+            }
+        }
+    }
+}

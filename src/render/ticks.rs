@@ -1,0 +1,101 @@
+//! Axis ticks at round numbers, and compact number formatting for labels.
+
+/// Round tick positions (1, 2 or 5 × 10ᵏ apart) inside [lo, hi], at most about `max_count`.
+pub fn nice_ticks(lo: f64, hi: f64, max_count: usize) -> Vec<f64> {
+    if !(lo.is_finite() && hi.is_finite()) || hi <= lo || max_count == 0 {
+        return Vec::new();
+    }
+    let raw = (hi - lo) / max_count as f64;
+    let mag = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * mag)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * mag);
+    let first = (lo / step).ceil() as i64;
+    let last = (hi / step).floor() as i64;
+    // Round to the step's decimals: no float dust such as 0.30000000000000004, no "-0".
+    let scale = 10f64.powi((-step.log10().floor()).max(0.0) as i32);
+    (first..=last)
+        .map(|k| {
+            let v = (k as f64 * step * scale).round() / scale;
+            if v == 0.0 { 0.0 } else { v }
+        })
+        .collect()
+}
+
+/// A short human label for a number: `0`, `2.5`, `-0.37`, `180`, `1.2e4`, `3.0e-5`.
+pub fn fmt_num(v: f64) -> String {
+    if v == 0.0 {
+        return "0".into();
+    }
+    if !v.is_finite() {
+        return if v.is_nan() {
+            "NaN".into()
+        } else if v > 0.0 {
+            "∞".into()
+        } else {
+            "-∞".into()
+        };
+    }
+    let a = v.abs();
+    if !(1e-3..1e5).contains(&a) {
+        return format!("{v:.1e}");
+    }
+    let decimals = if a >= 100.0 {
+        0
+    } else if a >= 10.0 {
+        1
+    } else if a >= 1.0 {
+        2
+    } else {
+        // Three significant figures for small values.
+        (2 - a.log10().floor() as i32).clamp(0, 6) as usize
+    };
+    let s = format!("{v:.decimals$}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
+/// A fixed-width scientific-ish number for tables: `1.234e-5`, `12.35`, `-0.5000`.
+pub fn fmt_val(v: f64) -> String {
+    if !v.is_finite() {
+        return fmt_num(v);
+    }
+    let a = v.abs();
+    if a != 0.0 && !(1e-3..1e5).contains(&a) {
+        format!("{v:.3e}")
+    } else {
+        format!("{v:.4}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticks_are_round() {
+        assert_eq!(nice_ticks(-5.0, 5.0, 5), vec![-4.0, -2.0, 0.0, 2.0, 4.0]);
+        assert_eq!(nice_ticks(0.0, 1.0, 4), vec![0.0, 0.5, 1.0]);
+        assert_eq!(nice_ticks(0.1, 0.35, 3), vec![0.1, 0.2, 0.3]);
+        assert!(nice_ticks(1.0, 1.0, 5).is_empty());
+    }
+
+    #[test]
+    fn numbers_are_short() {
+        assert_eq!(fmt_num(0.0), "0");
+        assert_eq!(fmt_num(2.5), "2.5");
+        assert_eq!(fmt_num(-0.37), "-0.37");
+        assert_eq!(fmt_num(181.617), "182");
+        assert_eq!(fmt_num(12000.0), "12000");
+        assert_eq!(fmt_num(123456.0), "1.2e5");
+        assert_eq!(fmt_num(3e-5), "3.0e-5");
+        assert_eq!(fmt_num(0.0123), "0.0123");
+        assert_eq!(fmt_val(1.23456e-7), "1.235e-7");
+        assert_eq!(fmt_val(-0.5), "-0.5000");
+    }
+}

@@ -1,0 +1,64 @@
+//! Everything the user (or the clock) can ask the app to do.
+
+/// A semantic event; `update(&mut App, Action)` is the only way state changes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Action {
+    Quit,
+    /// Time passed (seconds): advance the runs if playing.
+    Tick(f64),
+    TogglePlay,
+    /// Pause and advance every run by one iteration.
+    Step,
+    /// Every run back to its start.
+    Reset,
+    Faster,
+    Slower,
+    /// Move the cursor by whole cells (columns, rows; rows grow downwards).
+    MoveCursor(i16, i16),
+    /// Pan the view by tenths of its size (x right, y up).
+    Pan(i16, i16),
+    ZoomIn,
+    ZoomOut,
+    /// Zoom in (true) or out around a terminal cell (mouse wheel).
+    ZoomAt {
+        col: u16,
+        row: u16,
+        zoom_in: bool,
+    },
+    ResetView,
+    /// A click on a terminal cell: on the map, every run restarts from there.
+    Click {
+        col: u16,
+        row: u16,
+    },
+    /// Every run restarts from the cursor.
+    StartAtCursor,
+    /// Only the selected run restarts from the cursor (its own start).
+    StartSelectedAtCursor,
+    ToggleArrows,
+    ToggleHessianAxes,
+    ToggleLabels,
+    ToggleContours,
+    ToggleCritical,
+    CycleScale,
+    NextPanel,
+    ToggleHelp,
+    /// Select optimizer by index (0-based).
+    Select(usize),
+    NextOptimizer,
+    LrUp,
+    LrDown,
+    HyperUp,
+    HyperDown,
+    /// Exact → mini-batch → stochastic gradients (data) or exact → noisy (closed form).
+    CycleNoise,
+    OpenSurfaces,
+    OpenAddOptimizer,
+    RemoveOptimizer,
+    MenuUp,
+    MenuDown,
+    MenuConfirm,
+    CloseMenu,
+    /// The terminal is now this many columns and rows.
+    Resize(u16, u16),
+}

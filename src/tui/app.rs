@@ -1,0 +1,321 @@
+//! The app state: everything one frame needs, changed only by `update` (see `update.rs`).
+
+use super::TuiError;
+use super::event::Mode;
+use super::layout::{Layout, layout};
+use super::racer::{NoiseMode, Racer};
+use crate::analysis::{CriticalPoint, critical_points};
+use crate::optim::OptimizerSpec;
+use crate::render::{ColorMode, Field, FieldKey, ScaleMode, Viewport};
+use crate::surface::{BUILTIN_NAMES, Point, Region, SharedSurface, catalog, resolve};
+use std::path::{Path, PathBuf};
+
+/// Steps per second the speed keys move through.
+pub const SPEEDS: [f64; 13] = [
+    1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0, 5000.0, 10000.0,
+];
+/// Index into [`SPEEDS`] at start: 20 steps/s, slow enough to follow each step.
+pub const DEFAULT_SPEED: usize = 4;
+/// A run stops advancing after this many steps (memory stays bounded when left playing).
+pub const MAX_STEPS: usize = 200_000;
+
+/// The default race: plain Newton heads for the saddle it starts near, the others for minima.
+pub const DEFAULT_SURFACE: &str = "himmelblau";
+pub const DEFAULT_SPECS: &[&str] = &["gd:lr=0.01", "momentum:lr=0.01", "adam:lr=0.1", "newton"];
+
+/// What the user asked for on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct TuiOptions {
+    pub surface: Option<String>,
+    pub specs: Vec<String>,
+    pub start: Option<Point>,
+    pub seed: u64,
+    pub color: Option<ColorMode>,
+    /// Where the surface list looks for `.toml` files (default `./surfaces`).
+    pub surfaces_dir: Option<PathBuf>,
+}
+
+/// One entry of the surface list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SurfaceChoice {
+    /// What the list shows: the surface's name.
+    pub name: String,
+    /// What `surface::resolve` takes: a built-in name or a file's path.
+    pub key: String,
+    /// Where it comes from ("built-in" or the path), or why the file does not load.
+    pub origin: String,
+    pub broken: bool,
+}
+
+/// The built-ins, then every `.toml` surface in `dir` (broken files listed with their error,
+/// so whoever wrote one sees what is wrong).
+pub fn surface_choices(dir: &Path) -> Vec<SurfaceChoice> {
+    let mut out: Vec<SurfaceChoice> = BUILTIN_NAMES
+        .iter()
+        .map(|n| SurfaceChoice {
+            name: n.to_string(),
+            key: n.to_string(),
+            origin: "built-in".into(),
+            broken: false,
+        })
+        .collect();
+    for e in catalog(dir) {
+        let path = e.path.display().to_string();
+        out.push(SurfaceChoice {
+            name: e.name,
+            key: path.clone(),
+            broken: e.surface.is_err(),
+            origin: match e.surface {
+                Ok(_) => path,
+                Err(err) => err.to_string(),
+            },
+        });
+    }
+    out
+}
+
+/// Which panel has the focus (on small screens, the only one shown).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Panel {
+    /// No panel focused: all panels on large screens, the map alone on small ones.
+    None,
+    Legend,
+    Loss,
+    Inspector,
+    Data,
+    /// The map alone, maximised, on any screen.
+    MapOnly,
+}
+
+impl Panel {
+    pub fn title(self) -> &'static str {
+        match self {
+            Panel::None => "",
+            Panel::Legend => "Optimizers",
+            Panel::Loss => "Loss vs step",
+            Panel::Inspector => "Inspector",
+            Panel::Data => "Data space",
+            Panel::MapOnly => "Map only",
+        }
+    }
+}
+
+/// Overlays on the map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Overlays {
+    pub arrows: bool,
+    pub hessian_axes: bool,
+    pub labels: bool,
+    pub contours: bool,
+    pub critical: bool,
+}
+
+/// A list the user picks from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Menu {
+    Surfaces { index: usize },
+    AddOptimizer { index: usize },
+}
+
+pub struct App {
+    pub surface: SharedSurface,
+    /// What the surface list offers: the built-ins, then the files of `surfaces/`.
+    pub surfaces: Vec<SurfaceChoice>,
+    pub racers: Vec<Racer>,
+    pub selected: usize,
+    /// The common start point.
+    pub start: Point,
+    pub seed: u64,
+    pub playing: bool,
+    pub speed: usize,
+    /// Fractional steps owed by the clock.
+    pub step_debt: f64,
+    /// The region asked for; the view fits it to the map's shape.
+    pub view: Region,
+    pub cursor: Point,
+    pub overlays: Overlays,
+    pub scale_mode: ScaleMode,
+    pub color_mode: ColorMode,
+    pub panel: Panel,
+    pub menu: Option<Menu>,
+    pub help: bool,
+    pub critical: Vec<CriticalPoint>,
+    pub noise: NoiseMode,
+    /// One line of feedback (errors, what changed).
+    pub message: Option<String>,
+    /// Terminal size in cells.
+    pub size: (u16, u16),
+    /// The sampled field for the current view (cache; see `sync_field`).
+    pub field: Option<Field>,
+    /// How many times the field was sampled (the cache is working if frames do not add).
+    pub field_builds: u64,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(opts: TuiOptions) -> Result<Self, TuiError> {
+        let surface = resolve(opts.surface.as_deref().unwrap_or(DEFAULT_SURFACE))?;
+        let start = opts.start.unwrap_or_else(|| surface.start());
+        let specs: Vec<OptimizerSpec> = if opts.specs.is_empty() {
+            default_specs()
+        } else {
+            opts.specs
+                .iter()
+                .map(|s| s.parse::<OptimizerSpec>())
+                .collect::<Result<_, _>>()?
+        };
+        let view = surface.view();
+        let mut app = Self {
+            surface: surface.clone(),
+            surfaces: surface_choices(
+                opts.surfaces_dir
+                    .as_deref()
+                    .unwrap_or(Path::new("surfaces")),
+            ),
+            racers: Vec::new(),
+            selected: 0,
+            start,
+            seed: opts.seed,
+            playing: true,
+            speed: DEFAULT_SPEED,
+            step_debt: 0.0,
+            view,
+            cursor: start,
+            overlays: Overlays {
+                arrows: false,
+                hessian_axes: true,
+                labels: true,
+                contours: true,
+                critical: true,
+            },
+            scale_mode: ScaleMode::Auto,
+            color_mode: opts.color.unwrap_or_else(ColorMode::detect),
+            panel: Panel::None,
+            menu: None,
+            help: false,
+            critical: critical_points(surface.as_ref(), view),
+            noise: NoiseMode::Exact,
+            message: None,
+            size: (120, 40),
+            field: None,
+            field_builds: 0,
+            quit: false,
+        };
+        for spec in specs {
+            app.push_racer(spec);
+        }
+        app.sync_field();
+        Ok(app)
+    }
+
+    /// Which key table applies.
+    pub fn mode(&self) -> Mode {
+        if self.help {
+            Mode::Help
+        } else if self.menu.is_some() {
+            Mode::Menu
+        } else {
+            Mode::Map
+        }
+    }
+
+    pub fn steps_per_second(&self) -> f64 {
+        SPEEDS[self.speed.min(SPEEDS.len() - 1)]
+    }
+
+    pub fn is_data_surface(&self) -> bool {
+        self.surface.data().is_some()
+    }
+
+    pub fn layout(&self) -> Layout {
+        layout(self)
+    }
+
+    /// The fitted view of the map as it is drawn now.
+    pub fn viewport(&self) -> Viewport {
+        let m = self.layout().field;
+        Viewport::fit(self.view, m.width, m.height)
+    }
+
+    /// Adds an optimizer racing from the common start, with the next free colour and glyph.
+    pub fn push_racer(&mut self, spec: OptimizerSpec) {
+        let slot = (0..)
+            .find(|s| self.racers.iter().all(|r| r.slot != *s))
+            .unwrap_or(0);
+        let racer = Racer::new(
+            self.surface.clone(),
+            spec,
+            self.start,
+            self.seed,
+            slot,
+            self.noise,
+        );
+        match racer {
+            Ok(r) => self.racers.push(r),
+            Err(e) => self.message = Some(e.to_string()),
+        }
+    }
+
+    /// Re-samples the field if the view, size, surface or scale changed since the last time.
+    pub fn sync_field(&mut self) {
+        let vp = self.viewport();
+        let key = FieldKey {
+            surface: self.surface.name().to_string(),
+            viewport: vp,
+            mode: self.scale_mode,
+            // Without colour the lines carry the picture alone: fewer, so paths stay readable.
+            contour_count: if self.color_mode.has_color() {
+                usize::from(vp.rows / 3).clamp(5, 14)
+            } else {
+                usize::from(vp.rows / 6).clamp(4, 8)
+            },
+        };
+        if self.field.as_ref().is_none_or(|f| f.key != key) {
+            self.field = Some(Field::compute(self.surface.as_ref(), key));
+            self.field_builds += 1;
+        }
+    }
+
+    /// Switches to another surface: view, start, critical points and runs all follow.
+    pub fn set_surface(&mut self, surface: SharedSurface) {
+        self.view = surface.view();
+        self.start = surface.start();
+        self.cursor = self.start;
+        self.critical = critical_points(surface.as_ref(), self.view);
+        self.surface = surface;
+        // Noise kinds differ between data and closed-form surfaces: start exact.
+        self.noise = NoiseMode::Exact;
+        let specs: Vec<OptimizerSpec> = self.racers.iter().map(|r| r.base.clone()).collect();
+        let slots: Vec<usize> = self.racers.iter().map(|r| r.slot).collect();
+        self.racers.clear();
+        for (spec, slot) in specs.into_iter().zip(slots) {
+            if let Ok(r) = Racer::new(
+                self.surface.clone(),
+                spec,
+                self.start,
+                self.seed,
+                slot,
+                self.noise,
+            ) {
+                self.racers.push(r);
+            }
+        }
+        if self.panel == Panel::Data && !self.is_data_surface() {
+            self.panel = Panel::None;
+        }
+        self.field = None;
+    }
+}
+
+/// The default race, keeping only the specs this build's optimizers understand (gd always).
+pub fn default_specs() -> Vec<OptimizerSpec> {
+    let specs: Vec<OptimizerSpec> = DEFAULT_SPECS
+        .iter()
+        .filter_map(|s| s.parse().ok())
+        .collect();
+    if specs.is_empty() {
+        "gd:lr=0.01".parse().into_iter().collect()
+    } else {
+        specs
+    }
+}

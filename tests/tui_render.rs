@@ -1,0 +1,280 @@
+//! Rendering on ratatui's TestBackend at fixed sizes: what a person would check on screen.
+
+use losscape::render::glyphs::{critical_glyph, head};
+use losscape::render::{ColorMode, Viewport};
+use losscape::tui::{Action, App, TuiOptions, ui, update};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Color;
+
+fn app(color: ColorMode, w: u16, h: u16) -> App {
+    let mut app = App::new(TuiOptions {
+        surface: Some("himmelblau".into()),
+        specs: vec!["gd:lr=0.01".into(), "gd:lr=0.002".into()],
+        start: None,
+        seed: 0,
+        color: Some(color),
+        surfaces_dir: None,
+    })
+    .expect("valid options");
+    update(&mut app, Action::Resize(w, h));
+    app
+}
+
+fn render(app: &App) -> Buffer {
+    let (w, h) = app.size;
+    let mut term = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+    term.draw(|f| ui::draw(app, f)).expect("draw");
+    term.backend().buffer().clone()
+}
+
+fn text(buf: &Buffer) -> String {
+    let a = buf.area;
+    let mut s = String::new();
+    for y in 0..a.height {
+        for x in 0..a.width {
+            s.push_str(buf[(x, y)].symbol());
+        }
+        s.push('\n');
+    }
+    s
+}
+
+fn row(buf: &Buffer, y: u16) -> String {
+    (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect()
+}
+
+/// Every critical point in view shows its kind's glyph in its own cell (unless a trajectory
+/// head, the start or the cursor sits on that very cell).
+fn assert_critical_glyphs(app: &App, buf: &Buffer) -> usize {
+    let f = app.layout().field;
+    let vp: Viewport = *app.field.as_ref().unwrap().viewport();
+    let busy = [vp.to_cell(app.start), vp.to_cell(app.cursor)];
+    let mut checked = 0;
+    for cp in &app.critical {
+        let Some((c, r)) = vp.to_cell(cp.point) else {
+            continue;
+        };
+        if busy.contains(&Some((c, r))) {
+            continue;
+        }
+        let sym = buf[(f.x + c, f.y + r)].symbol();
+        assert_eq!(
+            sym,
+            critical_glyph(cp.kind()).to_string(),
+            "{:?} at {:?}",
+            cp.kind(),
+            cp.point
+        );
+        checked += 1;
+    }
+    checked
+}
+
+#[test]
+fn large_screen_shows_title_legend_inspector_and_critical_points() {
+    let a = app(ColorMode::TrueColor, 160, 48);
+    let buf = render(&a);
+    let all = text(&buf);
+    assert!(row(&buf, 0).contains("himmelblau"));
+    assert!(row(&buf, 0).contains("(x² + y − 11)² + (x + y² − 7)²"));
+    assert!(all.contains("◎ minimum  ▲ maximum  ✕ saddle  ◇ degenerate"));
+    for title in ["Optimizers", "Loss vs step", "Inspector"] {
+        assert!(all.contains(title), "{title} panel missing");
+    }
+    // Legend rows: glyph, label and lr of each optimizer.
+    let selected = all
+        .lines()
+        .find(|l| l.contains("▸gd"))
+        .expect("selected row");
+    assert!(
+        selected.contains(head(0)) && selected.contains("0.01"),
+        "{selected}"
+    );
+    let second = all
+        .lines()
+        .find(|l| l.contains(head(1)) && l.contains("0.002"))
+        .expect("second optimizer row");
+    assert!(
+        second.contains("gd") && second.contains("running"),
+        "{second}"
+    );
+    // Inspector at the start (-0.3, -1.5): f = 12.41² + 5.05² = 179.5106; the Hessian
+    // [[-46.92, -7.2], [-7.2, -0.2]] has eigenvalues (-47.12 ∓ √2390.11)/2 = -48.0044, 0.8844.
+    assert!(all.contains("179.5106"));
+    assert!(all.contains("-46.9200"));
+    assert!(all.contains("-48.0044"));
+    assert!(all.contains("0.8844"));
+    assert!(all.contains("saddle: curves down along v₁, up along v₂"));
+    // Himmelblau has nine critical points, all inside the default view.
+    assert_eq!(a.critical.len(), 9);
+    assert!(assert_critical_glyphs(&a, &buf) >= 8);
+    // The nearest is the saddle at (-0.1280, -1.9537).
+    assert!(all.contains("nearest ✕ saddle at (-0.1280, -1.9537)"));
+}
+
+#[test]
+fn small_screen_folds_panels_and_keeps_a_one_line_legend() {
+    let a = app(ColorMode::TrueColor, 80, 24);
+    let buf = render(&a);
+    let all = text(&buf);
+    assert!(row(&buf, 0).contains("himmelblau"));
+    assert!(!all.contains("Inspector"));
+    let footer = row(&buf, 23);
+    assert!(footer.contains(&format!("{} gd", head(0))), "{footer}");
+    assert!(footer.contains(&format!("{} gd", head(1))), "{footer}");
+    assert!(footer.contains("◎min ▲max ✕saddle ◇degen"), "{footer}");
+    assert!(assert_critical_glyphs(&a, &buf) >= 8);
+}
+
+#[test]
+fn tab_shows_one_panel_on_a_small_screen() {
+    let mut a = app(ColorMode::TrueColor, 80, 24);
+    update(&mut a, Action::NextPanel);
+    update(&mut a, Action::NextPanel);
+    update(&mut a, Action::NextPanel); // Legend → Loss → Inspector
+    let all = text(&render(&a));
+    assert!(all.contains("Inspector"));
+    assert!(all.contains("179.5106"));
+    assert!(!all.contains("Optimizers"));
+}
+
+#[test]
+fn trajectory_heads_move_on_screen() {
+    let mut a = app(ColorMode::TrueColor, 160, 48);
+    update(&mut a, Action::Tick(2.0));
+    let buf = render(&a);
+    let f = a.layout().field;
+    let vp = *a.field.as_ref().unwrap().viewport();
+    let x = a.racers[0].run.current().x;
+    let (c, r) = vp.to_cell(x).expect("in view");
+    assert_eq!(buf[(f.x + c, f.y + r)].symbol(), head(0).to_string());
+}
+
+#[test]
+fn help_overlay_lists_the_keys() {
+    let mut a = app(ColorMode::TrueColor, 120, 40);
+    update(&mut a, Action::ToggleHelp);
+    let all = text(&render(&a));
+    assert!(all.contains("play / pause"));
+    assert!(all.contains("one step (pauses)"));
+    assert!(all.contains("◎ minimum"));
+}
+
+#[test]
+fn color_modes_reach_the_cells() {
+    let field_cell = |a: &App, buf: &Buffer| {
+        let f = a.layout().field;
+        buf[(f.x + 2, f.y + 2)].bg
+    };
+    let a = app(ColorMode::TrueColor, 120, 40);
+    assert!(matches!(field_cell(&a, &render(&a)), Color::Rgb(..)));
+    let a = app(ColorMode::Ansi256, 120, 40);
+    assert!(matches!(field_cell(&a, &render(&a)), Color::Indexed(_)));
+    let a = app(ColorMode::NoColor, 120, 40);
+    let buf = render(&a);
+    let coloured = buf
+        .content()
+        .iter()
+        .filter(|c| c.fg != Color::Reset || c.bg != Color::Reset)
+        .count();
+    assert_eq!(coloured, 0, "NO_COLOR must draw no colour at all");
+    // Without colour, a path is drawn with dots, not braille like the contour lines.
+    let mut a = app(ColorMode::NoColor, 120, 40);
+    update(&mut a, Action::Tick(2.0));
+    let buf = render(&a);
+    let f = a.layout().field;
+    let vp = *a.field.as_ref().unwrap().viewport();
+    let mid = a.racers[1].run.trajectory()[20].x;
+    let (c, r) = vp.to_cell(mid).expect("in view");
+    assert_eq!(buf[(f.x + c, f.y + r)].symbol(), "•");
+}
+
+#[test]
+fn survives_tiny_and_odd_sizes() {
+    for (w, h) in [
+        (1, 1),
+        (10, 5),
+        (30, 8),
+        (45, 12),
+        (109, 30),
+        (110, 20),
+        (250, 70),
+    ] {
+        let a = app(ColorMode::Ansi256, w, h);
+        let buf = render(&a);
+        assert_eq!(buf.area.width, w);
+    }
+}
+
+#[test]
+fn snapshot_80x24_no_color() {
+    let a = app(ColorMode::NoColor, 80, 24);
+    insta::assert_snapshot!(text(&render(&a)));
+}
+
+#[test]
+fn default_race_newton_stops_on_the_saddle() {
+    let mut a = App::new(TuiOptions {
+        color: Some(ColorMode::NoColor),
+        surfaces_dir: None,
+        ..TuiOptions::default()
+    })
+    .expect("defaults are valid");
+    update(&mut a, Action::Resize(160, 48));
+    let labels: Vec<String> = a.racers.iter().map(|r| r.label()).collect();
+    assert_eq!(labels, ["gd", "momentum", "adam", "newton"]);
+    update(&mut a, Action::Tick(5.0));
+    // Plain Newton from (-0.3, -1.5) converges to the saddle (-0.1280, -1.9537), f = 178.3372:
+    // it seeks ∇f = 0, not a minimum.
+    let newton = &a.racers[3];
+    let x = newton.run.current().x;
+    assert!(
+        (x.x + 0.12796).abs() < 1e-4 && (x.y + 1.95371).abs() < 1e-4,
+        "{x:?}"
+    );
+    let buf = render(&a);
+    let all = text(&buf);
+    let row = all
+        .lines()
+        .find(|l| l.contains("newton"))
+        .expect("newton row");
+    assert!(
+        row.contains("178.3372") && row.contains("converged@"),
+        "{row}"
+    );
+    let f = a.layout().field;
+    let (c, r) = a.field.as_ref().unwrap().viewport().to_cell(x).unwrap();
+    assert_eq!(buf[(f.x + c, f.y + r)].symbol(), head(3).to_string());
+}
+
+#[test]
+fn crowded_critical_points_thin_to_minima_and_p_hides_them() {
+    let mut a = App::new(TuiOptions {
+        surface: Some("rastrigin".into()),
+        specs: vec!["gd:lr=0.001".into()],
+        color: Some(ColorMode::NoColor),
+        ..TuiOptions::default()
+    })
+    .expect("valid options");
+    update(&mut a, Action::Resize(120, 40));
+    // Rastrigin's view holds hundreds of critical points: only the minima are marked.
+    assert!(a.critical.len() > 200, "{}", a.critical.len());
+    let f = a.layout().field;
+    // Count a glyph on the map only (panels mention glyphs in legends and the inspector).
+    let count = |buf: &Buffer, g: char| {
+        let g = g.to_string();
+        (f.y..f.y + f.height)
+            .flat_map(|y| (f.x..f.x + f.width).map(move |x| (x, y)))
+            .filter(|&p| buf[p].symbol() == g)
+            .count()
+    };
+    let buf = render(&a);
+    use losscape::analysis::CriticalKind::{Maximum, Minimum};
+    assert!(count(&buf, critical_glyph(Minimum)) > 50);
+    assert_eq!(count(&buf, critical_glyph(Maximum)), 0);
+    update(&mut a, Action::ToggleCritical);
+    let buf = render(&a);
+    assert_eq!(count(&buf, critical_glyph(Minimum)), 0);
+}
