@@ -1,7 +1,12 @@
-//! A full 200×60 field (values, then gradients) of Himmelblau's function: written as an
-//! expression versus built in. Both go through `dyn Surface`, as the renderer calls them.
+//! A full 200×60 field (values, gradients, Hessians) of Himmelblau's function: written as an
+//! expression versus built in. Both go through `dyn Surface`, point by point (`field_*`) and
+//! through the batch methods `Surface::values`/`gradients` (`batch_field_*`).
 //!
 //!     cargo bench --bench expr
+//!
+//! Medians on the shared 2-core Xeon (2026-11-25), built-in → expression:
+//! batch values 6.3 → 14.0 µs (2.2×), batch gradients 9.6 → 39.6 µs (4.1×);
+//! point by point: values 16.3 → 124 µs, gradients 21.5 → 331 µs, Hessians 82 → 489 µs.
 
 use losscape::surface::{Expression, ExpressionSurface, Point, SharedSurface, builtin};
 use std::sync::Arc;

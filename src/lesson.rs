@@ -27,6 +27,7 @@ mod parse;
 
 pub use parse::{BEAT_KEYS, LESSON_KEYS, LessonError, OPTIMIZER_KEYS, load, parse_str};
 
+use crate::optim::OptimizerSpec;
 use crate::surface::{Point, Region, SharedSurface};
 
 /// A loaded, validated lesson.
@@ -45,8 +46,10 @@ pub struct Lesson {
 /// One optimizer of the race.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LessonOptimizer {
-    /// `NAME[:key=value,...]`, parsed by `optim::OptimizerSpec::from_str`.
+    /// `NAME[:key=value,...]` as written in the lesson.
     pub spec: String,
+    /// The same, parsed and validated.
+    pub parsed: OptimizerSpec,
     pub start: Point,
 }
 

@@ -346,7 +346,7 @@ impl<'d, 'a> Field<'d, 'a> {
     /// returned with `false`.
     fn inner_span(&self, text: &str, range: Range<usize>) -> (Range<usize>, bool) {
         let span = self.span();
-        let raw = &self.doc.text[span.clone()];
+        let raw = self.doc.text.get(span.clone()).unwrap_or("");
         let quote = if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
             3
         } else {

@@ -229,7 +229,11 @@ fn deep_nesting_is_an_error_not_a_crash() {
 fn constants_fold_and_fuse() {
     // (x^2 + y − 11)^2 + (x + y^2 − 7)^2: Square, Add, AddC, Square, Square, Add, AddC,
     // Square, Add = 9 instructions.
-    assert_eq!(ex("(x^2 + y - 11)^2 + (x + y^2 - 7)^2").tape().len(), 9);
+    let himmelblau = ex("(x^2 + y - 11)^2 + (x + y^2 - 7)^2");
+    assert_eq!(himmelblau.tape().len(), 9);
+    // For blocks, `+ y − 11` and the square fuse into the addition: x², (x² + y − 11)²,
+    // y², (x + y² − 7)², sum.
+    assert_eq!(himmelblau.tape().block_len(), 5);
     assert_eq!(ex("sin(pi/2) * 3").tape().len(), 0);
     assert_eq!(ex("sin(pi/2) * 3").value(0.0, 0.0), 3.0);
 }
@@ -292,6 +296,7 @@ fn batch_evaluation_equals_point_by_point() {
         .collect();
     for s in EXPRS.iter().chain(&[
         "1/x + max(x, y)",
+        "-(x*y) * 3 + (x - y + 2)^2 - sqrt(x^2 + 1)^2",
         "3",
         "y",
         // Deep enough to need more than 8 registers: evaluated point by point.
@@ -322,11 +327,14 @@ fn check_batch(s: &str, pts: &[Point]) {
                 "{s}"
             );
             let wg = surf.gradient(*p);
+            let same = |a: f64, b: f64| a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan());
             assert!(
-                wg == g[i] || (wg.x.is_nan() || wg.y.is_nan()),
+                same(wg.x, g[i].x) && same(wg.y, g[i].y),
                 "{s} {wg} {}",
                 g[i]
             );
+            // Where f is undefined, so is its gradient.
+            assert_eq!(want.is_nan(), wg.x.is_nan() && wg.y.is_nan(), "{s} at {p}");
         }
     }
 }

@@ -27,6 +27,7 @@ fn every_shipped_lesson_loads() {
         [
             "adaptive_learning_rates.toml",
             "batch_sizes.toml",
+            "lagrange_multipliers.toml",
             "learning_rate.toml",
             "saddle_points.toml",
             "why_momentum.toml"
@@ -106,7 +107,7 @@ fn the_script_moves_forward_and_back_and_folds_its_beats() {
             _ => 0,
         })
         .sum();
-    assert_eq!(total, 5 + 25 + 70);
+    assert_eq!(total, 5 + 25 + 200);
     let mut s = LessonScript::new(l);
     assert_eq!(s.state().steps, 0);
     assert_eq!(s.state().caption, None);
@@ -130,7 +131,7 @@ fn the_script_moves_forward_and_back_and_folds_its_beats() {
     while s.forward().is_some() {}
     assert!(s.is_finished());
     let end = s.state();
-    assert_eq!(end.steps, 100);
+    assert_eq!(end.steps, 230);
     assert_eq!((end.view.x0, end.view.x1), (-4.5, 0.5));
     assert_eq!(end.highlight, Some(Point::new(-3.779, -3.283)));
     s.jump(0);
@@ -215,4 +216,18 @@ fn surface_and_spec_mistakes_point_at_the_problem() {
         e.contains("s.toml:2:18") && e.contains("unexpected '*'"),
         "{e}"
     );
+}
+
+#[test]
+fn beats_know_their_line() {
+    let l = load("saddle_points.toml");
+    let text = std::fs::read_to_string(lessons_dir().join("saddle_points.toml")).unwrap();
+    let headers: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| *l == "[[beat]]")
+        .map(|(i, _)| i + 1)
+        .collect();
+    let lines: Vec<usize> = l.beats.iter().map(|b| b.line).collect();
+    assert_eq!(lines, headers);
 }

@@ -25,6 +25,9 @@ fn every_name_parses_with_torchs_default_lr() {
         ("lion", 1e-4),
         ("newton", 1.0),
         ("lbfgs", 1.0),
+        ("projected", 0.1),
+        ("penalty", 0.1),
+        ("auglag", 0.1),
     ];
     assert_eq!(want.len(), OPTIMIZER_NAMES.len());
     for (name, lr) in want {

@@ -243,3 +243,50 @@ fn regression_file_can_override_view_and_start() {
     let h = f.surface.hessian(Point::new(1.0, 1.0));
     assert!((h[(0, 0)] - 2.0).abs() < 1e-12 && h[(0, 1)].abs() < 1e-12);
 }
+
+#[test]
+fn catalog_lists_broken_files_with_their_error_and_skips_other_files() {
+    let dir = temp_dir("catalog");
+    std::fs::write(
+        dir.join("b_good.toml"),
+        "name = \"good one\"\nexpression = \"x^2 + y^2\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("a_bad.toml"),
+        "name = \"bad\"\nexpression = \"x^2 +\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("notes.txt"), "not a surface").unwrap();
+    std::fs::create_dir_all(dir.join("lessons")).unwrap();
+    let entries = catalog(&dir);
+    let names: Vec<&str> = entries.iter().map(|e| e.name.as_str()).collect();
+    // Sorted by file name; a broken file is listed by its file name, with its error.
+    assert_eq!(names, ["a_bad", "good one"]);
+    let err = entries[0].surface.as_ref().err().unwrap().to_string();
+    assert!(
+        err.starts_with("error: unexpected end of the expression"),
+        "{err}"
+    );
+    // The caret sits just after "x^2 +", on the closing quote.
+    assert!(err.contains("a_bad.toml:2:20"), "{err}");
+    assert!(entries[1].surface.is_ok());
+    assert!(catalog(&dir.join("missing")).is_empty());
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// Whatever the text, loading a surface file or a lesson returns, never panics.
+    #[test]
+    fn any_text_loads_or_errors(
+        key in proptest::sample::select(vec!["name", "expression", "view", "start", "kind", "data", "columns", "title", "surface"]),
+        value in "[\\[\\]{}=\",.a-z0-9 x^*()+-]{0,30}",
+        tail in "[\\[\\]{}=\"\n,.a-z0-9 ]{0,30}",
+    ) {
+        let text = format!("name = \"t\"\nexpression = \"x\"\n{key} = {value}\n{tail}");
+        let _ = file::parse_str("p.toml", &text, &surfaces_dir());
+        let lesson = format!("title = \"t\"\nsurface = \"bowl\"\n{key} = {value}\n{tail}");
+        let _ = losscape::lesson::parse_str("l.toml", &lesson, &surfaces_dir());
+    }
+}

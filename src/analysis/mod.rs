@@ -1,13 +1,22 @@
 //! Analysis of a surface: critical points, their classification, gradient checks.
 
+mod bordered;
 mod critical;
 mod gradcheck;
 mod grid;
+mod kkt;
+mod lagrange;
 mod search;
 
+pub use bordered::{
+    ConstrainedKind, ConstrainedPoint, ZERO_CURVATURE_TOL, bordered_hessian,
+    classify_on_constraint, tangent_curvature,
+};
 pub use critical::{
     CriticalKind, CriticalPoint, DEFAULT_CURVATURE_SCALE, HessianInfo, ZERO_EIGENVALUE_TOL,
     classify, classify_scaled,
 };
 pub use gradcheck::{ERROR_FLOOR, GradCheck, gradcheck, numeric_derivatives, relative_error};
+pub use kkt::{FEASIBILITY_TOL, kkt_residual};
+pub use lagrange::{ConstrainedError, constrained_critical_points};
 pub use search::{SearchOptions, SearchReport, critical_points, critical_points_with, search};

@@ -62,6 +62,9 @@ impl Row {
 pub fn run(args: &CriticalArgs, out: &mut dyn Write) -> Result<(), CommandError> {
     let surface = resolve(&args.surface).map_err(|e| CommandError::Usage(e.to_string()))?;
     let region = args.region.unwrap_or_else(|| surface.view());
+    if !surface.constraints().is_empty() {
+        return super::critical_constrained::run(surface.as_ref(), region, args.format, out);
+    }
     let report = search(surface.as_ref(), region, &SearchOptions::default());
     if report.saturated {
         // On stderr, so JSON and CSV on stdout stay clean.

@@ -1,6 +1,7 @@
 //! Headless subcommands: each writes to stdout and returns an error for the binary to report.
 
 pub mod critical;
+mod critical_constrained;
 mod error;
 pub mod gradcheck;
 pub mod run;

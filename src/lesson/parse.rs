@@ -2,6 +2,8 @@
 
 use super::{Action, Beat, Lesson, LessonOptimizer};
 use crate::diagnostic::Diagnostic;
+use crate::optim::{OPTIMIZER_NAMES, OptimizerSpec, SpecError};
+use crate::surface::expr::closest_name;
 use crate::surface::file::{self, SurfaceFileError};
 use crate::surface::{BUILTIN_NAMES, Region, builtin};
 use crate::toml_doc::{Doc, Field, Table};
@@ -101,7 +103,7 @@ pub fn parse_str(origin: &str, text: &str, base_dir: &Path) -> Result<Lesson, Le
         t.only_keys(OPTIMIZER_KEYS)?;
         let spec_field = t.require("spec", "spec = \"gd:lr=0.01\"")?;
         let spec = spec_field.str()?;
-        check_spec(&spec_field, spec)?;
+        let parsed = check_spec(&spec_field, spec)?;
         let start = t
             .get("start")
             .map(|f| f.point())
@@ -109,6 +111,7 @@ pub fn parse_str(origin: &str, text: &str, base_dir: &Path) -> Result<Lesson, Le
             .unwrap_or_else(|| surface.start());
         optimizers.push(LessonOptimizer {
             spec: spec.to_string(),
+            parsed,
             start,
         });
     }
@@ -152,10 +155,8 @@ pub fn parse_str(origin: &str, text: &str, base_dir: &Path) -> Result<Lesson, Le
 
 fn parse_beat(doc: &Doc, t: &Table, view: Region) -> Result<Beat, Box<Diagnostic>> {
     t.only_keys(BEAT_KEYS)?;
-    let line = doc.text()[..t.span().start.min(doc.text().len())]
-        .matches('\n')
-        .count()
-        + 1;
+    let before = doc.text().get(..t.span().start).unwrap_or("");
+    let line = before.matches('\n').count() + 1;
     let caption = t
         .get("caption")
         .map(|f| f.str())
@@ -227,16 +228,14 @@ fn parse_beat(doc: &Doc, t: &Table, view: Region) -> Result<Beat, Box<Diagnostic
     })
 }
 
-/// Checks the shape `NAME[:key=value,...]` with a caret at the first malformed part. (Names and
-/// keys are checked by `optim::OptimizerSpec` when the lesson is played.)
-fn check_spec(field: &Field, spec: &str) -> Result<(), Box<Diagnostic>> {
+/// Parses an optimizer spec, with a caret under the part that is wrong: the shape
+/// `NAME[:key=value,...]` first, then names, keys and values by `OptimizerSpec`.
+fn check_spec(field: &Field, spec: &str) -> Result<OptimizerSpec, Box<Diagnostic>> {
     let bad = |range: Range<usize>, message: &str, expected: &str| {
         field.string_error(spec, range, message, expected)
     };
-    let (name, rest) = match spec.find(':') {
-        Some(i) => (&spec[..i], Some((i + 1, &spec[i + 1..]))),
-        None => (spec, None),
-    };
+    let name_end = spec.find(':').unwrap_or(spec.len());
+    let name = &spec[..name_end];
     let name_ok = !name.is_empty()
         && name
             .chars()
@@ -248,22 +247,70 @@ fn check_spec(field: &Field, spec: &str) -> Result<(), Box<Diagnostic>> {
             "expected a name such as gd, sgd, adam, newton",
         ));
     }
-    let Some((mut at, rest)) = rest else {
-        return Ok(());
-    };
-    for part in rest.split(',') {
-        let range = at..at + part.len().max(1);
-        match part.split_once('=') {
-            Some((k, v)) if !k.trim().is_empty() && !v.trim().is_empty() => {}
-            _ => {
-                return Err(bad(
-                    range,
-                    &format!("'{part}' is not key=value"),
-                    "expected NAME:key=value,..., e.g. sgd:lr=0.01,momentum=0.9",
-                ));
+    // (key, range of the key, range of the value) for each `key=value`.
+    let mut params: Vec<(&str, Range<usize>, Range<usize>)> = Vec::new();
+    if name_end < spec.len() {
+        let mut at = name_end + 1;
+        for part in spec[name_end + 1..].split(',') {
+            let range = at..at + part.len().max(1);
+            match part.split_once('=') {
+                Some((k, v)) if !k.trim().is_empty() && !v.trim().is_empty() => {
+                    let v_start = at + k.len() + 1;
+                    params.push((k.trim(), at..at + k.len(), v_start..v_start + v.len()));
+                }
+                _ => {
+                    return Err(bad(
+                        range,
+                        &format!("'{part}' is not key=value"),
+                        "expected NAME:key=value,..., e.g. sgd:lr=0.01,momentum=0.9",
+                    ));
+                }
             }
+            at += part.len() + 1;
         }
-        at += part.len() + 1;
     }
-    Ok(())
+    let find = |key: &str| params.iter().find(|p| p.0 == key);
+    spec.parse::<OptimizerSpec>().map_err(|e| match e {
+        SpecError::UnknownName { name } => {
+            let mut d = bad(
+                0..name_end,
+                &format!("unknown optimizer '{name}'"),
+                &format!("expected one of: {}", OPTIMIZER_NAMES.join(", ")),
+            );
+            if let Some(c) = closest_name(&name, OPTIMIZER_NAMES.iter().copied()) {
+                d.help = Some(format!("did you mean '{c}'?"));
+            }
+            d
+        }
+        SpecError::UnknownKey { name, key, valid } => {
+            let range = find(&key).map_or(0..spec.len(), |p| p.1.clone());
+            let mut d = bad(
+                range,
+                &format!("optimizer '{name}' has no key '{key}'"),
+                &format!("expected one of: {valid}"),
+            );
+            if let Some(c) = closest_name(&key, valid.split(", ")) {
+                d.help = Some(format!("did you mean '{c}'?"));
+            }
+            d
+        }
+        SpecError::BadValue {
+            key,
+            value,
+            expected,
+            ..
+        } => {
+            let range = find(&key).map_or(0..spec.len(), |p| p.2.clone());
+            bad(
+                range,
+                &format!("bad value '{value}' for '{key}'"),
+                &expected,
+            )
+        }
+        SpecError::Malformed { reason, .. } => bad(
+            0..spec.len(),
+            &format!("malformed optimizer spec: {reason}"),
+            "expected NAME[:key=value,...], e.g. adam:lr=0.05",
+        ),
+    })
 }

@@ -3,16 +3,37 @@
 use super::Optimizer;
 use super::adam::{Adam, Adamax, NAdam, RAdam};
 use super::adaptive::{Adadelta, Adagrad, RmsProp};
+use super::auglag::AugmentedLagrangian;
 use super::lamb::Lamb;
 use super::lbfgs::{Lbfgs, LineSearch};
 use super::lion::Lion;
 use super::newton::{Newton, NewtonMode};
+use super::penalty::Penalty;
+use super::projected::Projected;
 use super::sgd::{GradientDescent, Sgd};
 
 /// The optimizer names a spec may start with.
 pub const OPTIMIZER_NAMES: &[&str] = &[
-    "gd", "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw", "nadam", "radam",
-    "adamax", "adadelta", "lamb", "lion", "newton", "lbfgs",
+    "gd",
+    "sgd",
+    "momentum",
+    "nesterov",
+    "adagrad",
+    "rmsprop",
+    "adam",
+    "adamw",
+    "nadam",
+    "radam",
+    "adamax",
+    "adadelta",
+    "lamb",
+    "lion",
+    "newton",
+    "lbfgs",
+    // Constrained methods (they honour the surface's constraints; plain gd without any).
+    "projected",
+    "penalty",
+    "auglag",
 ];
 
 /// The keys specific to one optimizer name (every spec also takes the common keys).
@@ -44,6 +65,9 @@ pub fn optimizer_keys(name: &str) -> &'static [&'static str] {
         "lion" => &["lr", "beta1", "beta2", "weight_decay"],
         "newton" => &["lr", "damping", "mode"],
         "lbfgs" => &["lr", "history_size", "line_search"],
+        "projected" => &["lr"],
+        "penalty" => &["lr", "mu", "growth", "every", "mu_max", "tol"],
+        "auglag" => &["lr", "mu", "inner"],
         _ => &[],
     }
 }
@@ -55,6 +79,8 @@ pub fn default_lr(name: &str) -> f64 {
         "nadam" | "adamax" => 2e-3,
         "adadelta" | "newton" | "lbfgs" => 1.0,
         "lion" => 1e-4,
+        // Not torch optimizers: a step that converges on the constrained built-ins.
+        "projected" | "penalty" | "auglag" => 0.1,
         _ => 1e-3,
     }
 }
@@ -132,6 +158,22 @@ pub enum Kind {
     Lbfgs {
         history_size: usize,
         line_search: LineSearch,
+    },
+    /// Projected gradient descent.
+    Projected,
+    /// Quadratic penalty: μ starts at `mu`, × `growth` when |∇F_μ| ≤ tol·|∇f| or after
+    /// `every` steps, up to `mu_max`.
+    Penalty {
+        mu: f64,
+        growth: f64,
+        every: usize,
+        mu_max: f64,
+        tol: f64,
+    },
+    /// Augmented Lagrangian: fixed μ, multipliers updated every `inner` steps.
+    AugLag {
+        mu: f64,
+        inner: usize,
     },
 }
 
@@ -215,6 +257,15 @@ impl Kind {
                 history_size,
                 line_search,
             } => Box::new(Lbfgs::new(history_size, line_search)),
+            Kind::Projected => Box::new(Projected),
+            Kind::Penalty {
+                mu,
+                growth,
+                every,
+                mu_max,
+                tol,
+            } => Box::new(Penalty::new(mu, growth, every, mu_max, tol)),
+            Kind::AugLag { mu, inner } => Box::new(AugmentedLagrangian::new(mu, inner)),
         }
     }
 
@@ -234,6 +285,8 @@ impl Kind {
             Kind::Adadelta { rho, .. } => Some(("rho", rho)),
             Kind::Newton { damping, .. } => Some(("damping", damping)),
             Kind::Lbfgs { history_size, .. } => Some(("history_size", history_size as f64)),
+            Kind::Projected => None,
+            Kind::Penalty { mu, .. } | Kind::AugLag { mu, .. } => Some(("mu", mu)),
         }
     }
 }

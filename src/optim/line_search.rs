@@ -3,6 +3,8 @@
 //! trial points, brackets and counts match torch.
 //!
 //! Constants as torch calls it: c1 = 1e-4, c2 = 0.9, tolerance_change = 1e-9, max_ls = 25.
+//! (torch ≥ 2.x passes max_ls = max_eval − 1, and max_eval defaults to 1 for max_iter = 1, which
+//! leaves no budget: we match `LBFGS(max_iter=1, max_eval=26)`, the useful reading.)
 
 use nalgebra::Vector2;
 

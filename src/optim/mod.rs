@@ -6,6 +6,7 @@
 
 mod adam;
 mod adaptive;
+mod auglag;
 mod clip;
 mod kind;
 mod lamb;
@@ -15,6 +16,10 @@ mod lion;
 mod newton;
 mod oracle;
 mod params;
+mod penalty;
+mod penalty_step;
+mod projected;
+pub mod projection;
 pub mod schedule;
 mod schedule_spec;
 mod scheduler;
@@ -23,6 +28,7 @@ pub mod spec;
 
 pub use adam::{Adam, Adamax, NAdam, RAdam};
 pub use adaptive::{Adadelta, Adagrad, RmsProp};
+pub use auglag::AugmentedLagrangian;
 pub use clip::GradientClip;
 pub use kind::{Kind, OPTIMIZER_NAMES, default_lr, optimizer_keys};
 pub use lamb::Lamb;
@@ -30,6 +36,8 @@ pub use lbfgs::{Lbfgs, LineSearch};
 pub use lion::Lion;
 pub use newton::{Newton, NewtonMode};
 pub use oracle::{EvalCounts, GradientNoise, Oracle};
+pub use penalty::Penalty;
+pub use projected::Projected;
 pub use schedule::{LrSchedule, MomentumCycle, Schedule, Warmup};
 pub use schedule_spec::schedule_keys;
 pub use scheduler::Scheduler;

@@ -346,6 +346,18 @@ fn parse_kind(name: &str, p: &Params) -> Result<Kind, SpecError> {
                 LineSearch::None,
             )?,
         },
+        "projected" => Kind::Projected,
+        "penalty" => Kind::Penalty {
+            mu: p.positive("mu", 1.0)?,
+            growth: p.positive("growth", 2.0)?,
+            every: p.count("every", 200)?,
+            mu_max: p.positive("mu_max", 1e8)?,
+            tol: p.non_negative("tol", 1e-4)?,
+        },
+        "auglag" => Kind::AugLag {
+            mu: p.positive("mu", 10.0)?,
+            inner: p.count("inner", 20)?,
+        },
         _ => {
             return Err(SpecError::UnknownName {
                 name: name.to_string(),

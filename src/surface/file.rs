@@ -8,6 +8,8 @@
 //! view = { x = [-2.0, 2.0], y = [-2.0, 2.0] }   # optional (default [-3, 3]²)
 //! start = [1.5, -0.5]                           # optional
 //! description = "two minima and a saddle"       # optional, shown in the surface list
+//! constraint = "x^2 + y^2 - 1"                  # optional: subject to g(x, y) = 0
+//! inequality = "x + y - 1"                      # optional: subject to g(x, y) <= 0
 //! ```
 //!
 //! A linear regression (mean squared error of y = w·x + b over a CSV's two columns):
@@ -25,7 +27,10 @@
 //! [`parse_str`] with [`Field::expression`] for caret errors into the file.
 
 use super::expr::ExpressionSurface;
-use super::{DataError, DataSurface, LinearRegression, Point, Region, SharedSurface, Surface};
+use super::{
+    Constraint, ConstraintKind, DataError, DataSurface, LinearRegression, Point, Region,
+    SharedSurface, Surface, WithConstraints,
+};
 use crate::diagnostic::Diagnostic;
 use crate::toml_doc::{Doc, Field, Table};
 use nalgebra::{Matrix2, Vector2};
@@ -34,8 +39,16 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Keys of an expression surface file.
-pub const EXPRESSION_KEYS: &[&str] =
-    &["name", "kind", "expression", "view", "start", "description"];
+pub const EXPRESSION_KEYS: &[&str] = &[
+    "name",
+    "kind",
+    "expression",
+    "view",
+    "start",
+    "description",
+    "constraint",
+    "inequality",
+];
 /// Keys of a linear-regression surface file.
 pub const REGRESSION_KEYS: &[&str] = &[
     "name",
@@ -132,7 +145,12 @@ pub fn parse_str(
         if let Some(p) = start {
             s = s.with_start(p);
         }
-        Arc::new(s)
+        let constraints = constraints(&root)?;
+        if constraints.is_empty() {
+            Arc::new(s)
+        } else {
+            Arc::new(WithConstraints::new(Arc::new(s), constraints))
+        }
     } else {
         root.only_keys(REGRESSION_KEYS)?;
         let r = regression(&doc, &root, &name, base_dir)?;
@@ -150,6 +168,22 @@ pub fn parse_str(
         surface,
         description,
     })
+}
+
+/// The `constraint` (g = 0) and `inequality` (g ≤ 0) keys, parsed as expressions in x and y
+/// with the same caret errors as `expression`.
+fn constraints(root: &Table) -> Result<Vec<Constraint>, SurfaceFileError> {
+    let mut out = Vec::new();
+    for (key, kind) in [
+        ("constraint", ConstraintKind::Equality),
+        ("inequality", ConstraintKind::Inequality),
+    ] {
+        if let Some(f) = root.get(key) {
+            let g = f.expression()?;
+            out.push(Constraint::new(kind, g.text().to_string(), Arc::new(g)));
+        }
+    }
+    Ok(out)
 }
 
 fn regression(

@@ -5,6 +5,8 @@
 
 mod builtin;
 mod catalog;
+mod constrained;
+mod constraint;
 pub mod expr;
 pub mod file;
 mod region;
@@ -12,6 +14,8 @@ mod regression;
 
 pub use builtin::{ADVERTISING_CSV, BUILTIN_NAMES, builtin};
 pub use catalog::{CatalogEntry, catalog};
+pub use constrained::WithConstraints;
+pub use constraint::{Constraint, ConstraintKind, Quadratic, ScalarField, SurfaceField};
 pub use expr::{Expression, ExpressionSurface};
 pub use file::{SurfaceFile, SurfaceFileError};
 pub use region::{Region, RegionError, format_number};
@@ -50,6 +54,11 @@ pub trait Surface: Send + Sync {
     /// the critical-point search checks them as candidates, since Newton cannot land on a kink.
     fn singular_points(&self) -> Vec<Point> {
         Vec::new()
+    }
+    /// Constraints the optimization must honour (g = 0 or g ≤ 0); none by default. Multipliers
+    /// follow the convention ∇f = λ∇g (see [`Constraint`]).
+    fn constraints(&self) -> &[Constraint] {
+        &[]
     }
     /// Data-backed surfaces expose their rows, for minibatch gradients and data-space plots.
     fn data(&self) -> Option<&dyn DataSurface> {

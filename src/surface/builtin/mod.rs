@@ -4,13 +4,16 @@ mod ackley;
 mod beale;
 mod booth;
 mod bowl;
+mod circle_linear;
 mod goldstein_price;
 mod himmelblau;
+mod line_bowl;
 mod matyas;
 mod monkey_saddle;
 mod rastrigin;
 mod ravine;
 mod rosenbrock;
+mod rosenbrock_disc;
 mod saddle;
 mod six_hump_camel;
 mod three_hump_camel;
@@ -19,13 +22,16 @@ pub use ackley::Ackley;
 pub use beale::Beale;
 pub use booth::Booth;
 pub use bowl::Bowl;
+pub use circle_linear::CircleLinear;
 pub use goldstein_price::GoldsteinPrice;
 pub use himmelblau::Himmelblau;
+pub use line_bowl::LineBowl;
 pub use matyas::Matyas;
 pub use monkey_saddle::MonkeySaddle;
 pub use rastrigin::Rastrigin;
 pub use ravine::Ravine;
 pub use rosenbrock::Rosenbrock;
+pub use rosenbrock_disc::RosenbrockDisc;
 pub use saddle::Saddle;
 pub use six_hump_camel::SixHumpCamel;
 pub use three_hump_camel::ThreeHumpCamel;
@@ -51,6 +57,9 @@ pub const BUILTIN_NAMES: &[&str] = &[
     "ackley",
     "linear-regression",
     "linear-regression-standardized",
+    "circle-linear",
+    "line-bowl",
+    "rosenbrock-disc",
 ];
 
 /// The advertising data (ISLR; see surfaces/data/README.md), embedded so the binary works from
@@ -81,6 +90,9 @@ pub fn builtin(name: &str) -> Option<SharedSurface> {
         "goldstein-price" => Arc::new(GoldsteinPrice),
         "rastrigin" => Arc::new(Rastrigin),
         "ackley" => Arc::new(Ackley),
+        "circle-linear" => Arc::new(CircleLinear::default()),
+        "line-bowl" => Arc::new(LineBowl::default()),
+        "rosenbrock-disc" => Arc::new(RosenbrockDisc::default()),
         "linear-regression" => return advertising(name, false),
         "linear-regression-standardized" => return advertising(name, true),
         _ => return None,

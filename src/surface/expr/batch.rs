@@ -9,54 +9,17 @@
 //! separate planes (value, ∂x, ∂y) for the same reason.
 
 use super::dual::{Dual1, Scalar};
-use super::tape::{Ins, Op, Tape, Val, step};
+use super::ssa::Post;
+use super::tape::{Op, Tape, Val, step};
 use crate::surface::Point;
 use nalgebra::Vector2;
 
 /// Points per block: enough to hide dispatch, few enough for a block's slots to stay in cache.
-const LANES: usize = 32;
+const LANES: usize = 64;
 /// Longest single-assignment program evaluated by blocks; longer ones go point by point.
 const MAX_SLOTS: usize = 48;
 
 type Plane<const S: usize> = [[f64; LANES]; S];
-
-/// The tape in single-assignment form.
-#[derive(Debug, Clone, PartialEq)]
-pub(super) struct Ssa {
-    ins: Vec<Ins>,
-    result: Val,
-}
-
-impl Ssa {
-    /// Renames registers so instruction k writes slot k + 2.
-    pub(super) fn from_tape(ins: &[Ins], result: Val, registers: usize) -> Ssa {
-        // Registers 0 and 1 (x, y) start in slots 0 and 1; the others are written before read.
-        let mut slot_of: Vec<u16> = (0..=u16::MAX).take(registers.max(2)).collect();
-        let mut out = Vec::with_capacity(ins.len());
-        for (k, i) in ins.iter().enumerate() {
-            let fresh = u16::try_from(k + 2).unwrap_or(u16::MAX);
-            let get = |r: u16| slot_of.get(usize::from(r)).copied().unwrap_or(0);
-            out.push(Ins {
-                dst: fresh,
-                a: get(i.a),
-                b: get(i.b),
-                ..*i
-            });
-            if let Some(s) = slot_of.get_mut(usize::from(i.dst)) {
-                *s = fresh;
-            }
-        }
-        let result = match result {
-            Val::Reg(r) => Val::Reg(slot_of.get(usize::from(r)).copied().unwrap_or(0)),
-            c => c,
-        };
-        Ssa { ins: out, result }
-    }
-
-    fn slots(&self) -> usize {
-        self.ins.len() + 2
-    }
-}
 
 /// Slots `a` and `b` (read) and `d` (written) of a plane, with a, b < d. A malformed
 /// program (impossible from `from_tape`) reads slot 0 rather than panicking.
@@ -77,7 +40,8 @@ impl Tape {
     /// `out[i]` = f(`points[i]`); `out` as long as `points`. No allocation.
     pub fn values_many(&self, points: &[Point], out: &mut [f64]) {
         match self.ssa.slots() {
-            0..=16 => self.values_blocks::<16>(points, out),
+            0..=8 => self.values_blocks::<8>(points, out),
+            9..=16 => self.values_blocks::<16>(points, out),
             17..=MAX_SLOTS => self.values_blocks::<MAX_SLOTS>(points, out),
             _ => {
                 for (o, p) in out.iter_mut().zip(points) {
@@ -90,7 +54,8 @@ impl Tape {
     /// `out[i]` = ∇f(`points[i]`); `out` as long as `points`. No allocation.
     pub fn gradients_many(&self, points: &[Point], out: &mut [Vector2<f64>]) {
         match self.ssa.slots() {
-            0..=16 => self.gradient_blocks::<16>(points, out),
+            0..=8 => self.gradient_blocks::<8>(points, out),
+            9..=16 => self.gradient_blocks::<16>(points, out),
             17..=MAX_SLOTS => self.gradient_blocks::<MAX_SLOTS>(points, out),
             _ => {
                 for (o, p) in out.iter_mut().zip(points) {
@@ -111,10 +76,30 @@ impl Tape {
                 v[0][l] = p.x;
                 v[1][l] = p.y;
             }
-            for (k, i) in self.ssa.ins.iter().enumerate() {
+            for (k, si) in self.ssa.ins.iter().enumerate() {
+                let i = &si.ins;
                 let (a, b, d) = operands(&mut v, k + 2, i.a, i.b);
                 let c = i.c;
+                // One loop per (instruction, post-operation) pair, so each stays branch-free.
                 macro_rules! lanes {
+                    (|$x:ident, $y:ident| $e:expr) => {
+                        match si.post {
+                            Post::None => each!(|$x, $y| $e),
+                            Post::AddC(k) => each!(|$x, $y| $e + k),
+                            Post::MulC(k) => each!(|$x, $y| $e * k),
+                            Post::Neg => each!(|$x, $y| -($e)),
+                            Post::Square => each!(|$x, $y| {
+                                let t = $e;
+                                t * t
+                            }),
+                            Post::AddCSquare(k) => each!(|$x, $y| {
+                                let t = $e + k;
+                                t * t
+                            }),
+                        }
+                    };
+                }
+                macro_rules! each {
                     (|$x:ident, $y:ident| $e:expr) => {
                         for ((dl, &$x), &$y) in d.iter_mut().zip(a).zip(b) {
                             *dl = $e;
@@ -130,7 +115,7 @@ impl Tape {
                     Op::SubFromC => lanes!(|x, _y| c - x),
                     Op::Neg => lanes!(|x, _y| -x),
                     Op::Square => lanes!(|x, _y| x * x),
-                    _ => lanes!(|x, y| step(i, x, y)),
+                    _ => each!(|x, y| si.post.apply(step(i, x, y))),
                 }
             }
             for (l, o) in os.iter_mut().enumerate() {
@@ -157,21 +142,48 @@ impl Tape {
                 v[0][l] = p.x;
                 v[1][l] = p.y;
             }
-            for (k, i) in self.ssa.ins.iter().enumerate() {
+            for (k, si) in self.ssa.ins.iter().enumerate() {
+                let i = &si.ins;
                 let (va, vb, vd) = operands(&mut v, k + 2, i.a, i.b);
                 let (xa, xb, xd) = operands(&mut gx, k + 2, i.a, i.b);
                 let (ya, yb, yd) = operands(&mut gy, k + 2, i.a, i.b);
                 let c = i.c;
-                // Applies the value rule and the derivative rule (same for ∂x and ∂y) per lane.
+                // The value rule and the derivative rule (the same for ∂x and ∂y) per lane, then
+                // the post-operation by the chain rule; one loop per (instruction, post) pair.
                 macro_rules! rule {
-                    (|$p:ident, $q:ident| $val:expr, |$da:ident, $db:ident| $der:expr) => {{
+                    (|$p:ident, $q:ident| $val:expr, |$da:ident, $db:ident| $der:expr) => {
+                        match si.post {
+                            Post::None => each!(|$p, $q| $val, |$da, $db| $der, |t, d| (t, d)),
+                            Post::AddC(k) => {
+                                each!(|$p, $q| $val, |$da, $db| $der, |t, d| (t + k, d))
+                            }
+                            Post::MulC(k) => {
+                                each!(|$p, $q| $val, |$da, $db| $der, |t, d| (t * k, d * k))
+                            }
+                            Post::Neg => each!(|$p, $q| $val, |$da, $db| $der, |t, d| (-t, -d)),
+                            Post::Square => {
+                                each!(|$p, $q| $val, |$da, $db| $der, |t, d| (t * t, 2.0 * t * d))
+                            }
+                            Post::AddCSquare(k) => each!(|$p, $q| $val, |$da, $db| $der, |t, d| {
+                                let u = t + k;
+                                (u * u, 2.0 * u * d)
+                            }),
+                        }
+                    };
+                }
+                macro_rules! each {
+                    (|$p:ident, $q:ident| $val:expr, |$da:ident, $db:ident| $der:expr,
+                     |$t:ident, $d:ident| $post:expr) => {{
                         for l in 0..LANES {
                             let ($p, $q) = (va[l], vb[l]);
-                            vd[l] = $val;
+                            let $t = $val;
                             let ($da, $db) = (xa[l], xb[l]);
-                            xd[l] = $der;
+                            let $d = $der;
+                            let (tv, dx) = $post;
                             let ($da, $db) = (ya[l], yb[l]);
-                            yd[l] = $der;
+                            let $d = $der;
+                            let (_, dy) = $post;
+                            (vd[l], xd[l], yd[l]) = (tv, dx, dy);
                         }
                     }};
                 }
@@ -194,7 +206,7 @@ impl Tape {
                                 v: vb[l],
                                 g: [xb[l], yb[l]],
                             };
-                            let r = step(i, a, b);
+                            let r = si.post.apply(step(i, a, b));
                             (vd[l], xd[l], yd[l]) = (r.v, r.g[0], r.g[1]);
                         }
                     }
@@ -204,7 +216,12 @@ impl Tape {
                 *o = match self.ssa.result {
                     Val::Reg(r) => {
                         let r = usize::from(r);
-                        Vector2::new(gx[r][l], gy[r][l])
+                        if v[r][l].is_nan() {
+                            // Undefined here: no gradient either.
+                            Vector2::new(f64::NAN, f64::NAN)
+                        } else {
+                            Vector2::new(gx[r][l], gy[r][l])
+                        }
                     }
                     Val::Const(_) => Vector2::zeros(),
                 };

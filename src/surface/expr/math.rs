@@ -15,9 +15,10 @@
 use super::dual::Scalar;
 use super::functions::Func;
 
+/// Undefined: the value and every derivative are NaN.
 #[inline(always)]
 fn nan<T: Scalar>() -> T {
-    T::constant(f64::NAN)
+    T::constant(f64::NAN).scale(f64::NAN)
 }
 
 #[inline(always)]

@@ -7,10 +7,13 @@
 //! offending character (exmex's parse errors carry no position), `abs`, `min` and `max` need a
 //! documented derivative at their kinks (exmex cannot differentiate abs), and evaluation must
 //! not allocate. num-dual's hyper-dual numbers would give the same derivatives but are generic
-//! over n variables; a 2-variable second-order dual is 70 lines here ([`dual`]), keeps the
+//! over n variables; a 2-variable second-order dual is a small struct here ([`Dual2`]), keeps the
 //! Hessian in 3 numbers and lets the value-only path (drawing the map) run on plain `f64`.
 //!
-//! Conventions at kinks and undefined points: see [`math`].
+//! Conventions (as PyTorch's autograd): abs′(0) = 0; `min`/`max` at a tie take the mean of
+//! both operands' derivatives. Undefined points — division by zero, ln/log of x ≤ 0, sqrt of
+//! x < 0, asin/acos outside [−1, 1], a negative base to a non-integer power, 0 to a negative
+//! power, a base ≤ 0 to a variable power — give NaN for the value and every derivative.
 
 mod batch;
 mod dual;
@@ -19,6 +22,7 @@ mod functions;
 mod lexer;
 mod math;
 mod parser;
+mod ssa;
 mod surface;
 mod tape;
 
@@ -26,7 +30,7 @@ pub use dual::{Dual1, Dual2, Scalar};
 pub use error::{ExprError, ExprErrorKind};
 pub use functions::{FUNCTIONS, Func, closest as closest_name};
 pub use parser::{BinOp, Expr, MAX_DEPTH, Node};
-pub use surface::ExpressionSurface;
+pub use surface::{DEFAULT_VIEW, ExpressionSurface, default_start};
 pub use tape::Tape;
 
 use nalgebra::{Matrix2, Vector2};

@@ -7,11 +7,11 @@
 //! receives the result), so a program needs about as many registers as the expression is deep:
 //! evaluation runs in a fixed-size array on the stack.
 
-use super::batch::Ssa;
 use super::dual::Scalar;
 use super::functions::Func;
 use super::math;
 use super::parser::{BinOp, Expr, Node};
+use super::ssa::Ssa;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum Op {
@@ -93,9 +93,19 @@ impl Tape {
         self.ins.is_empty()
     }
 
+    /// Number of passes a block evaluation makes (instructions after fusing follow-ups).
+    pub fn block_len(&self) -> usize {
+        self.ssa.ins.len()
+    }
+
     /// f at (x, y), as any scalar type (f64, `Dual1`, `Dual2`).
     #[inline]
     pub fn eval<T: Scalar>(&self, x: T, y: T) -> T {
+        // The fused single-assignment program makes fewer passes; it fits 8 slots for short
+        // expressions such as Himmelblau's.
+        if self.ssa.slots() <= 8 {
+            return self.ssa.eval::<T, 8>(x, y);
+        }
         match self.registers {
             0..=8 => self.run::<T, 8>(x, y),
             9..=32 => self.run::<T, 32>(x, y),

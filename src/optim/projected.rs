@@ -1,0 +1,28 @@
+//! Projected gradient descent: a gradient step, then back onto the feasible set.
+//!
+//! ```text
+//! z ← x − lr·∇f(x)
+//! x ← P(z)      P = nearest point of g = 0 (equality), or of g ≤ 0 (inequality; z if feasible)
+//! ```
+//!
+//! P is computed by Newton's method (see `projection.rs`); with several constraints they are
+//! projected onto in turn. On a surface without constraints this is plain gradient descent.
+//! Source: Nocedal & Wright, Numerical Optimization (2nd ed.), §16.7 (gradient projection);
+//! Bertsekas, Nonlinear Programming, §2.3.
+
+use super::projection::project_all;
+use super::{Optimizer, Oracle, StepError};
+use crate::surface::Point;
+
+#[derive(Debug, Clone, Default)]
+pub struct Projected;
+
+impl Optimizer for Projected {
+    fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
+        let surface = oracle.surface().clone();
+        let z = *x - lr * oracle.gradient(*x);
+        *x = project_all(surface.constraints(), z).map_err(|e| StepError::Other(e.to_string()))?;
+        Ok(())
+    }
+    fn reset(&mut self) {}
+}

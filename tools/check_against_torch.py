@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Independent check of `losscape run` against PyTorch itself (not part of `cargo test`).
+
+For each case, runs torch.optim on the same 2-parameter surface in float64 with autograd
+gradients, the usual `loss.backward(); opt.step(); sched.step()` loop, and compares every
+trajectory point with the CSV from `losscape run`. Needs `pip install torch` and a built
+binary (default target/release/losscape; set LOSSCAPE to override).
+
+    python3 tools/check_against_torch.py          # prints one line per case, exit 1 on mismatch
+"""
+import csv, io, math, os, subprocess, sys
+import torch
+
+torch.set_default_dtype(torch.float64)
+BIN = os.environ.get("LOSSCAPE", "target/release/losscape")
+TOL = 1e-8
+
+def himmelblau(p):
+    x, y = p[0], p[1]
+    return (x * x + y - 11) ** 2 + (x + y * y - 7) ** 2
+
+def rosenbrock(p):
+    x, y = p[0], p[1]
+    return (1 - x) ** 2 + 100 * (y - x * x) ** 2
+
+SURFACES = {"himmelblau": himmelblau, "rosenbrock": rosenbrock}
+O = torch.optim
+S = torch.optim.lr_scheduler
+
+# (surface, start, steps, losscape spec, torch optimizer factory, scheduler factory or None)
+CASES = [
+    ("himmelblau", (-0.3, -1.5), 60, "gd:lr=0.01", lambda p: O.SGD(p, lr=0.01), None),
+    ("himmelblau", (-0.3, -1.5), 60, "sgd:lr=0.005,momentum=0.9,dampening=0.1,weight_decay=0.01",
+     lambda p: O.SGD(p, lr=0.005, momentum=0.9, dampening=0.1, weight_decay=0.01), None),
+    ("himmelblau", (-0.3, -1.5), 60, "nesterov:lr=0.005", lambda p: O.SGD(p, lr=0.005, momentum=0.9, nesterov=True), None),
+    ("himmelblau", (-0.3, -1.5), 60, "adagrad:lr=0.5,lr_decay=0.01,initial_accumulator_value=0.1",
+     lambda p: O.Adagrad(p, lr=0.5, lr_decay=0.01, initial_accumulator_value=0.1), None),
+    ("himmelblau", (-0.3, -1.5), 60, "rmsprop:lr=0.01,centered=true,momentum=0.5",
+     lambda p: O.RMSprop(p, lr=0.01, centered=True, momentum=0.5), None),
+    ("himmelblau", (-0.3, -1.5), 60, "adam:lr=0.1,amsgrad=true", lambda p: O.Adam(p, lr=0.1, amsgrad=True), None),
+    ("himmelblau", (-0.3, -1.5), 60, "adam:lr=0.1,beta2=0.99,weight_decay=0.1", lambda p: O.Adam(p, lr=0.1, betas=(0.9, 0.99), weight_decay=0.1), None),
+    ("himmelblau", (-0.3, -1.5), 60, "adamw:lr=0.1", lambda p: O.AdamW(p, lr=0.1), None),
+    ("himmelblau", (-0.3, -1.5), 60, "nadam:lr=0.1", lambda p: O.NAdam(p, lr=0.1), None),
+    ("himmelblau", (-0.3, -1.5), 60, "radam:lr=0.1", lambda p: O.RAdam(p, lr=0.1), None),
+    ("himmelblau", (-0.3, -1.5), 60, "adamax:lr=0.1", lambda p: O.Adamax(p, lr=0.1), None),
+    ("himmelblau", (-0.3, -1.5), 60, "adadelta:lr=1", lambda p: O.Adadelta(p, lr=1.0), None),
+    ("rosenbrock", (-1.2, 1.0), 40, "lbfgs", lambda p: O.LBFGS(p, max_iter=1), None),
+    ("rosenbrock", (-1.2, 1.0), 40, "lbfgs:line_search=strong_wolfe,history_size=5",
+     lambda p: O.LBFGS(p, max_iter=1, max_eval=26, history_size=5, line_search_fn="strong_wolfe"), None),
+    ("himmelblau", (-0.3, -1.5), 60, "gd:lr=0.01,schedule=step,step_size=10,gamma=0.5",
+     lambda p: O.SGD(p, lr=0.01), lambda o: S.StepLR(o, step_size=10, gamma=0.5)),
+    ("himmelblau", (-0.3, -1.5), 60, "adam:lr=0.1,schedule=exponential,gamma=0.95",
+     lambda p: O.Adam(p, lr=0.1), lambda o: S.ExponentialLR(o, gamma=0.95)),
+    ("himmelblau", (-0.3, -1.5), 60, "adam:lr=0.1,schedule=cosine,t_max=20,eta_min=0.001",
+     lambda p: O.Adam(p, lr=0.1), lambda o: S.CosineAnnealingLR(o, T_max=20, eta_min=0.001)),
+    ("himmelblau", (-0.3, -1.5), 60, "gd:lr=0.001,schedule=cyclic,max_lr=0.01,step_size_up=7",
+     lambda p: O.SGD(p, lr=0.001), lambda o: S.CyclicLR(o, base_lr=0.001, max_lr=0.01, step_size_up=7, cycle_momentum=False)),
+    ("himmelblau", (-0.3, -1.5), 50, "adam:lr=0.1,schedule=onecycle,total_steps=50",
+     lambda p: O.Adam(p, lr=0.1), lambda o: S.OneCycleLR(o, max_lr=0.1, total_steps=50, cycle_momentum=False)),
+    ("himmelblau", (-0.3, -1.5), 60, "gd:lr=0.02,schedule=plateau,patience=2,factor=0.5",
+     lambda p: O.SGD(p, lr=0.02), "plateau"),
+    ("himmelblau", (-0.3, -1.5), 60, "adam:lr=0.1,clip_norm=1",
+     lambda p: O.Adam(p, lr=0.1), None, "norm", 1.0),
+    ("himmelblau", (-0.3, -1.5), 60, "sgd:lr=0.01,momentum=0.9,clip_value=2",
+     lambda p: O.SGD(p, lr=0.01, momentum=0.9), None, "value", 2.0),
+]
+
+def torch_run(surface, start, steps, make_opt, make_sched, clip=None, clip_arg=None):
+    f = SURFACES[surface]
+    p = torch.tensor(start, requires_grad=True)
+    opt = make_opt([p])
+    sched = None
+    if make_sched == "plateau":
+        sched = S.ReduceLROnPlateau(opt, patience=2, factor=0.5)
+    elif make_sched is not None:
+        sched = make_sched(opt)
+    points = [tuple(p.detach().tolist())]
+
+    def closure():
+        opt.zero_grad()
+        loss = f(p)
+        loss.backward()
+        if clip == "norm":
+            torch.nn.utils.clip_grad_norm_([p], clip_arg)
+        elif clip == "value":
+            torch.nn.utils.clip_grad_value_([p], clip_arg)
+        return loss
+
+    for _ in range(steps):
+        opt.step(closure)
+        if isinstance(sched, S.ReduceLROnPlateau):
+            with torch.no_grad():
+                sched.step(f(p).item())
+        elif sched is not None:
+            sched.step()
+        points.append(tuple(p.detach().tolist()))
+    return points
+
+def losscape_run(surface, start, steps, spec):
+    out = subprocess.run([BIN, "run", "--surface", surface, "--opt", spec,
+                          f"--start={start[0]},{start[1]}", "--steps", str(steps)],
+                         check=True, capture_output=True, text=True).stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    return [(float(r["x"]), float(r["y"])) for r in rows], rows[-1]["status"]
+
+def main():
+    failures = 0
+    for case in CASES:
+        surface, start, steps, spec, make_opt, make_sched, *clip = case
+        ours, status = losscape_run(surface, start, steps, spec)
+        theirs = torch_run(surface, start, steps, make_opt, make_sched, *clip)
+        n = min(len(ours), len(theirs))
+        worst = max(max(abs(a - b) / max(1.0, abs(b)) for a, b in zip(o, t))
+                    for o, t in zip(ours[:n], theirs[:n]))
+        # A run may end early as `converged` (|∇f| and the step below tolerance); torch goes on.
+        ok = worst <= TOL and (len(ours) == len(theirs) or status == "converged")
+        failures += not ok
+        print(f"{'ok ' if ok else 'BAD'} {spec:<62} {surface:<11} steps={n - 1:<3} {status:<10} max rel diff {worst:.2e}")
+    print(f"{len(CASES) - failures} passed, {failures} failed")
+    sys.exit(1 if failures else 0)
+
+if __name__ == "__main__":
+    main()
