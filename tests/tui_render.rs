@@ -189,6 +189,50 @@ fn footer_says_why_the_selected_run_diverged() {
 }
 
 #[test]
+fn undefined_region_is_hatched_and_the_inspector_says_so() {
+    use losscape::render::map::UNDEFINED;
+    let dir = std::env::temp_dir().join(format!("losscape-tui-undef-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("barrier.toml");
+    std::fs::write(
+        &file,
+        "name = \"barrier\"\nexpression = \"x^2 + y^2 - ln(x + y)\"\n\
+         view = { x = [-2.0, 2.0], y = [-2.0, 2.0] }\nstart = [1.5, -1.0]\n",
+    )
+    .unwrap();
+    let mut a = App::new(TuiOptions {
+        surface: Some(file.display().to_string()),
+        specs: vec!["gd:lr=0.01".into()],
+        color: Some(ColorMode::TrueColor),
+        ..TuiOptions::default()
+    })
+    .expect("valid surface file");
+    update(&mut a, Action::Resize(120, 40));
+    // Put the cursor at (-1, -1): x + y < 0, ln undefined.
+    let vp = a.viewport();
+    let (cx, cy) = (a.cursor.x, a.cursor.y);
+    update(
+        &mut a,
+        Action::MoveCursor(((-1.0 - cx) / vp.dx).round() as i16, 0),
+    );
+    update(
+        &mut a,
+        Action::MoveCursor(0, ((cy + 1.0) / vp.dy).round() as i16),
+    );
+    let buf = render(&a);
+    let f = a.layout().field;
+    // The bottom-left corner of the map lies in x + y < 0.
+    assert_eq!(
+        buf[(f.x + 1, f.y + f.height - 2)].symbol(),
+        UNDEFINED.to_string()
+    );
+    let all = text(&buf);
+    assert!(all.contains("undefined here"), "{all}");
+    assert!(!all.contains("NaN"), "no NaN shown to the user");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn help_overlay_lists_the_keys() {
     let mut a = app(ColorMode::TrueColor, 120, 40);
     update(&mut a, Action::ToggleHelp);

@@ -37,6 +37,9 @@ pub struct MapScene<'a> {
     pub hessian_axes: Option<(Point, HessianInfo)>,
 }
 
+/// Where f is undefined.
+pub const UNDEFINED: char = '░';
+
 /// Text colour readable on `bg`.
 pub fn ink(bg: Rgb) -> Rgb {
     if bg.luminance() < 0.5 {
@@ -74,6 +77,15 @@ pub fn draw_map(scene: &MapScene, area: Rect, buf: &mut Buffer) {
                 continue;
             };
             cell.reset();
+            if fc.t.is_nan() {
+                // f is undefined here (outside the domain, e.g. ln of a negative): hatched.
+                cell.set_char(UNDEFINED);
+                if mode.has_color() {
+                    cell.set_bg(mode.color(fc.rgb));
+                    cell.set_fg(mode.color(Rgb(110, 110, 110)));
+                }
+                continue;
+            }
             if scene.show_contours && fc.dots != 0 {
                 cell.set_char(braille_char(fc.dots));
             } else {

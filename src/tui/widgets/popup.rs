@@ -60,7 +60,9 @@ fn glyph_lines(app: &App) -> Vec<Line<'static>> {
         Line::from(""),
         Line::from(vec![
             Span::styled(" glyphs     ", key),
-            Span::raw("◎ minimum  ▲ maximum  ✕ saddle  ◇ degenerate  ○ start  ✗ diverged"),
+            Span::raw(
+                "◎ minimum  ▲ maximum  ✕ saddle  ◇ degenerate  ○ start  ✗ diverged  ░ f undefined",
+            ),
         ]),
     ]
 }
