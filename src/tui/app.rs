@@ -147,6 +147,9 @@ pub struct App {
     pub panel: Panel,
     pub menu: Option<Menu>,
     pub help: bool,
+    /// Where the left button went down, and whether the mouse has dragged since.
+    pub press: Option<(u16, u16)>,
+    pub dragged: bool,
     /// Shown under the map when set (lessons set it; nothing in the app itself does).
     pub caption: Option<Caption>,
     pub critical: Vec<CriticalPoint>,
@@ -203,6 +206,8 @@ impl App {
             panel: Panel::None,
             menu: None,
             help: false,
+            press: None,
+            dragged: false,
             caption: None,
             critical: critical_points(surface.as_ref(), view),
             noise: NoiseMode::Exact,
