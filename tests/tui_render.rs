@@ -6,6 +6,7 @@ use losscape::tui::{Action, App, TuiOptions, ui, update};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui::style::Color;
 
 fn app(color: ColorMode, w: u16, h: u16) -> App {
@@ -307,6 +308,18 @@ fn every_size_every_panel_and_overlay_renders() {
             render(&a);
             update(&mut a, Action::CloseMenu);
         }
+    }
+}
+
+#[test]
+fn a_buffer_of_another_size_is_clipped_not_overrun() {
+    // The terminal shrank (or grew) before the app heard of the resize.
+    let a = app(ColorMode::TrueColor, 120, 40);
+    for (w, h) in [(80, 24), (200, 60), (10, 3)] {
+        let area = Rect::new(0, 0, w, h);
+        let mut buf = Buffer::empty(area);
+        ui::render(&a, area, &mut buf);
+        assert!(row(&buf, 0).contains("losscape"));
     }
 }
 

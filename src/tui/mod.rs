@@ -113,6 +113,11 @@ fn event_loop<W: std::io::Write>(
                 update(app, a);
             }
         }
+        // A resize can land between two events: draw at the size the terminal has now.
+        let size = term.size()?;
+        if (size.width, size.height) != app.size {
+            update(app, Action::Resize(size.width, size.height));
+        }
         term.draw(|f| ui::draw(app, f))?;
     }
     Ok(())
