@@ -3,6 +3,7 @@
 //! [`Viewport`] maps world to cells with true aspect; [`Field`] samples f once per view
 //! (colours, contours, labels) and is cached by the caller; [`draw_map`] paints a frame.
 
+pub mod ansi;
 pub mod colormap;
 pub mod contour;
 pub mod field;
