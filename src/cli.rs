@@ -24,6 +24,8 @@ pub enum Command {
     Gradcheck(crate::commands::gradcheck::GradcheckArgs),
     /// Run optimizers headless and print their trajectories (CSV, JSON or a summary table).
     Run(crate::commands::run::RunArgs),
+    /// Print one still frame of the visualizer (map, trajectories, legend) as text.
+    Render(crate::commands::render::RenderArgs),
     /// Open the interactive visualizer (the default when no command is given).
     Tui(TuiArgs),
 }
