@@ -16,7 +16,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// List every surface with its formula, view and start.
+    /// List every surface (built-ins, then the files of ./surfaces/) with formula, view, start.
     Surfaces,
     /// List the critical points of a surface, classified by the Hessian.
     Critical(crate::commands::critical::CriticalArgs),
