@@ -259,3 +259,21 @@ fn one_frame_as_ansi_replays_to_its_plain_text() {
         assert_eq!(replay(&to_ansi(&buf), 120, 36), plain, "{mode:?}");
     }
 }
+
+#[test]
+fn map_only_drops_the_panels_but_keeps_the_legend_line() {
+    let args = with(
+        RACE,
+        &["--color", "never", "--size", "140x40", "--map-only"],
+    );
+    let text = frame(&refs(&args), None);
+    assert_plain_shape(&text, 140, 40);
+    assert!(
+        !text.contains("Optimizers") && !text.contains("Inspector"),
+        "{text}"
+    );
+    let last = text.lines().last().unwrap();
+    for s in ["● gd", "■ adam", "◆ newton", "◎min"] {
+        assert!(last.contains(s), "{s} not in the last line: {last}");
+    }
+}

@@ -4,6 +4,7 @@
 use crate::render::Rgb;
 use crate::render::ticks::fmt_num;
 use crate::tui::App;
+use crate::tui::app::Panel;
 use crate::tui::layout::Layout;
 use crate::tui::widgets::{legend, styled};
 use ratatui::buffer::Buffer;
@@ -76,11 +77,11 @@ pub fn title(app: &App, width: u16) -> Line<'static> {
     Line::from(spans)
 }
 
-/// Wide frames: the glyph legend (the legend panel's border has no room for all of it) and
-/// the start. Narrow frames have no legend panel: the optimizers and glyphs on one line.
+/// With the legend panel: the glyph legend (the panel's border has no room for all of it)
+/// and the start. Without it (narrow frames, `--map-only`): the optimizers and glyphs.
 pub fn footer(app: &App, l: &Layout) -> Line<'static> {
     let dim = styled(app, Rgb(200, 200, 210));
-    if l.wide {
+    if l.panels.iter().any(|(p, _)| *p == Panel::Legend) {
         let start = format!(
             "│ start ({}, {})",
             fmt_num(app.start.x),

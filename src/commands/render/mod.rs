@@ -13,6 +13,7 @@ use crate::optim::OptimizerSpec;
 use crate::render::ColorMode;
 use crate::render::ansi::{to_ansi, to_plain};
 use crate::surface::Point;
+use crate::tui::app::Panel;
 use crate::tui::{Action, App, TuiOptions, update};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -51,6 +52,9 @@ pub struct RenderArgs {
     /// Seed for stochastic gradients (same seed, same frame).
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
+    /// The map alone, whatever the width (no side panels); the legend stays on the last line.
+    #[arg(long)]
+    pub map_only: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -117,6 +121,10 @@ pub fn frame(args: &RenderArgs, color: ColorMode) -> Result<Buffer, CommandError
     app.playing = false;
     // Principal axes belong to the interactive cursor; on a slide they only hide the paths.
     app.overlays.hessian_axes = false;
+    if args.map_only {
+        app.panel = Panel::MapOnly;
+        app.sync_field();
+    }
     for r in &mut app.racers {
         for _ in 0..args.steps {
             if !r.run.step() {
