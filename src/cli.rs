@@ -64,7 +64,14 @@ pub fn parse_point(s: &str) -> Result<Point, String> {
 pub fn parse_surface(s: &str) -> Result<String, String> {
     crate::surface::resolve(s)
         .map(|_| s.to_string())
-        .map_err(|e| e.to_string())
+        .map_err(|e| {
+            // clap prints its own "error: invalid value ... :" before this; a file diagnostic
+            // starts with "error: " too, and one is enough.
+            let text = e.to_string();
+            text.strip_prefix("error: ")
+                .map(str::to_string)
+                .unwrap_or(text)
+        })
 }
 
 /// Parses `X0:X1,Y0:Y1` (e.g. `-3:3,-2:2`) into a region.

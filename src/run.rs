@@ -206,11 +206,8 @@ impl Run {
         }
         let loss = self.surface.value(x);
         let bound = self.limits.bound;
-        if !(x.iter().all(|c| c.is_finite() && c.abs() <= bound) && loss.is_finite()) {
-            self.status = RunStatus::Diverged {
-                step,
-                reason: "left the finite world (x or f(x) overflowed)".into(),
-            };
+        if let Some(reason) = divergence_reason(x, loss, bound) {
+            self.status = RunStatus::Diverged { step, reason };
             return false;
         }
         let grad_norm = self.surface.gradient(x).norm();
@@ -239,5 +236,44 @@ impl Run {
             self.status = RunStatus::StepLimit { step };
         }
         true
+    }
+}
+
+/// Why a proposed point ends the run, if it does. An undefined f (NaN at a finite, in-bounds
+/// point: 1/0, ln of a negative...) is told apart from a blow-up, since the cure differs.
+fn divergence_reason(x: Point, loss: f64, bound: f64) -> Option<String> {
+    if !x.iter().all(|c| c.is_finite() && c.abs() <= bound) {
+        return Some(format!(
+            "left the finite world (|x| or |y| beyond {bound:e}); try a smaller lr"
+        ));
+    }
+    if loss.is_nan() {
+        return Some(format!(
+            "f is undefined at ({:.4}, {:.4}); the step landed outside the function's domain",
+            x.x, x.y
+        ));
+    }
+    if !loss.is_finite() {
+        return Some("f(x) overflowed; try a smaller lr".into());
+    }
+    None
+}
+
+#[cfg(test)]
+mod divergence_tests {
+    use super::*;
+
+    #[test]
+    fn tells_undefined_from_overflow() {
+        let undefined = divergence_reason(Point::new(-1.0, 0.5), f64::NAN, 1e6).unwrap();
+        assert!(
+            undefined.contains("undefined at (-1.0000, 0.5000)"),
+            "{undefined}"
+        );
+        let far = divergence_reason(Point::new(2e6, 0.0), 1.0, 1e6).unwrap();
+        assert!(far.contains("left the finite world"), "{far}");
+        let overflow = divergence_reason(Point::new(1.0, 1.0), f64::INFINITY, 1e6).unwrap();
+        assert!(overflow.contains("overflowed"), "{overflow}");
+        assert_eq!(divergence_reason(Point::new(1.0, 1.0), 3.0, 1e6), None);
     }
 }

@@ -335,3 +335,19 @@ fn dense_critical_points_refine_the_grid_or_say_they_are_incomplete() {
     let huge = search(s.as_ref(), Region::new(-100.0, 100.0, -100.0, 100.0), &opts);
     assert!(huge.saturated && huge.grid == opts.max_grid);
 }
+
+/// A log barrier: near x + y = 0 the Hessian dwarfs a huge gradient and Newton steps vanish;
+/// those stalls are not critical points. The only one is the minimum (0.5, 0.5), f = 0.5
+/// (∇f = (2x − 1/(x+y), 2y − 1/(x+y)) = 0 ⇒ x = y, 4x² = 1).
+#[test]
+fn barrier_edge_stalls_are_not_critical_points() {
+    let surface = losscape::surface::resolve(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/surfaces/log_barrier.toml"
+    ))
+    .expect("shipped surface loads");
+    let points = losscape::analysis::critical_points(surface.as_ref(), surface.view());
+    assert_eq!(points.len(), 1, "{points:?}");
+    assert!((points[0].point - losscape::surface::Point::new(0.5, 0.5)).norm() < 1e-9);
+    assert!((points[0].value - 0.5).abs() < 1e-12);
+}

@@ -103,17 +103,23 @@ pub fn search(surface: &dyn Surface, region: Region, opts: &SearchOptions) -> Se
         crossing = crossing_cells(&nodes, &frame, n);
     }
     let saturated = dense(&crossing, &nodes, n);
-    let gscale = nodes
+    let norms: Vec<f64> = nodes
         .iter()
         .map(|g| frame.grad_norm(*g))
         .filter(|v| v.is_finite())
-        .fold(0.0, f64::max);
+        .collect();
+    let gscale = norms.iter().copied().fold(0.0, f64::max);
+    // A typical slope (the median), robust to a barrier where |∇f| explodes: a point whose
+    // gradient is still a good fraction of it is no critical point, however short the Newton
+    // step there (near a pole the Hessian dwarfs the gradient and steps vanish).
+    let typical_slope = median(norms);
     let curvature = curvature_scale(surface, &frame, n);
     let solver = Solver {
         surface,
         frame: &frame,
         opts,
         grad_tol: 1e-10 * gscale,
+        stall_grad_tol: 1e-6 * typical_slope,
     };
 
     let mut found: Vec<Candidate> = crossing
@@ -228,6 +234,8 @@ struct Solver<'a> {
     opts: &'a SearchOptions,
     /// |∇f| (region units) below which a point is critical whatever its Hessian.
     grad_tol: f64,
+    /// A stalled Newton iteration counts only if |∇f| is also below this.
+    stall_grad_tol: f64,
 }
 
 impl Solver<'_> {
@@ -261,7 +269,7 @@ impl Solver<'_> {
                 }
             }
         }
-        let converged = last_step <= 1e-9 || gn <= self.grad_tol;
+        let converged = gn <= self.grad_tol || (last_step <= 1e-9 && gn <= self.stall_grad_tol);
         converged.then_some(Candidate { point: x, grad: gn })
     }
 
@@ -310,4 +318,13 @@ impl Solver<'_> {
         }
         None
     }
+}
+
+/// Median of finite values (0 for none).
+fn median(mut v: Vec<f64>) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
 }

@@ -5,6 +5,7 @@
 
 pub mod ansi;
 pub mod colormap;
+pub mod constraint;
 pub mod contour;
 pub mod field;
 pub mod glyphs;
@@ -13,6 +14,7 @@ pub mod ticks;
 pub mod viewport;
 
 pub use colormap::{ColorMode, Rgb, ScaleMode, ValueScale, viridis};
+pub use constraint::ConstraintLayer;
 pub use field::{Field, FieldKey};
 pub use map::{MapScene, Trail, draw_map};
 pub use viewport::{CELL_ASPECT, Viewport};

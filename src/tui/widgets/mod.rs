@@ -1,5 +1,6 @@
 //! One small file per screen region; each draws from `&App` into a buffer.
 
+pub mod constraint;
 pub mod data;
 pub mod footer;
 pub mod inspector;
