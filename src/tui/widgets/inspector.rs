@@ -74,7 +74,10 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
             format!("⎣{:>11} {:>11}⎦", fmt_val(h[(1, 0)]), fmt_val(h[(1, 1)])),
         ),
     ];
-    if !f.is_finite() {
+    if f.is_finite() {
+        // On a constrained surface, g and the Lagrange condition come right after ∇f.
+        out.splice(3..3, super::constraint::lines(app));
+    } else {
         // Outside the domain there is no slope or curvature to read.
         out.truncate(2);
     }
