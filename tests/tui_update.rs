@@ -616,3 +616,44 @@ fn regression_map_fills_its_view_and_test_functions_keep_true_aspect() {
     let v = h.viewport();
     assert!((v.dy / v.dx - losscape::render::CELL_ASPECT).abs() < 1e-12);
 }
+
+/// Each surface opens on a race that shows it: learning rates under the stability limit
+/// 2/λmax of the raw regression (λmax = 57912.68 ⇒ 1/λmax = 1.73e-5 ⇒ lr 1e-5), the
+/// constraint-honouring methods on a constrained surface. Switching surfaces carries an
+/// unedited race along, and keeps an edited one.
+#[test]
+fn default_race_follows_the_surface_until_edited() {
+    use losscape::surface::builtin;
+    use losscape::tui::app::default_specs_for;
+    let names = |specs: Vec<losscape::optim::OptimizerSpec>| -> Vec<String> {
+        specs.iter().map(|s| s.to_string()).collect()
+    };
+    let regression = builtin("linear-regression").unwrap();
+    assert_eq!(
+        names(default_specs_for(regression.as_ref())),
+        [
+            "gd:lr=0.00001",
+            "momentum:lr=0.00001",
+            "adam:lr=0.1",
+            "newton"
+        ]
+    );
+    let circle = builtin("circle-linear").unwrap();
+    assert_eq!(
+        names(default_specs_for(circle.as_ref())),
+        [
+            "gd:lr=0.1",
+            "projected:lr=0.1",
+            "penalty:lr=0.1",
+            "auglag:lr=0.1"
+        ]
+    );
+
+    let mut a = app_with(&[]);
+    a.set_surface(regression.clone());
+    assert_eq!(a.racers[0].base.to_string(), "gd:lr=0.00001");
+    let mut edited = app_with(&["adam:lr=0.05"]);
+    edited.set_surface(regression);
+    assert_eq!(edited.racers.len(), 1);
+    assert_eq!(edited.racers[0].base.to_string(), "adam:lr=0.05");
+}

@@ -4,10 +4,10 @@ use super::TuiError;
 use super::event::Mode;
 use super::layout::{Layout, layout};
 use super::racer::{NoiseMode, Racer};
-use crate::analysis::{CriticalPoint, critical_points};
+use crate::analysis::{CriticalPoint, classify, critical_points};
 use crate::optim::OptimizerSpec;
 use crate::render::{ColorMode, Field, FieldKey, ScaleMode, Viewport};
-use crate::surface::{BUILTIN_NAMES, Point, Region, SharedSurface, catalog, resolve};
+use crate::surface::{BUILTIN_NAMES, Point, Region, SharedSurface, Surface, catalog, resolve};
 use std::path::{Path, PathBuf};
 
 /// Steps per second the speed keys move through.
@@ -172,7 +172,7 @@ impl App {
         let surface = resolve(opts.surface.as_deref().unwrap_or(DEFAULT_SURFACE))?;
         let start = opts.start.unwrap_or_else(|| surface.start());
         let specs: Vec<OptimizerSpec> = if opts.specs.is_empty() {
-            default_specs()
+            default_specs_for(surface.as_ref())
         } else {
             opts.specs
                 .iter()
@@ -306,6 +306,13 @@ impl App {
 
     /// Switches to another surface: view, start, critical points and runs all follow.
     pub fn set_surface(&mut self, surface: SharedSurface) {
+        // A race nobody edited follows the surface (its tuned defaults); an edited one stays.
+        let mut specs: Vec<OptimizerSpec> = self.racers.iter().map(|r| r.base.clone()).collect();
+        let mut slots: Vec<usize> = self.racers.iter().map(|r| r.slot).collect();
+        if specs == default_specs_for(self.surface.as_ref()) {
+            specs = default_specs_for(surface.as_ref());
+            slots = (0..specs.len()).collect();
+        }
         self.view = surface.view();
         self.start = surface.start();
         self.cursor = self.start;
@@ -313,8 +320,6 @@ impl App {
         self.surface = surface;
         // Noise kinds differ between data and closed-form surfaces: start exact.
         self.noise = NoiseMode::Exact;
-        let specs: Vec<OptimizerSpec> = self.racers.iter().map(|r| r.base.clone()).collect();
-        let slots: Vec<usize> = self.racers.iter().map(|r| r.slot).collect();
         self.racers.clear();
         for (spec, slot) in specs.into_iter().zip(slots) {
             if let Ok(r) = Racer::new(
@@ -337,10 +342,51 @@ impl App {
 
 /// The default race, keeping only the specs this build's optimizers understand (gd always).
 pub fn default_specs() -> Vec<OptimizerSpec> {
-    let specs: Vec<OptimizerSpec> = DEFAULT_SPECS
-        .iter()
-        .filter_map(|s| s.parse().ok())
-        .collect();
+    parse_specs(DEFAULT_SPECS.iter().map(|s| s.to_string()))
+}
+
+/// The race that shows a surface best: the constraint-honouring methods beside plain gradient
+/// descent on a constrained surface; on data and constrained surfaces, learning rates scaled
+/// to the curvature at the start (2/λmax is the stability limit of gradient descent, so the
+/// raw advertising data, λmax ≈ 5.8·10⁴, needs lr ≈ 10⁻⁵ where a test function takes 0.01);
+/// else the default race.
+pub fn default_specs_for(surface: &dyn Surface) -> Vec<OptimizerSpec> {
+    let lmax = classify(surface.hessian(surface.start())).eigenvalues[1];
+    let stable_lr = (lmax.is_finite() && lmax > 0.0).then(|| round_to_one_digit(1.0 / lmax));
+    if !surface.constraints().is_empty() {
+        let lr = stable_lr.unwrap_or(0.1).min(0.1);
+        return parse_specs(
+            ["gd", "projected", "penalty", "auglag"]
+                .iter()
+                .map(|name| format!("{name}:lr={lr}")),
+        );
+    }
+    if surface.data().is_some()
+        && let Some(lr) = stable_lr
+    {
+        return parse_specs(
+            [
+                format!("gd:lr={lr}"),
+                format!("momentum:lr={lr}"),
+                "adam:lr=0.1".to_string(),
+                "newton".to_string(),
+            ]
+            .into_iter(),
+        );
+    }
+    default_specs()
+}
+
+/// Rounds down to one significant digit (0.0000173 → 0.00001), so labels stay short.
+fn round_to_one_digit(v: f64) -> f64 {
+    let scale = 10f64.powf(v.log10().floor());
+    let rounded = (v / scale).floor() * scale;
+    // Printing through the shortest round-trip form keeps 1e-5 from reading 0.000010000000000000001.
+    format!("{rounded:.1e}").parse().unwrap_or(rounded)
+}
+
+fn parse_specs(texts: impl Iterator<Item = String>) -> Vec<OptimizerSpec> {
+    let specs: Vec<OptimizerSpec> = texts.filter_map(|s| s.parse().ok()).collect();
     if specs.is_empty() {
         "gd:lr=0.01".parse().into_iter().collect()
     } else {
