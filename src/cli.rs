@@ -7,11 +7,15 @@ use clap::{Parser, Subcommand};
 #[command(
     name = "losscape",
     version,
-    about = "Loss landscapes and the optimizers that walk them, in your terminal"
+    about = "Loss landscapes and the optimizers that walk them, in your terminal",
+    args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// With no command, `losscape [--surface S] [--opt SPEC]...` is `losscape tui ...`.
+    #[command(flatten)]
+    pub tui: TuiArgs,
 }
 
 #[derive(Debug, Subcommand)]

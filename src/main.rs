@@ -7,7 +7,7 @@ use std::io::Write;
 fn main() -> Result<()> {
     let cli = Cli::parse();
     let tui_args = match cli.command {
-        None => Some(TuiArgs::default()),
+        None => Some(cli.tui.clone()),
         Some(Command::Tui(ref args)) => Some(args.clone()),
         _ => None,
     };

@@ -5,7 +5,12 @@ use std::process::{Command, Stdio};
 
 #[test]
 fn piped_stdout_gets_a_clear_message_and_exit_1() {
-    for args in [&[][..], &["tui", "--surface", "bowl"][..]] {
+    // A bare `losscape` takes the visualizer's options too.
+    for args in [
+        &[][..],
+        &["tui", "--surface", "bowl"][..],
+        &["--surface", "bowl", "--start=-1,1"][..],
+    ] {
         let out = Command::new(env!("CARGO_BIN_EXE_losscape"))
             .args(args)
             .stdin(Stdio::null())
@@ -26,6 +31,12 @@ fn piped_stdout_gets_a_clear_message_and_exit_1() {
 fn bad_options_are_usage_errors() {
     let out = Command::new(env!("CARGO_BIN_EXE_losscape"))
         .args(["tui", "--surface", "nope"])
+        .output()
+        .expect("binary runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown surface 'nope'"));
+    let out = Command::new(env!("CARGO_BIN_EXE_losscape"))
+        .args(["--surface", "nope"])
         .output()
         .expect("binary runs");
     assert_eq!(out.status.code(), Some(2));
