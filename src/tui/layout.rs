@@ -21,6 +21,8 @@ pub struct Layout {
     pub colorbar: Rect,
     pub panels: Vec<(Panel, Rect)>,
     pub footer: Rect,
+    /// The lesson's caption panel, above the footer (empty without a lesson).
+    pub caption: Rect,
     /// True when panels sit beside the map.
     pub wide: bool,
 }
@@ -32,7 +34,9 @@ pub fn layout(app: &App) -> Layout {
         footer: Rect::new(0, h.saturating_sub(1), w, 1.min(h.saturating_sub(1))),
         ..Layout::default()
     };
-    let body = Rect::new(0, 1, w, h.saturating_sub(2));
+    let caption_h = super::widgets::caption::height(app, w, h);
+    let body = Rect::new(0, 1, w, h.saturating_sub(2 + caption_h));
+    out.caption = Rect::new(0, body.y + body.height, w, caption_h);
     let wide = w >= WIDE && h >= 20;
     out.wide = wide;
     let mut map = body;

@@ -9,8 +9,10 @@ pub mod app;
 pub mod event;
 pub mod hyper;
 pub mod layout;
+pub mod lesson_player;
 pub mod racer;
 pub mod reading;
+pub mod record;
 pub mod terminal;
 pub mod ui;
 pub mod update;
@@ -58,12 +60,23 @@ impl TuiError {
 /// Opens the visualizer and runs until the user quits.
 pub fn run(opts: TuiOptions) -> Result<(), TuiError> {
     // Bad options are reported first, so a pipe still learns about them.
-    let mut app = App::new(opts)?;
+    run_app(App::new(opts)?, None)
+}
+
+/// Runs a prepared app (e.g. a lesson) until the user quits, recording to `record` if given.
+pub fn run_app(mut app: App, record: Option<&std::path::Path>) -> Result<(), TuiError> {
     if !terminal::is_interactive() {
         return Err(TuiError::NotATerminal);
     }
-    let mut term = terminal::init()?;
-    let result = event_loop(&mut term, &mut app);
+    let Some(path) = record else {
+        let mut term = terminal::init()?;
+        let result = event_loop(&mut term, &mut app, None);
+        terminal::restore();
+        return result;
+    };
+    let file = std::fs::File::create(path)?;
+    let (mut term, recorder) = record::init_recording(file, &app)?;
+    let result = event_loop(&mut term, &mut app, Some(&recorder));
     terminal::restore();
     result
 }
@@ -74,7 +87,11 @@ enum Message {
     Failed(std::io::Error),
 }
 
-fn event_loop(term: &mut terminal::Tui, app: &mut App) -> Result<(), TuiError> {
+fn event_loop<B: ratatui::backend::Backend<Error = std::io::Error>>(
+    term: &mut ratatui::Terminal<B>,
+    app: &mut App,
+    recorder: Option<&record::FileRecorder>,
+) -> Result<(), TuiError> {
     let size = term.size()?;
     update(app, Action::Resize(size.width, size.height));
     let (tx, rx) = mpsc::channel();
@@ -96,7 +113,12 @@ fn event_loop(term: &mut terminal::Tui, app: &mut App) -> Result<(), TuiError> {
                 Message::Input(Event::Mouse(m)) if app.mode() == event::Mode::Map => {
                     event::mouse_action(m)
                 }
-                Message::Input(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
+                Message::Input(Event::Resize(w, h)) => {
+                    if let Some(r) = recorder {
+                        crate::record::with_recorder(r, |r| r.resize(w, h))?;
+                    }
+                    Some(Action::Resize(w, h))
+                }
                 Message::Input(_) => None,
                 Message::Failed(e) => return Err(e.into()),
             };

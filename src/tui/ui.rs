@@ -1,7 +1,9 @@
 //! Draws one frame from `&App`: layout, then each region's widget.
 
 use super::app::{App, Panel};
-use super::widgets::{data, footer, inspector, legend, loss, map, popup, title};
+use super::widgets::{
+    caption, data, footer, highlight, inspector, legend, loss, map, popup, title,
+};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -29,6 +31,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let l = app.layout();
     title::draw(app, l.title, buf);
     map::draw(app, &l, buf);
+    highlight::draw(app, &l, buf);
     for (panel, rect) in &l.panels {
         match panel {
             Panel::Legend => legend::draw(app, *rect, buf),
@@ -38,6 +41,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Panel::None | Panel::MapOnly => {}
         }
     }
+    caption::draw(app, l.caption, buf);
     footer::draw(app, &l, buf);
     if let Some(menu) = &app.menu {
         popup::draw_menu(app, menu, area, buf);

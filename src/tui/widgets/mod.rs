@@ -1,7 +1,9 @@
 //! One small file per screen region; each draws from `&App` into a buffer.
 
+pub mod caption;
 pub mod data;
 pub mod footer;
+pub mod highlight;
 pub mod inspector;
 pub mod legend;
 pub mod loss;
