@@ -120,14 +120,14 @@ pub const MAP_KEYS: &[Binding] = &[
     b(
         KeyCode::PageDown,
         Action::LessonNext,
-        "PgDn Enter",
+        "PageDown enter",
         "lesson: next beat",
     ),
     b(KeyCode::Enter, Action::LessonNext, "", ""),
     b(
         KeyCode::PageUp,
         Action::LessonBack,
-        "PgUp Bksp",
+        "PageUp Backspace",
         "lesson: previous beat",
     ),
     b(KeyCode::Backspace, Action::LessonBack, "", ""),
