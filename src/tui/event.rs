@@ -120,14 +120,14 @@ pub const MAP_KEYS: &[Binding] = &[
     b(
         KeyCode::PageDown,
         Action::LessonNext,
-        "PageDown enter",
+        "PgDn enter",
         "lesson: next beat",
     ),
     b(KeyCode::Enter, Action::LessonNext, "", ""),
     b(
         KeyCode::PageUp,
         Action::LessonBack,
-        "PageUp Backspace",
+        "PgUp Bksp",
         "lesson: previous beat",
     ),
     b(KeyCode::Backspace, Action::LessonBack, "", ""),
