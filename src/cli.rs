@@ -16,7 +16,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// List every surface with its formula, view and start.
+    /// List every surface (built-ins, then the files of ./surfaces/) with formula, view, start.
     Surfaces,
     /// List the critical points of a surface, classified by the Hessian.
     Critical(crate::commands::critical::CriticalArgs),
@@ -24,6 +24,8 @@ pub enum Command {
     Gradcheck(crate::commands::gradcheck::GradcheckArgs),
     /// Run optimizers headless and print their trajectories (CSV, JSON or a summary table).
     Run(crate::commands::run::RunArgs),
+    /// Print one still frame of the visualizer (map, trajectories, legend) as text.
+    Render(crate::commands::render::RenderArgs),
     /// Open the interactive visualizer (the default when no command is given).
     Tui(TuiArgs),
     /// Play a lesson (surfaces/lessons/*.toml) in the visualizer, or record it headless.

@@ -25,6 +25,7 @@ fn main() -> Result<()> {
         Some(Command::Critical(args)) => commands::critical::run(&args, &mut out),
         Some(Command::Gradcheck(args)) => commands::gradcheck::run(&args, &mut out),
         Some(Command::Run(args)) => commands::run::run(&args, &mut out),
+        Some(Command::Render(args)) => commands::render::run(&args, &mut out),
     };
     exit_on_command_error(result.and_then(|()| out.flush().map_err(Into::into)))
 }

@@ -5,6 +5,7 @@ mod critical_constrained;
 mod error;
 pub mod gradcheck;
 pub mod play;
+pub mod render;
 pub mod run;
 pub mod surfaces;
 mod table;

@@ -35,6 +35,8 @@ pub struct MapScene<'a> {
     pub arrows: Option<&'a dyn Surface>,
     /// Draw the Hessian's principal axes at this point.
     pub hessian_axes: Option<(Point, HessianInfo)>,
+    /// The feasible set and constrained critical points, and ∇f, ∇g at the cursor near it.
+    pub constraint: Option<(&'a super::ConstraintLayer, &'a dyn Surface)>,
 }
 
 /// Text colour readable on `bg`.
@@ -84,6 +86,9 @@ pub fn draw_map(scene: &MapScene, area: Rect, buf: &mut Buffer) {
                 cell.set_fg(mode.color(contour_rgb(fc.rgb)));
             }
         }
+    }
+    if let Some((layer, _)) = scene.constraint {
+        super::constraint::draw_base(layer, mode, area, buf, bg_of);
     }
     let put = |buf: &mut Buffer, c: u16, r: u16, ch: char, fg: Rgb, bold: bool| {
         if c >= cols || r >= rows {
@@ -179,6 +184,9 @@ pub fn draw_map(scene: &MapScene, area: Rect, buf: &mut Buffer) {
         && let Some((c, r)) = vp.to_cell(p)
     {
         put(buf, c, r, glyphs::CURSOR, ink(bg_of(c, r)), true);
+    }
+    if let (Some((_, surface)), Some(p)) = (scene.constraint, scene.cursor) {
+        super::constraint::draw_gradients(surface, p, &vp, mode, area, buf);
     }
 }
 

@@ -3,7 +3,9 @@
 //! [`Viewport`] maps world to cells with true aspect; [`Field`] samples f once per view
 //! (colours, contours, labels) and is cached by the caller; [`draw_map`] paints a frame.
 
+pub mod ansi;
 pub mod colormap;
+pub mod constraint;
 pub mod contour;
 pub mod field;
 pub mod glyphs;
@@ -12,6 +14,7 @@ pub mod ticks;
 pub mod viewport;
 
 pub use colormap::{ColorMode, Rgb, ScaleMode, ValueScale, viridis};
+pub use constraint::ConstraintLayer;
 pub use field::{Field, FieldKey};
 pub use map::{MapScene, Trail, draw_map};
 pub use viewport::{CELL_ASPECT, Viewport};

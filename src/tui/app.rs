@@ -147,6 +147,8 @@ pub struct App {
     pub size: (u16, u16),
     /// The sampled field for the current view (cache; see `sync_field`).
     pub field: Option<Field>,
+    /// The constraint layer of a constrained surface, sampled like `field` (None otherwise).
+    pub constraint_layer: Option<crate::render::ConstraintLayer>,
     /// How many times the field was sampled (the cache is working if frames do not add).
     pub field_builds: u64,
     pub quit: bool,
@@ -200,6 +202,7 @@ impl App {
             message: None,
             size: (120, 40),
             field: None,
+            constraint_layer: None,
             field_builds: 0,
             quit: false,
             lesson: None,
@@ -276,6 +279,11 @@ impl App {
         if self.field.as_ref().is_none_or(|f| f.key != key) {
             self.field = Some(Field::compute(self.surface.as_ref(), key));
             self.field_builds += 1;
+        }
+        let layer_key = (self.surface.name().to_string(), vp);
+        if self.constraint_layer.as_ref().map(|l| &l.key) != Some(&layer_key) {
+            self.constraint_layer =
+                crate::render::ConstraintLayer::compute(self.surface.as_ref(), vp);
         }
     }
 

@@ -67,6 +67,8 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
             format!("⎣{:>11} {:>11}⎦", fmt_val(h[(1, 0)]), fmt_val(h[(1, 1)])),
         ),
     ];
+    // On a constrained surface, g and the Lagrange condition come right after ∇f.
+    out.splice(3..3, super::constraint::lines(app));
     for (k, sub) in ["₁", "₂"].iter().enumerate() {
         let l = info.eigenvalues[k];
         let v = info.eigenvectors[k];

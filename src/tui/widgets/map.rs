@@ -53,6 +53,10 @@ pub fn draw(app: &App, l: &Layout, buf: &mut Buffer) {
         show_labels: app.overlays.labels && app.overlays.contours,
         arrows: app.overlays.arrows.then_some(app.surface.as_ref()),
         hessian_axes,
+        constraint: app
+            .constraint_layer
+            .as_ref()
+            .map(|l| (l, app.surface.as_ref())),
     };
     draw_map(&scene, l.field, buf);
     draw_axes(app, l, buf);

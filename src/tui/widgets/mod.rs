@@ -1,6 +1,7 @@
 //! One small file per screen region; each draws from `&App` into a buffer.
 
 pub mod caption;
+pub mod constraint;
 pub mod data;
 pub mod footer;
 pub mod highlight;

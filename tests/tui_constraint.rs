@@ -1,0 +1,110 @@
+//! The constraint on the map: the curve, the shaded infeasible side, ∇f and ∇g at the cursor,
+//! and the inspector's Lagrange reading.
+
+use losscape::render::ColorMode;
+use losscape::render::constraint::CURVE;
+use losscape::surface::Point;
+use losscape::tui::{Action, App, TuiOptions, ui, update};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+
+const R: f64 = std::f64::consts::FRAC_1_SQRT_2;
+
+fn app(surface: &str, color: ColorMode) -> App {
+    let mut app = App::new(TuiOptions {
+        surface: Some(surface.into()),
+        specs: vec!["projected".into()],
+        start: None,
+        seed: 0,
+        color: Some(color),
+        surfaces_dir: None,
+    })
+    .expect("valid options");
+    update(&mut app, Action::Resize(120, 36));
+    app
+}
+
+fn render(app: &mut App) -> Buffer {
+    app.sync_field();
+    let (w, h) = app.size;
+    let mut term = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+    term.draw(|f| ui::draw(app, f)).expect("draw");
+    term.backend().buffer().clone()
+}
+
+fn text(buf: &Buffer) -> String {
+    let a = buf.area;
+    let mut s = String::new();
+    for y in 0..a.height {
+        for x in 0..a.width {
+            s.push_str(buf[(x, y)].symbol());
+        }
+        s.push('\n');
+    }
+    s
+}
+
+#[test]
+fn the_circle_is_drawn_and_the_arrows_line_up_at_the_minimum() {
+    let mut a = app("circle-linear", ColorMode::TrueColor);
+    a.cursor = Point::new(-R, -R);
+    let buf = render(&mut a);
+    let screen = text(&buf);
+    assert!(screen.contains("∇f") && screen.contains("∇g"), "{screen}");
+    assert!(screen.contains("a Lagrange point"), "{screen}");
+    assert!(screen.contains("λ ≈ -0.7071"), "{screen}");
+    // The circle passes through (1, 0): its cell (or a neighbour) carries white braille dots.
+    let vp = *a.field.as_ref().unwrap().viewport();
+    let f = a.layout().field;
+    let (c, r) = vp.to_cell(Point::new(1.0, 0.0)).unwrap();
+    let white = ColorMode::TrueColor.color(CURVE);
+    let on_curve = (c.saturating_sub(1)..=c + 1).any(|c| {
+        let cell = &buf[(f.x + c, f.y + r)];
+        cell.fg == white
+            && ('\u{2801}'..='\u{28FF}').contains(&cell.symbol().chars().next().unwrap())
+    });
+    assert!(on_curve, "no curve near (1, 0)");
+    // The constrained minimum's glyph ◎ and maximum's ▲ are on the map.
+    let layer = a.constraint_layer.as_ref().unwrap();
+    assert_eq!(layer.points.len(), 2);
+    let (c, r) = vp.to_cell(Point::new(R, R)).unwrap();
+    assert_eq!(buf[(f.x + c, f.y + r)].symbol(), "▲");
+}
+
+#[test]
+fn off_the_lagrange_point_the_inspector_says_how_far_apart() {
+    let mut a = app("circle-linear", ColorMode::TrueColor);
+    // At (1, 0): ∇f = (1, 1), ∇g = (2, 0): 45° apart, λ = 0.5.
+    a.cursor = Point::new(1.0, 0.0);
+    let screen = text(&render(&mut a));
+    assert!(screen.contains("45.0° apart"), "{screen}");
+    // Far from the circle there are no arrows.
+    a.cursor = Point::new(0.3, 0.2);
+    let screen = text(&render(&mut a));
+    assert!(
+        !screen.contains("° apart") && screen.contains("move onto the constraint"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn the_infeasible_side_is_shaded_and_hatched_without_colour() {
+    let mut a = app("rosenbrock-disc", ColorMode::NoColor);
+    let buf = render(&mut a);
+    let f = a.layout().field;
+    // The map's top-left corner (−2.x, 2.x) is outside the disc: hatched somewhere in the
+    // first rows; the centre row around the origin is not.
+    let top: String = (0..f.width)
+        .map(|x| buf[(f.x + x, f.y + 1)].symbol())
+        .collect();
+    assert!(top.contains('╱'), "{top}");
+    let layer = a.constraint_layer.as_ref().unwrap();
+    assert!(layer.is_infeasible(0, 0));
+    // The start (−1.2, 1) is outside the disc: g = 0.44.
+    assert!(
+        text(&buf).contains("0.4400 (g ≤ 0)  infeasible"),
+        "{}",
+        text(&buf)
+    );
+}
