@@ -211,13 +211,22 @@ fn caption_and_surface_name_show_at_80x24() {
 
 const SADDLE: &str = "surfaces/lessons/saddle_points.toml";
 
-fn record(out: &Path, size: &str) -> Vec<u8> {
-    let status = Command::new(env!("CARGO_BIN_EXE_losscape"))
-        .args(["play", SADDLE, "--headless", "--record"])
+/// Records the saddle lesson; `other_env` runs from another directory with NO_COLOR set and
+/// COLORTERM empty, which must not change the file.
+fn record(out: &Path, size: &str, other_env: bool) -> Vec<u8> {
+    let lesson = Path::new(env!("CARGO_MANIFEST_DIR")).join(SADDLE);
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_losscape"));
+    cmd.arg("play")
+        .arg(&lesson)
+        .args(["--headless", "--record"])
         .arg(out)
-        .args(["--size", size])
-        .status()
-        .expect("losscape runs");
+        .args(["--size", size]);
+    if other_env {
+        cmd.current_dir(std::env::temp_dir())
+            .env("NO_COLOR", "1")
+            .env("COLORTERM", "");
+    }
+    let status = cmd.status().expect("losscape runs");
     assert!(status.success());
     std::fs::read(out).expect("the recording")
 }
@@ -230,8 +239,8 @@ fn nz(n: u16) -> std::num::NonZeroU16 {
 fn headless_recording_is_asciicast_v2_and_ends_on_the_last_caption() {
     let dir = std::env::temp_dir().join(format!("losscape-play-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let bytes = record(&dir.join("a.cast"), "90x28");
-    let again = record(&dir.join("b.cast"), "90x28");
+    let bytes = record(&dir.join("a.cast"), "90x28", false);
+    let again = record(&dir.join("b.cast"), "90x28", true);
     std::fs::remove_dir_all(&dir).ok();
     assert!(bytes == again, "same lesson, same bytes");
 

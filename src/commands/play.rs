@@ -78,7 +78,9 @@ pub fn run(args: &PlayArgs) -> Result<(), PlayError> {
             path: path.display().to_string(),
             source,
         };
-        // Fixed colours: the environment must not change the file.
+        // Fixed colours: the environment must not change the file (crossterm on its own
+        // drops colour codes when NO_COLOR is set).
+        crossterm::style::Colored::set_ansi_color_disabled(false);
         let mut app = app_for_lesson(lesson, args.seed, Some(ColorMode::TrueColor))?;
         let (w, h) = args.size.unwrap_or(DEFAULT_SIZE);
         let file = std::fs::File::create(&path).map_err(err)?;
