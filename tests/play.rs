@@ -255,6 +255,7 @@ fn headless_recording_is_asciicast_v2_and_ends_on_the_last_caption() {
     let mut vt = vt100::Parser::new(nz(28), nz(90), 0);
     let mut last = 0.0;
     let mut events = 0;
+    let mut markers = Vec::new();
     for line in lines {
         let e: Value = serde_json::from_str(line).unwrap();
         let e = e.as_array().expect("an event is an array");
@@ -262,11 +263,25 @@ fn headless_recording_is_asciicast_v2_and_ends_on_the_last_caption() {
         let t = e[0].as_f64().unwrap();
         assert!(t >= last, "time went back: {t} after {last}");
         last = t;
-        assert_eq!(e[1], "o", "{line}");
-        vt.process(e[2].as_str().unwrap().as_bytes());
-        events += 1;
+        let data = e[2].as_str().unwrap();
+        match e[1].as_str().unwrap() {
+            "o" => {
+                vt.process(data.as_bytes());
+                events += 1;
+            }
+            "m" => markers.push(data.to_string()),
+            other => panic!("unexpected event {other}: {line}"),
+        }
     }
     assert!(events > 20, "an animated lesson has many frames: {events}");
+    // One chapter mark per beat.
+    assert_eq!(markers.len(), 9, "{markers:?}");
+    assert!(
+        markers[0].starts_with("beat 1/9: Himmelblau's function has four minima"),
+        "{}",
+        markers[0]
+    );
+    assert_eq!(markers[8], "beat 9/9");
     // Nine beats: captions held 2-8 s each, two pauses of 2 s... at least half a minute.
     assert!(last > 30.0, "{last}");
 

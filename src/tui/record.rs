@@ -88,6 +88,22 @@ impl Timing {
     }
 }
 
+/// A chapter mark for players: "beat 3/9: the caption's first words…".
+fn marker_label(app: &App, caption: Option<&str>) -> String {
+    let progress = app
+        .lesson
+        .as_ref()
+        .map(|p| p.progress())
+        .unwrap_or_default();
+    match caption {
+        Some(c) if c.chars().count() > 48 => {
+            format!("{progress}: {}…", c.chars().take(47).collect::<String>())
+        }
+        Some(c) => format!("{progress}: {c}"),
+        None => progress,
+    }
+}
+
 /// Plays every beat of the lesson in `app` (already at its first beat) on a `width`×`height`
 /// screen and writes the asciicast to `out`; the same lesson gives the same bytes.
 pub fn record_headless<W: Write>(
@@ -130,6 +146,8 @@ pub fn record_headless<W: Write>(
             break;
         };
         app.sync_field();
+        let label = marker_label(app, beat.caption.as_deref());
+        crate::record::with_recorder(&recorder, |r| r.marker(&label))?;
         term.draw(|f| ui::draw(app, f))?;
         let hold = timing.hold(beat.caption.as_deref());
         let mut spent = 0.0;
