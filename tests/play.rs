@@ -334,3 +334,15 @@ fn a_wrong_lesson_prints_a_caret_diagnostic_and_exits_2() {
     assert!(err.contains('^'), "{err}");
     assert!(!err.contains("error: error"), "{err}");
 }
+
+#[test]
+fn captions_wrap_at_word_boundaries() {
+    use losscape::tui::widgets::caption::wrap;
+    assert_eq!(
+        wrap("Newton walks right into the saddle.", 12),
+        vec!["Newton walks", "right into", "the saddle."]
+    );
+    // A word longer than the line is cut; blank input gives no lines.
+    assert_eq!(wrap("abcdefghij xy", 4), vec!["abcd", "efgh", "ij", "xy"]);
+    assert!(wrap("   ", 10).is_empty());
+}

@@ -97,7 +97,8 @@ fn marker_label(app: &App, caption: Option<&str>) -> String {
         .unwrap_or_default();
     match caption {
         Some(c) if c.chars().count() > 48 => {
-            format!("{progress}: {}…", c.chars().take(47).collect::<String>())
+            let head: String = c.chars().take(47).collect();
+            format!("{progress}: {}…", head.trim_end())
         }
         Some(c) => format!("{progress}: {c}"),
         None => progress,
