@@ -54,7 +54,7 @@ fn tui(args: TuiArgs) -> Result<()> {
         surfaces_dir: None,
     };
     let result = losscape::tui::App::new(opts)
-        .and_then(|app| losscape::tui::run_app(app, args.record.as_deref()));
+        .and_then(|app| losscape::tui::record::run(app, args.record.as_deref()));
     match result {
         Err(e @ losscape::tui::TuiError::Io(_)) => Err(e.into()),
         Err(e) => {

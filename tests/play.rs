@@ -298,12 +298,12 @@ fn headless_recording_is_asciicast_v2_and_ends_on_the_last_caption() {
         .unwrap();
     let top = rows
         .iter()
-        .position(|r| r.contains("╭ Saddle points versus minima · beat 9/9"))
+        .position(|r| r.contains(" Saddle points versus minima · beat 9/9 · the end "))
         .unwrap_or_else(|| panic!("no caption panel:\n{screen}"));
     let shown: Vec<&str> = rows[top + 1..]
         .iter()
-        .take_while(|r| !r.starts_with('╰'))
-        .map(|r| r.trim_matches(|c: char| c == '│' || c.is_whitespace()))
+        .take_while(|r| !r.starts_with('┗'))
+        .map(|r| r.trim_matches(|c: char| c == '┃' || c.is_whitespace()))
         .collect();
     assert_eq!(shown.join(" "), last_caption, "{screen}");
     for label in ["newton", "gd", "sgd m=0.9"] {
@@ -336,13 +336,11 @@ fn a_wrong_lesson_prints_a_caret_diagnostic_and_exits_2() {
 }
 
 #[test]
-fn captions_wrap_at_word_boundaries() {
-    use losscape::tui::widgets::caption::wrap;
-    assert_eq!(
-        wrap("Newton walks right into the saddle.", 12),
-        vec!["Newton walks", "right into", "the saddle."]
-    );
-    // A word longer than the line is cut; blank input gives no lines.
-    assert_eq!(wrap("abcdefghij xy", 4), vec!["abcd", "efgh", "ij", "xy"]);
-    assert!(wrap("   ", 10).is_empty());
+fn caption_lines_are_counted_as_words_wrap() {
+    use losscape::tui::widgets::caption::wrapped_lines;
+    // "Newton walks" / "right into" / "the saddle." at 12 columns.
+    assert_eq!(wrapped_lines("Newton walks right into the saddle.", 12), 3);
+    // "abcd" / "efgh" / "ij" / "xy" at 4 columns: a long word is cut.
+    assert_eq!(wrapped_lines("abcdefghij xy", 4), 4);
+    assert_eq!(wrapped_lines("one\ntwo", 40), 2);
 }

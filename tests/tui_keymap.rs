@@ -134,7 +134,15 @@ fn mouse_click_and_wheel() {
     };
     assert_eq!(
         mouse_action(ev(MouseEventKind::Down(MouseButton::Left))),
-        Some(Action::Click { col: 12, row: 7 })
+        Some(Action::MouseDown { col: 12, row: 7 })
+    );
+    assert_eq!(
+        mouse_action(ev(MouseEventKind::Drag(MouseButton::Left))),
+        Some(Action::MouseDrag { col: 12, row: 7 })
+    );
+    assert_eq!(
+        mouse_action(ev(MouseEventKind::Up(MouseButton::Left))),
+        Some(Action::MouseUp { col: 12, row: 7 })
     );
     assert_eq!(
         mouse_action(ev(MouseEventKind::ScrollUp)),

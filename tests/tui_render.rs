@@ -6,6 +6,7 @@ use losscape::tui::{Action, App, TuiOptions, ui, update};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui::style::Color;
 
 fn app(color: ColorMode, w: u16, h: u16) -> App {
@@ -153,6 +154,86 @@ fn trajectory_heads_move_on_screen() {
 }
 
 #[test]
+fn caption_shows_under_the_map_and_the_map_shrinks_for_it() {
+    let mut a = app(ColorMode::TrueColor, 120, 40);
+    let rows_before = a.layout().field.height;
+    a.caption = Some(losscape::tui::app::Caption {
+        title: "Saddle points · 2/5".into(),
+        text: "Newton jumps to where the gradient vanishes: here, a saddle.".into(),
+    });
+    update(&mut a, Action::Resize(120, 40));
+    let l = a.layout();
+    let cap = l.caption.expect("room for the caption");
+    assert!(l.field.height < rows_before);
+    assert!(cap.y > l.field.y + l.field.height - 1);
+    let all = text(&render(&a));
+    assert!(all.contains("Saddle points · 2/5"));
+    assert!(all.contains("Newton jumps to where the gradient vanishes"));
+}
+
+#[test]
+fn footer_says_why_the_selected_run_diverged() {
+    let mut a = App::new(TuiOptions {
+        surface: Some("bowl".into()),
+        // On x² + y² gradient descent multiplies x by (1 − 2·lr) = −9 each step: it explodes.
+        specs: vec!["gd:lr=5".into()],
+        color: Some(ColorMode::NoColor),
+        ..TuiOptions::default()
+    })
+    .expect("valid options");
+    update(&mut a, Action::Resize(120, 40));
+    update(&mut a, Action::Tick(10.0));
+    let all = text(&render(&a));
+    let footer = all.lines().last().unwrap();
+    assert!(footer.contains("gd diverged at step"), "{footer}");
+    assert!(all.contains("div@"), "the table says so too");
+}
+
+#[test]
+fn undefined_region_is_hatched_and_the_inspector_says_so() {
+    use losscape::render::map::UNDEFINED;
+    let dir = std::env::temp_dir().join(format!("losscape-tui-undef-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("barrier.toml");
+    std::fs::write(
+        &file,
+        "name = \"barrier\"\nexpression = \"x^2 + y^2 - ln(x + y)\"\n\
+         view = { x = [-2.0, 2.0], y = [-2.0, 2.0] }\nstart = [1.5, -1.0]\n",
+    )
+    .unwrap();
+    let mut a = App::new(TuiOptions {
+        surface: Some(file.display().to_string()),
+        specs: vec!["gd:lr=0.01".into()],
+        color: Some(ColorMode::TrueColor),
+        ..TuiOptions::default()
+    })
+    .expect("valid surface file");
+    update(&mut a, Action::Resize(120, 40));
+    // Put the cursor at (-1, -1): x + y < 0, ln undefined.
+    let vp = a.viewport();
+    let (cx, cy) = (a.cursor.x, a.cursor.y);
+    update(
+        &mut a,
+        Action::MoveCursor(((-1.0 - cx) / vp.dx).round() as i16, 0),
+    );
+    update(
+        &mut a,
+        Action::MoveCursor(0, ((cy + 1.0) / vp.dy).round() as i16),
+    );
+    let buf = render(&a);
+    let f = a.layout().field;
+    // The bottom-left corner of the map lies in x + y < 0.
+    assert_eq!(
+        buf[(f.x + 1, f.y + f.height - 2)].symbol(),
+        UNDEFINED.to_string()
+    );
+    let all = text(&buf);
+    assert!(all.contains("undefined here"), "{all}");
+    assert!(!all.contains("NaN"), "no NaN shown to the user");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn help_overlay_lists_the_keys() {
     let mut a = app(ColorMode::TrueColor, 120, 40);
     update(&mut a, Action::ToggleHelp);
@@ -205,6 +286,40 @@ fn survives_tiny_and_odd_sizes() {
         let a = app(ColorMode::Ansi256, w, h);
         let buf = render(&a);
         assert_eq!(buf.area.width, w);
+    }
+}
+
+#[test]
+fn every_size_every_panel_and_overlay_renders() {
+    let mut a = app(ColorMode::TrueColor, 80, 24);
+    update(&mut a, Action::Tick(1.0));
+    for w in (30..=250).step_by(22) {
+        for h in (8..=70).step_by(9) {
+            update(&mut a, Action::Resize(w, h));
+            for _ in 0..6 {
+                update(&mut a, Action::NextPanel);
+                let buf = render(&a);
+                assert_eq!((buf.area.width, buf.area.height), (w, h));
+            }
+            update(&mut a, Action::ToggleHelp);
+            render(&a);
+            update(&mut a, Action::ToggleHelp);
+            update(&mut a, Action::OpenSurfaces);
+            render(&a);
+            update(&mut a, Action::CloseMenu);
+        }
+    }
+}
+
+#[test]
+fn a_buffer_of_another_size_is_clipped_not_overrun() {
+    // The terminal shrank (or grew) before the app heard of the resize.
+    let a = app(ColorMode::TrueColor, 120, 40);
+    for (w, h) in [(80, 24), (200, 60), (10, 3)] {
+        let area = Rect::new(0, 0, w, h);
+        let mut buf = Buffer::empty(area);
+        ui::render(&a, area, &mut buf);
+        assert!(row(&buf, 0).contains("losscape"));
     }
 }
 

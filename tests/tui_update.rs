@@ -205,6 +205,46 @@ fn click_on_the_map_restarts_all_runs_there() {
 }
 
 #[test]
+fn press_and_release_without_moving_is_a_click() {
+    let mut a = app();
+    let f = a.layout().field;
+    let (col, row) = (f.x + 6, f.y + 3);
+    let p = map_point(&a, col, row).unwrap();
+    update(&mut a, Action::MouseDown { col, row });
+    assert_eq!(a.start, Point::new(-0.3, -1.5), "nothing yet on press");
+    update(&mut a, Action::MouseUp { col, row });
+    assert_eq!(a.start, p);
+}
+
+#[test]
+fn dragging_pans_the_map_and_sets_no_start() {
+    let mut a = app();
+    let v0 = a.view;
+    let dx = a.viewport().dx;
+    let f = a.layout().field;
+    let (col, row) = (f.x + 20, f.y + 10);
+    update(&mut a, Action::MouseDown { col, row });
+    update(
+        &mut a,
+        Action::MouseDrag {
+            col: col + 4,
+            row: row + 2,
+        },
+    );
+    update(
+        &mut a,
+        Action::MouseUp {
+            col: col + 4,
+            row: row + 2,
+        },
+    );
+    // 4 columns right and 2 rows down: the view moves 4·dx left and 2·(2dx) up.
+    assert!(close(a.view.x0, v0.x0 - 4.0 * dx));
+    assert!(close(a.view.y0, v0.y0 + 4.0 * dx));
+    assert_eq!(a.start, Point::new(-0.3, -1.5));
+}
+
+#[test]
 fn click_on_a_legend_row_selects_that_optimizer() {
     let mut a = app();
     let (_, legend) = a

@@ -96,6 +96,6 @@ pub fn run(args: &PlayArgs) -> Result<(), PlayError> {
         return Ok(());
     }
     let app = app_for_lesson(lesson, args.seed, None)?;
-    crate::tui::run_app(app, args.record.as_deref())?;
+    crate::tui::record::run(app, args.record.as_deref())?;
     Ok(())
 }

@@ -39,6 +39,9 @@ pub struct MapScene<'a> {
     pub constraint: Option<(&'a super::ConstraintLayer, &'a dyn Surface)>,
 }
 
+/// Where f is undefined.
+pub const UNDEFINED: char = '░';
+
 /// Text colour readable on `bg`.
 pub fn ink(bg: Rgb) -> Rgb {
     if bg.luminance() < 0.5 {
@@ -76,6 +79,15 @@ pub fn draw_map(scene: &MapScene, area: Rect, buf: &mut Buffer) {
                 continue;
             };
             cell.reset();
+            if fc.t.is_nan() {
+                // f is undefined here (outside the domain, e.g. ln of a negative): hatched.
+                cell.set_char(UNDEFINED);
+                if mode.has_color() {
+                    cell.set_bg(mode.color(fc.rgb));
+                    cell.set_fg(mode.color(Rgb(110, 110, 110)));
+                }
+                continue;
+            }
             if scene.show_contours && fc.dots != 0 {
                 cell.set_char(braille_char(fc.dots));
             } else {
@@ -190,6 +202,22 @@ pub fn draw_map(scene: &MapScene, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// The most recent points of a trail are all drawn; older ones are thinned so that a frame
+/// costs the same after 200 000 steps as after 20 000.
+const TRAIL_FULL: usize = 4_000;
+const TRAIL_OLD: usize = 16_000;
+
+/// The points of a trail to draw: every one of the last [`TRAIL_FULL`], about [`TRAIL_OLD`]
+/// evenly spaced before them (always including the start).
+fn thinned(points: &[TrajectoryPoint]) -> impl Iterator<Item = &TrajectoryPoint> {
+    let split = points.len().saturating_sub(TRAIL_FULL);
+    let stride = split.div_ceil(TRAIL_OLD).max(1);
+    points[..split]
+        .iter()
+        .step_by(stride)
+        .chain(points[split..].iter())
+}
+
 /// Without colour, trails are drawn with this character (contours stay braille).
 const TRAIL_PLAIN: char = '•';
 
@@ -287,7 +315,7 @@ impl DotLayer {
 
     fn trail(&mut self, vp: &super::Viewport, trail: &Trail) {
         let mut prev: Option<(f64, f64)> = None;
-        for p in trail.points {
+        for p in thinned(trail.points) {
             let cur = vp.to_cell_f(p.x);
             if let Some(q) = prev {
                 // Skip steps too small to move a dot: long converged tails cost nothing.
@@ -327,5 +355,37 @@ impl DotLayer {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::optim::EvalCounts;
+
+    fn pts(n: usize) -> Vec<TrajectoryPoint> {
+        (0..n)
+            .map(|step| TrajectoryPoint {
+                step,
+                x: Point::new(step as f64, 0.0),
+                loss: 0.0,
+                grad_norm: 0.0,
+                lr: 0.1,
+                evals: EvalCounts::default(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn short_trails_are_drawn_whole_and_long_ones_thinned() {
+        let short = pts(3_000);
+        assert_eq!(thinned(&short).count(), 3_000);
+        let long = pts(200_000);
+        let kept: Vec<usize> = thinned(&long).map(|p| p.step).collect();
+        // 196 000 older points at stride ⌈196000/16000⌉ = 13 → 15 077, plus the last 4 000.
+        assert_eq!(kept.len(), 15_077 + 4_000);
+        assert_eq!(kept[0], 0);
+        assert_eq!(*kept.last().unwrap(), 199_999);
+        assert!(kept.windows(2).all(|w| w[0] < w[1]));
     }
 }

@@ -31,6 +31,21 @@ pub enum Action {
         col: u16,
         row: u16,
     },
+    /// The left button went down here (a click or the start of a drag).
+    MouseDown {
+        col: u16,
+        row: u16,
+    },
+    /// The mouse moved with the button down: the map follows it (pan).
+    MouseDrag {
+        col: u16,
+        row: u16,
+    },
+    /// The button came up: without a drag in between, that was a click.
+    MouseUp {
+        col: u16,
+        row: u16,
+    },
     /// Every run restarts from the cursor.
     StartAtCursor,
     /// Only the selected run restarts from the cursor (its own start).

@@ -110,6 +110,14 @@ pub struct Overlays {
     pub critical: bool,
 }
 
+/// A caption under the map: a lesson's text, shown large enough to read from the back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Caption {
+    /// The panel title, e.g. "Saddle points versus minima · 3/12".
+    pub title: String,
+    pub text: String,
+}
+
 /// A list the user picks from.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Menu {
@@ -139,6 +147,11 @@ pub struct App {
     pub panel: Panel,
     pub menu: Option<Menu>,
     pub help: bool,
+    /// Where the left button went down, and whether the mouse has dragged since.
+    pub press: Option<(u16, u16)>,
+    pub dragged: bool,
+    /// Shown under the map when set (lessons set it; nothing in the app itself does).
+    pub caption: Option<Caption>,
     pub critical: Vec<CriticalPoint>,
     pub noise: NoiseMode,
     /// One line of feedback (errors, what changed).
@@ -197,6 +210,9 @@ impl App {
             panel: Panel::None,
             menu: None,
             help: false,
+            press: None,
+            dragged: false,
+            caption: None,
             critical: critical_points(surface.as_ref(), view),
             noise: NoiseMode::Exact,
             message: None,

@@ -178,11 +178,13 @@ fn lookup(table: &[Binding], code: KeyCode) -> Option<Action> {
     table.iter().find(|b| b.code == code).map(|b| b.action)
 }
 
-/// The action for a mouse event: left click sets a start, the wheel zooms.
+/// The action for a mouse event: a left click sets a start, a left drag pans, the wheel zooms.
 pub fn mouse_action(mouse: MouseEvent) -> Option<Action> {
     let (col, row) = (mouse.column, mouse.row);
     match mouse.kind {
-        MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { col, row }),
+        MouseEventKind::Down(MouseButton::Left) => Some(Action::MouseDown { col, row }),
+        MouseEventKind::Drag(MouseButton::Left) => Some(Action::MouseDrag { col, row }),
+        MouseEventKind::Up(MouseButton::Left) => Some(Action::MouseUp { col, row }),
         MouseEventKind::ScrollUp => Some(Action::ZoomAt {
             col,
             row,

@@ -20,9 +20,9 @@ pub struct Layout {
     pub x_axis: Rect,
     pub colorbar: Rect,
     pub panels: Vec<(Panel, Rect)>,
+    /// The caption under the map, when the app has one.
+    pub caption: Option<Rect>,
     pub footer: Rect,
-    /// The lesson's caption panel, above the footer (empty without a lesson).
-    pub caption: Rect,
     /// True when panels sit beside the map.
     pub wide: bool,
 }
@@ -34,9 +34,7 @@ pub fn layout(app: &App) -> Layout {
         footer: Rect::new(0, h.saturating_sub(1), w, 1.min(h.saturating_sub(1))),
         ..Layout::default()
     };
-    let caption_h = super::widgets::caption::height(app, w, h);
-    let body = Rect::new(0, 1, w, h.saturating_sub(2 + caption_h));
-    out.caption = Rect::new(0, body.y + body.height, w, caption_h);
+    let body = Rect::new(0, 1, w, h.saturating_sub(2));
     let wide = w >= WIDE && h >= 20;
     out.wide = wide;
     let mut map = body;
@@ -46,12 +44,28 @@ pub fn layout(app: &App) -> Layout {
         let side = Rect::new(map.width, body.y, side_w, body.height);
         out.panels = stack_panels(app, side);
     } else if !wide && !matches!(app.panel, Panel::None | Panel::MapOnly) {
-        let strip_h = (body.height / 2).clamp(3, 14);
+        // Each panel takes the rows it needs, at most 60% of the screen: the map stays.
+        let natural = match app.panel {
+            Panel::Legend => app.racers.len() as u16 + 3,
+            Panel::Loss => 9,
+            Panel::Inspector => 13,
+            _ => 11,
+        };
+        let strip_h = natural.min(body.height * 3 / 5).max(3);
         map.height = body.height.saturating_sub(strip_h);
         out.panels = vec![(
             app.panel,
             Rect::new(0, map.y + map.height, w, strip_h.min(body.height)),
         )];
+    }
+    if let Some(c) = &app.caption {
+        // Rows for the wrapped text plus the frame, at most a third of the map.
+        let lines = super::widgets::caption::wrapped_lines(&c.text, map.width.saturating_sub(2));
+        let h = (lines as u16 + 2).clamp(3, (map.height / 3).max(3));
+        if map.height > h + 4 {
+            map.height -= h;
+            out.caption = Some(Rect::new(map.x, map.y + map.height, map.width, h));
+        }
     }
     // Inside the map: y labels | field | colour bar, and x labels below.
     let cb_w = if map.width > 40 { COLORBAR_W } else { 0 };

@@ -9,7 +9,7 @@
 
 use super::TuiError;
 use super::action::Action;
-use super::app::{App, TuiOptions};
+use super::app::{App, Caption, TuiOptions};
 use super::racer::NoiseMode;
 use crate::analysis::critical_points;
 use crate::lesson::{self, Lesson, LessonScript};
@@ -77,6 +77,15 @@ pub fn app_for_lesson(
 /// Handles `action` when a lesson is playing; true when nothing else should happen.
 /// Other actions that change what the script controls mark the player as exploring.
 pub fn intercept(app: &mut App, action: Action) -> bool {
+    if app.lesson.is_none() {
+        return false;
+    }
+    let handled = handle(app, action);
+    sync_caption(app);
+    handled
+}
+
+fn handle(app: &mut App, action: Action) -> bool {
     let steps_per_second = app.steps_per_second();
     let Some(player) = app.lesson.as_mut() else {
         return false;
@@ -169,6 +178,7 @@ pub fn next_beat(app: &mut App) {
         lesson::Action::Highlight(p) => player.highlight = Some(p),
         lesson::Action::Zoom(r) => app.view = r,
     }
+    sync_caption(app);
 }
 
 /// Advances every run by up to `n` of the pending steps; returns how many were taken.
@@ -179,7 +189,32 @@ pub fn step_pending(app: &mut App, n: u64) -> u64 {
     let n = n.min(player.pending);
     player.pending -= n;
     step_all(app, n);
+    sync_caption(app);
     n
+}
+
+/// Puts the lesson's caption under the map: the latest caption, and on the frame the title,
+/// the beat, and what the lesson keys do now.
+pub fn sync_caption(app: &mut App) {
+    let Some(player) = &app.lesson else {
+        app.caption = None;
+        return;
+    };
+    let lesson = player.script.lesson();
+    let state = if player.exploring {
+        "exploring: Enter returns"
+    } else if player.script.is_finished() && player.pending == 0 {
+        "the end"
+    } else {
+        "PgDn next"
+    };
+    let text = player
+        .caption()
+        .unwrap_or_else(|| format!("{}. Press PgDn or Enter to begin.", lesson.title));
+    app.caption = Some(Caption {
+        title: format!("{} · {} · {state}", lesson.title, player.progress()),
+        text,
+    });
 }
 
 fn step_all(app: &mut App, n: u64) {
@@ -226,6 +261,7 @@ pub fn restore(app: &mut App) {
     step_all(app, state.steps);
     app.view = state.view;
     app.cursor = state.cursor.unwrap_or(app.start);
+    sync_caption(app);
 }
 
 /// The critical point the script highlights: the one nearest the highlight's point, or the

@@ -60,25 +60,20 @@ impl TuiError {
 /// Opens the visualizer and runs until the user quits.
 pub fn run(opts: TuiOptions) -> Result<(), TuiError> {
     // Bad options are reported first, so a pipe still learns about them.
-    run_app(App::new(opts)?, None)
+    let app = App::new(opts)?;
+    run_app(app, std::io::stdout()).map(|_| ())
 }
 
-/// Runs a prepared app (e.g. a lesson) until the user quits, recording to `record` if given.
-pub fn run_app(mut app: App, record: Option<&std::path::Path>) -> Result<(), TuiError> {
+/// Runs a prepared app (e.g. with a lesson caption) drawing through `out` — stdout, or a
+/// writer that also records what is drawn — and returns it when the user quits.
+pub fn run_app<W: std::io::Write>(mut app: App, out: W) -> Result<App, TuiError> {
     if !terminal::is_interactive() {
         return Err(TuiError::NotATerminal);
     }
-    let Some(path) = record else {
-        let mut term = terminal::init()?;
-        let result = event_loop(&mut term, &mut app, None);
-        terminal::restore();
-        return result;
-    };
-    let file = std::fs::File::create(path)?;
-    let (mut term, recorder) = record::init_recording(file, &app)?;
-    let result = event_loop(&mut term, &mut app, Some(&recorder));
+    let mut term = terminal::init(out)?;
+    let result = event_loop(&mut term, &mut app);
     terminal::restore();
-    result
+    result.map(|()| app)
 }
 
 enum Message {
@@ -87,10 +82,9 @@ enum Message {
     Failed(std::io::Error),
 }
 
-fn event_loop<B: ratatui::backend::Backend<Error = std::io::Error>>(
-    term: &mut ratatui::Terminal<B>,
+fn event_loop<W: std::io::Write>(
+    term: &mut terminal::Tui<W>,
     app: &mut App,
-    recorder: Option<&record::FileRecorder>,
 ) -> Result<(), TuiError> {
     let size = term.size()?;
     update(app, Action::Resize(size.width, size.height));
@@ -113,18 +107,18 @@ fn event_loop<B: ratatui::backend::Backend<Error = std::io::Error>>(
                 Message::Input(Event::Mouse(m)) if app.mode() == event::Mode::Map => {
                     event::mouse_action(m)
                 }
-                Message::Input(Event::Resize(w, h)) => {
-                    if let Some(r) = recorder {
-                        crate::record::with_recorder(r, |r| r.resize(w, h))?;
-                    }
-                    Some(Action::Resize(w, h))
-                }
+                Message::Input(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
                 Message::Input(_) => None,
                 Message::Failed(e) => return Err(e.into()),
             };
             if let Some(a) = action {
                 update(app, a);
             }
+        }
+        // A resize can land between two events: draw at the size the terminal has now.
+        let size = term.size()?;
+        if (size.width, size.height) != app.size {
+            update(app, Action::Resize(size.width, size.height));
         }
         term.draw(|f| ui::draw(app, f))?;
     }

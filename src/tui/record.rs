@@ -5,37 +5,65 @@
 
 use super::app::App;
 use super::lesson_player::{next_beat, step_pending};
-use super::{terminal, ui, update};
+use super::{TuiError, terminal, ui, update};
 use crate::lesson;
-use crate::record::{Header, RealClock, Recorder, SharedRecorder, Tee, VirtualClock, shared};
+use crate::record::{
+    Header, RealClock, Recorder, SharedRecorder, Tee, VirtualClock, shared, with_recorder,
+};
 use crossterm::{cursor::Hide, cursor::MoveTo, queue, terminal::Clear, terminal::ClearType};
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use std::fs::File;
 use std::io::{self, Stdout, Write};
+use std::path::Path;
 use std::time::Duration;
 
-/// The recorder of a live session.
-pub type FileRecorder = SharedRecorder<File>;
-/// A terminal whose frames are also recorded.
-pub type RecordingTui = Terminal<CrosstermBackend<Tee<Stdout, File>>>;
-
-/// Sets the terminal up like [`terminal::init`] and starts recording to `file`: the header
-/// has the terminal's size, the Unix time and TERM/SHELL; times come from the wall clock.
-pub fn init_recording(file: File, app: &App) -> io::Result<(RecordingTui, FileRecorder)> {
+/// Runs the visualizer on `app`, recording to `path` when given: the header has the
+/// terminal's size, the Unix time and TERM/SHELL; times come from the wall clock.
+pub fn run(app: App, path: Option<&Path>) -> Result<(), TuiError> {
+    let Some(path) = path else {
+        return super::run_app(app, io::stdout()).map(|_| ());
+    };
+    if !terminal::is_interactive() {
+        return Err(TuiError::NotATerminal);
+    }
     let (w, h) = crossterm::terminal::size()?;
-    let header = Header::new(w, h).with_title(title(app)).live();
-    let recorder = shared(Recorder::new(file, &header, RealClock::start())?);
-    // Raw mode, alternate screen and the panic hook; the plain terminal itself is not used.
-    drop(terminal::init()?);
-    let tee = Tee::new(io::stdout(), recorder.clone());
-    match Terminal::new(CrosstermBackend::new(tee)) {
-        Ok(t) => Ok((t, recorder)),
-        Err(e) => {
-            terminal::restore();
-            Err(e)
+    let header = Header::new(w, h).with_title(title(&app)).live();
+    let recorder = shared(Recorder::new(
+        File::create(path)?,
+        &header,
+        RealClock::start(),
+    )?);
+    let out = LiveWriter {
+        tee: Tee::new(io::stdout(), recorder.clone()),
+        recorder,
+        size: (w, h),
+    };
+    super::run_app(app, out).map(|_| ())
+}
+
+/// Stdout, recorded: each flush (one frame) is an output event, preceded by a resize event
+/// when the terminal has changed size since the last frame.
+struct LiveWriter {
+    tee: Tee<Stdout, File>,
+    recorder: SharedRecorder<File>,
+    size: (u16, u16),
+}
+
+impl Write for LiveWriter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.tee.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if let Ok(size) = crossterm::terminal::size()
+            && size != self.size
+        {
+            self.size = size;
+            with_recorder(&self.recorder, |r| r.resize(size.0, size.1))?;
         }
+        self.tee.flush()
     }
 }
 
@@ -148,7 +176,7 @@ pub fn record_headless<W: Write>(
         };
         app.sync_field();
         let label = marker_label(app, beat.caption.as_deref());
-        crate::record::with_recorder(&recorder, |r| r.marker(&label))?;
+        with_recorder(&recorder, |r| r.marker(&label))?;
         term.draw(|f| ui::draw(app, f))?;
         let hold = timing.hold(beat.caption.as_deref());
         let mut spent = 0.0;

@@ -8,9 +8,10 @@ use crossterm::terminal::{
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use std::io::{self, IsTerminal, Stdout};
+use std::io::{self, IsTerminal, Write};
 
-pub type Tui = Terminal<CrosstermBackend<Stdout>>;
+/// The terminal the visualizer draws on; `W` is stdout, or a writer that also records it.
+pub type Tui<W> = Terminal<CrosstermBackend<W>>;
 
 /// True when stdout and stdin are both a terminal (drawing elsewhere would be garbage).
 pub fn is_interactive() -> bool {
@@ -18,11 +19,11 @@ pub fn is_interactive() -> bool {
 }
 
 /// Enters raw mode and the alternate screen, and installs a panic hook that restores the
-/// terminal before the panic message is printed.
-pub fn init() -> io::Result<Tui> {
+/// terminal before the panic message is printed. Everything is drawn through `out` (stdout, or
+/// a tee that records it, see `record::Tee`); the terminal size comes from the tty.
+pub fn init<W: Write>(mut out: W) -> io::Result<Tui<W>> {
     install_panic_hook();
     enable_raw_mode()?;
-    let mut out = io::stdout();
     if let Err(e) = execute!(out, EnterAlternateScreen, EnableMouseCapture, cursor::Hide) {
         restore();
         return Err(e);

@@ -18,7 +18,29 @@ pub fn draw(app: &App, frame: &mut Frame) {
 }
 
 /// Draws into any buffer (the benchmark and tests use this without a terminal).
+///
+/// The layout follows `app.size`. If the buffer has another size (the terminal was resized
+/// and the app has not heard of it yet), the frame is drawn at the app's size and clipped,
+/// never written out of bounds.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let (w, h) = app.size;
+    if (area.x, area.y, area.width, area.height) != (0, 0, w, h) {
+        let mut full = Buffer::empty(Rect::new(0, 0, w, h));
+        render_at_size(app, full.area, &mut full);
+        let clip = area.intersection(full.area);
+        for y in clip.top()..clip.bottom() {
+            for x in clip.left()..clip.right() {
+                if let (Some(dst), Some(src)) = (buf.cell_mut((x, y)), full.cell((x, y))) {
+                    *dst = src.clone();
+                }
+            }
+        }
+        return;
+    }
+    render_at_size(app, area, buf);
+}
+
+fn render_at_size(app: &App, area: Rect, buf: &mut Buffer) {
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
         Paragraph::new(format!(
             "losscape needs at least {}x{} cells (now {}x{}); q quits",
@@ -41,7 +63,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Panel::None | Panel::MapOnly => {}
         }
     }
-    caption::draw(app, l.caption, buf);
+    if let Some(rect) = l.caption {
+        caption::draw(app, rect, buf);
+    }
     footer::draw(app, &l, buf);
     if let Some(menu) = &app.menu {
         popup::draw_menu(app, menu, area, buf);

@@ -75,6 +75,33 @@ pub fn update(app: &mut App, action: Action) {
                 app.selected = i;
             }
         }
+        Action::MouseDown { col, row } => {
+            app.press = Some((col, row));
+            app.dragged = false;
+        }
+        Action::MouseDrag { col, row } => {
+            if let Some((c0, r0)) = app.press
+                && map_point(app, c0, r0).is_some()
+            {
+                // The map follows the mouse: content moves right, so the view moves left.
+                let vp = app.viewport();
+                let d = Point::new(
+                    -(f64::from(col) - f64::from(c0)) * vp.dx,
+                    (f64::from(row) - f64::from(r0)) * vp.dy,
+                );
+                app.view = shifted(app.view, d);
+                app.press = Some((col, row));
+                app.dragged = true;
+            }
+        }
+        Action::MouseUp { col, row } => {
+            let was_click = app.press.is_some() && !app.dragged;
+            app.press = None;
+            app.dragged = false;
+            if was_click {
+                update(app, Action::Click { col, row });
+            }
+        }
         Action::StartAtCursor => restart_all_from(app, app.cursor),
         Action::StartSelectedAtCursor => {
             let cursor = app.cursor;

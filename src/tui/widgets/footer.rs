@@ -1,8 +1,9 @@
-//! The bottom line: the latest message, or the essential keys (and a one-line legend on small
+//! The bottom line: the latest message, why the selected run diverged, or the essential keys (and a one-line legend on small
 //! screens, where the legend panel is folded away).
 
 use super::{legend, styled};
 use crate::render::Rgb;
+use crate::run::RunStatus;
 use crate::tui::app::App;
 use crate::tui::layout::Layout;
 use ratatui::buffer::Buffer;
@@ -26,8 +27,19 @@ const HINTS: &[(&str, &str)] = &[
 pub fn draw(app: &App, l: &Layout, buf: &mut Buffer) {
     let key = styled(app, Rgb(255, 200, 60)).add_modifier(Modifier::BOLD);
     let dim = styled(app, Rgb(170, 170, 180));
+    let diverged = app
+        .racers
+        .get(app.selected)
+        .and_then(|r| match r.run.status() {
+            RunStatus::Diverged { step, reason } => {
+                Some(format!(" {} diverged at step {step}: {reason}", r.label()))
+            }
+            _ => None,
+        });
     let line = if let Some(msg) = &app.message {
         Line::from(Span::styled(format!(" {msg}"), key))
+    } else if let Some(why) = diverged {
+        Line::from(Span::styled(why, styled(app, Rgb(255, 110, 110))))
     } else if !l.wide {
         let mut line = legend::compact_line(app);
         line.spans.insert(0, Span::raw(" "));

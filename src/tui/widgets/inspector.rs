@@ -47,7 +47,14 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         ),
         Line::from(vec![
             Span::styled(format!("{:<6}", "f"), key),
-            Span::styled(fmt_val(f), bold),
+            Span::styled(
+                if f.is_finite() {
+                    fmt_val(f)
+                } else {
+                    "undefined here (outside the domain)".into()
+                },
+                bold,
+            ),
         ]),
         kv(
             "∇f",
@@ -67,9 +74,15 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
             format!("⎣{:>11} {:>11}⎦", fmt_val(h[(1, 0)]), fmt_val(h[(1, 1)])),
         ),
     ];
-    // On a constrained surface, g and the Lagrange condition come right after ∇f.
-    out.splice(3..3, super::constraint::lines(app));
-    for (k, sub) in ["₁", "₂"].iter().enumerate() {
+    if f.is_finite() {
+        // On a constrained surface, g and the Lagrange condition come right after ∇f.
+        out.splice(3..3, super::constraint::lines(app));
+    } else {
+        // Outside the domain there is no slope or curvature to read.
+        out.truncate(2);
+    }
+    let defined = f.is_finite();
+    for (k, sub) in ["₁", "₂"].iter().enumerate().filter(|_| defined) {
         let l = info.eigenvalues[k];
         let v = info.eigenvectors[k];
         out.push(Line::from(vec![
@@ -79,8 +92,10 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
             Span::raw(format!("({:.3}, {:.3})", v.x, v.y)),
         ]));
     }
-    out.push(Line::from(Span::styled(curvature_reading(&info), bold)));
-    out.push(Line::from(gradient_reading(g.norm())));
+    if defined {
+        out.push(Line::from(Span::styled(curvature_reading(&info), bold)));
+        out.push(Line::from(gradient_reading(g.norm())));
+    }
     match nearest_critical(&app.critical, p) {
         Some((c, d)) => out.push(Line::from(vec![
             Span::styled("nearest ", key),

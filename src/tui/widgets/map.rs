@@ -151,7 +151,9 @@ fn draw_colorbar(app: &App, l: &Layout, buf: &mut Buffer) {
     for r in 0..rows {
         let t = t_of_row(r);
         let (ch, style) = if app.color_mode.has_color() {
-            (' ', Style::default().bg(app.color_mode.color(viridis(t))))
+            // A full block, not a coloured space: screen captures trim trailing spaces.
+            let c = app.color_mode.color(viridis(t));
+            ('█', Style::default().fg(c).bg(c))
         } else {
             let shade = [' ', '░', '▒', '▓', '█'][((t * 4.99) as usize).min(4)];
             (shade, Style::default())

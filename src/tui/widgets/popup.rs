@@ -48,7 +48,7 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     }
     out.push(Line::from(vec![
         Span::styled(format!(" {:<11}", "mouse"), key),
-        Span::raw("click: start · wheel: zoom"),
+        Span::raw("click: start · drag: pan · wheel: zoom"),
     ]));
     out
 }
@@ -60,7 +60,9 @@ fn glyph_lines(app: &App) -> Vec<Line<'static>> {
         Line::from(""),
         Line::from(vec![
             Span::styled(" glyphs     ", key),
-            Span::raw("◎ minimum  ▲ maximum  ✕ saddle  ◇ degenerate  ○ start  ✗ diverged"),
+            Span::raw(
+                "◎ minimum  ▲ maximum  ✕ saddle  ◇ degenerate  ○ start  ✗ diverged  ░ f undefined",
+            ),
         ]),
     ]
 }
