@@ -30,11 +30,13 @@ pub fn run(app: App, path: Option<&Path>) -> Result<(), TuiError> {
     }
     let (w, h) = crossterm::terminal::size()?;
     let header = Header::new(w, h).with_title(title(&app)).live();
-    let recorder = shared(Recorder::new(
-        File::create(path)?,
-        &header,
-        RealClock::start(),
-    )?);
+    let file = File::create(path).map_err(|e| {
+        io::Error::new(
+            e.kind(),
+            format!("cannot create the recording {}: {e}", path.display()),
+        )
+    })?;
+    let recorder = shared(Recorder::new(file, &header, RealClock::start())?);
     let out = LiveWriter {
         tee: Tee::new(io::stdout(), recorder.clone()),
         recorder,
