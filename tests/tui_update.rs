@@ -581,3 +581,38 @@ fn surface_list_offers_the_files_of_a_directory() {
     assert!(msg.contains("b_broken.toml"), "{msg}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A slope and an intercept share no unit: the regression map fills its view box exactly
+/// (true aspect would squeeze the valley into a line), while test functions keep true aspect.
+#[test]
+fn regression_map_fills_its_view_and_test_functions_keep_true_aspect() {
+    let open = |surface: &str| {
+        App::new(TuiOptions {
+            surface: Some(surface.into()),
+            specs: vec!["gd:lr=1e-5".into()],
+            start: None,
+            seed: 1,
+            color: Some(ColorMode::NoColor),
+            surfaces_dir: None,
+        })
+        .expect("valid options")
+    };
+    let mut a = open("linear-regression");
+    update(&mut a, Action::Resize(160, 48));
+    let (shown, asked) = (a.viewport().region(), a.view);
+    for (s, q) in [
+        (shown.x0, asked.x0),
+        (shown.x1, asked.x1),
+        (shown.y0, asked.y0),
+        (shown.y1, asked.y1),
+    ] {
+        assert!(
+            (s - q).abs() <= 1e-9 * q.abs().max(1.0),
+            "{shown:?} vs {asked:?}"
+        );
+    }
+    let mut h = open("himmelblau");
+    update(&mut h, Action::Resize(160, 48));
+    let v = h.viewport();
+    assert!((v.dy / v.dx - losscape::render::CELL_ASPECT).abs() < 1e-12);
+}

@@ -40,6 +40,22 @@ impl Viewport {
         }
     }
 
+    /// A view of exactly `region` in `cols` × `rows` cells, each axis scaled on its own (for
+    /// axes in different units, where true aspect would hide the picture).
+    pub fn stretch(region: Region, cols: u16, rows: u16) -> Self {
+        let (c, r) = (f64::from(cols.max(1)), f64::from(rows.max(1)));
+        let dx = region.width().abs().max(f64::MIN_POSITIVE) / c;
+        let dy = region.height().abs().max(f64::MIN_POSITIVE) / r;
+        Self {
+            x0: region.x0,
+            y1: region.y1,
+            dx,
+            dy,
+            cols,
+            rows,
+        }
+    }
+
     /// The world box the whole view shows.
     pub fn region(&self) -> Region {
         Region::new(
@@ -91,6 +107,17 @@ mod tests {
         let r = v.region();
         assert!((r.x0 + 2.0).abs() < 1e-12 && (r.x1 - 2.0).abs() < 1e-12);
         assert!((r.y0 + 1.0).abs() < 1e-12 && (r.y1 - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn stretched_view_shows_exactly_the_region() {
+        // w in [-0.17, 0.27] (0.44 wide) and b in [-5, 19] in 88×24 cells: 0.005 per column,
+        // 1 per row, corners exactly the region's.
+        let v = Viewport::stretch(Region::new(-0.17, 0.27, -5.0, 19.0), 88, 24);
+        assert!((v.dx - 0.005).abs() < 1e-12 && (v.dy - 1.0).abs() < 1e-12);
+        let r = v.region();
+        assert!((r.x0 + 0.17).abs() < 1e-12 && (r.x1 - 0.27).abs() < 1e-12);
+        assert!((r.y0 + 5.0).abs() < 1e-12 && (r.y1 - 19.0).abs() < 1e-12);
     }
 
     #[test]

@@ -46,6 +46,12 @@ pub trait Surface: Send + Sync {
     fn axis_names(&self) -> (&str, &str) {
         ("x", "y")
     }
+    /// Whether x and y share a unit, so the map should keep true geometry (a circle looks
+    /// round). Regression parameters (a slope and an intercept) do not: their map fills the
+    /// view box instead, or the valley would be a hair-thin line.
+    fn equal_aspect(&self) -> bool {
+        true
+    }
     /// A caveat worth showing to a user, e.g. where the surface is not differentiable.
     fn note(&self) -> Option<&str> {
         None

@@ -247,6 +247,9 @@ impl Surface for LinearRegression {
     fn start(&self) -> Point {
         Point::zeros()
     }
+    fn equal_aspect(&self) -> bool {
+        false
+    }
     fn axis_names(&self) -> (&str, &str) {
         ("w", "b")
     }

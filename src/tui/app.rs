@@ -256,7 +256,11 @@ impl App {
     /// The fitted view of the map as it is drawn now.
     pub fn viewport(&self) -> Viewport {
         let m = self.layout().field;
-        Viewport::fit(self.view, m.width, m.height)
+        if self.surface.equal_aspect() {
+            Viewport::fit(self.view, m.width, m.height)
+        } else {
+            Viewport::stretch(self.view, m.width, m.height)
+        }
     }
 
     /// Adds an optimizer racing from the common start, with the next free colour and glyph.
