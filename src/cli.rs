@@ -32,6 +32,8 @@ pub enum Command {
     Render(crate::commands::render::RenderArgs),
     /// Open the interactive visualizer (the default when no command is given).
     Tui(TuiArgs),
+    /// Play a lesson (surfaces/lessons/*.toml) in the visualizer, or record it headless.
+    Play(crate::commands::play::PlayArgs),
 }
 
 /// Options of the visualizer; with none, a built-in race on Himmelblau's function.
@@ -49,6 +51,9 @@ pub struct TuiArgs {
     /// Seed for stochastic gradients.
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
+    /// Record the session as an asciicast v2 file (plays with `asciinema play FILE.cast`).
+    #[arg(long, value_name = "FILE.cast")]
+    pub record: Option<std::path::PathBuf>,
 }
 
 /// Parses `X,Y` (e.g. `-1.5,2`) into a point.

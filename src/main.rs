@@ -14,10 +14,13 @@ fn main() -> Result<()> {
     if let Some(args) = tui_args {
         return tui(args);
     }
+    if let Some(Command::Play(ref args)) = cli.command {
+        return play(args);
+    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let result: Result<(), CommandError> = match cli.command {
-        None | Some(Command::Tui(_)) => Ok(()),
+        None | Some(Command::Tui(_) | Command::Play(_)) => Ok(()),
         Some(Command::Surfaces) => commands::surfaces::run(&mut out).map_err(Into::into),
         Some(Command::Critical(args)) => commands::critical::run(&args, &mut out),
         Some(Command::Gradcheck(args)) => commands::gradcheck::run(&args, &mut out),
@@ -50,12 +53,31 @@ fn tui(args: TuiArgs) -> Result<()> {
         color: None,
         surfaces_dir: None,
     };
-    match losscape::tui::run(opts) {
+    let result = losscape::tui::App::new(opts)
+        .and_then(|app| losscape::tui::record::run(app, args.record.as_deref()));
+    match result {
         Err(e @ losscape::tui::TuiError::Io(_)) => Err(e.into()),
         Err(e) => {
             eprintln!("error: {e}");
             std::process::exit(e.exit_code());
         }
         Ok(()) => Ok(()),
+    }
+}
+
+/// A lesson: a wrong lesson prints its caret diagnostic and exits 2.
+fn play(args: &losscape::commands::play::PlayArgs) -> Result<()> {
+    match losscape::commands::play::run(args) {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let text = e.to_string();
+            // A lesson diagnostic starts with its own "error: ".
+            if text.starts_with("error") {
+                eprintln!("{text}");
+            } else {
+                eprintln!("error: {text}");
+            }
+            std::process::exit(e.exit_code());
+        }
     }
 }

@@ -104,6 +104,9 @@ fn every_alias_is_named_in_the_help_line_above_it() {
         KeyCode::Esc => "Esc".into(),
         KeyCode::Enter => "enter".into(),
         KeyCode::Tab => "tab".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::Backspace => "Bksp".into(),
         other => format!("{other:?}"),
     };
     for table in [MAP_KEYS, MENU_KEYS] {

@@ -4,6 +4,7 @@ pub mod critical;
 mod critical_constrained;
 mod error;
 pub mod gradcheck;
+pub mod play;
 pub mod render;
 pub mod run;
 pub mod surfaces;

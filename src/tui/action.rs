@@ -76,4 +76,10 @@ pub enum Action {
     CloseMenu,
     /// The terminal is now this many columns and rows.
     Resize(u16, u16),
+    /// Lesson: play the next beat (or, while exploring, return to the script).
+    LessonNext,
+    /// Lesson: back one beat (or, while exploring, return to the script one beat back).
+    LessonBack,
+    /// Lesson: back to the first beat.
+    LessonRestart,
 }

@@ -165,6 +165,8 @@ pub struct App {
     /// How many times the field was sampled (the cache is working if frames do not add).
     pub field_builds: u64,
     pub quit: bool,
+    /// The lesson being played (`losscape play`), if any.
+    pub lesson: Option<super::lesson_player::LessonPlayer>,
 }
 
 impl App {
@@ -219,6 +221,7 @@ impl App {
             constraint_layer: None,
             field_builds: 0,
             quit: false,
+            lesson: None,
         };
         for spec in specs {
             app.push_racer(spec);

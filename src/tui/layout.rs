@@ -60,8 +60,7 @@ pub fn layout(app: &App) -> Layout {
     }
     if let Some(c) = &app.caption {
         // Rows for the wrapped text plus the frame, at most a third of the map.
-        let inner_w = usize::from(map.width.saturating_sub(4)).max(1);
-        let lines = c.text.chars().count().div_ceil(inner_w) + c.text.matches('\n').count();
+        let lines = super::widgets::caption::wrapped_lines(&c.text, map.width.saturating_sub(2));
         let h = (lines as u16 + 2).clamp(3, (map.height / 3).max(3));
         if map.height > h + 4 {
             map.height -= h;

@@ -1,7 +1,9 @@
 //! Draws one frame from `&App`: layout, then each region's widget.
 
 use super::app::{App, Panel};
-use super::widgets::{caption, data, footer, inspector, legend, loss, map, popup, title};
+use super::widgets::{
+    caption, data, footer, highlight, inspector, legend, loss, map, popup, title,
+};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -51,6 +53,7 @@ fn render_at_size(app: &App, area: Rect, buf: &mut Buffer) {
     let l = app.layout();
     title::draw(app, l.title, buf);
     map::draw(app, &l, buf);
+    highlight::draw(app, &l, buf);
     for (panel, rect) in &l.panels {
         match panel {
             Panel::Legend => legend::draw(app, *rect, buf),

@@ -17,6 +17,10 @@ pub fn update(app: &mut App, action: Action) {
     if !matches!(action, Action::Tick(_)) {
         app.message = None;
     }
+    if super::lesson_player::intercept(app, action) {
+        app.sync_field();
+        return;
+    }
     match action {
         Action::Quit => app.quit = true,
         Action::Tick(dt) => tick(app, dt),
@@ -167,6 +171,8 @@ pub fn update(app: &mut App, action: Action) {
         Action::MenuConfirm => confirm_menu(app),
         Action::CloseMenu => app.menu = None,
         Action::Resize(w, h) => app.size = (w, h),
+        // Without a lesson these keys do nothing (with one, `intercept` took them).
+        Action::LessonNext | Action::LessonBack | Action::LessonRestart => {}
     }
     app.sync_field();
 }

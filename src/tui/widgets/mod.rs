@@ -4,6 +4,7 @@ pub mod caption;
 pub mod constraint;
 pub mod data;
 pub mod footer;
+pub mod highlight;
 pub mod inspector;
 pub mod legend;
 pub mod loss;

@@ -1,0 +1,101 @@
+//! `losscape play LESSON.toml`: a lesson in the visualizer, optionally recorded; with
+//! `--headless`, rendered straight into a recording on a virtual clock.
+
+use crate::lesson::{self, LessonError};
+use crate::render::ColorMode;
+use crate::tui::TuiError;
+use crate::tui::lesson_player::app_for_lesson;
+use crate::tui::record::{Timing, record_headless};
+use std::path::PathBuf;
+
+/// Screen size of a headless recording unless `--size` says otherwise.
+pub const DEFAULT_SIZE: (u16, u16) = (100, 30);
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct PlayArgs {
+    /// The lesson, a TOML file (see surfaces/lessons/).
+    pub lesson: PathBuf,
+    /// Record the session as an asciicast v2 file (plays with `asciinema play FILE.cast`).
+    #[arg(long, value_name = "FILE.cast")]
+    pub record: Option<PathBuf>,
+    /// Render the whole lesson into the recording without a terminal, on a virtual clock
+    /// (same lesson, same file, byte for byte).
+    #[arg(long, requires = "record")]
+    pub headless: bool,
+    /// Screen size of a headless recording, WIDTHxHEIGHT [default: 100x30].
+    #[arg(long, value_parser = parse_size, requires = "headless")]
+    pub size: Option<(u16, u16)>,
+    /// Seed for stochastic gradients.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PlayError {
+    #[error("{0}")]
+    Lesson(#[from] LessonError),
+    #[error(transparent)]
+    Tui(#[from] TuiError),
+    #[error("cannot write the recording {path}: {source}")]
+    Record {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl PlayError {
+    /// 2 for a wrong lesson or option, 1 for a failing terminal or file.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            PlayError::Lesson(_) => 2,
+            PlayError::Tui(e) => e.exit_code(),
+            PlayError::Record { .. } => 1,
+        }
+    }
+}
+
+/// Parses `WIDTHxHEIGHT`, e.g. `100x30` (at least 30x8, the visualizer's minimum).
+pub fn parse_size(s: &str) -> Result<(u16, u16), String> {
+    let bad = || format!("invalid size '{s}': expected WIDTHxHEIGHT, e.g. 100x30");
+    let (w, h) = s.split_once(['x', 'X']).ok_or_else(bad)?;
+    let w: u16 = w.trim().parse().map_err(|_| bad())?;
+    let h: u16 = h.trim().parse().map_err(|_| bad())?;
+    let (min_w, min_h) = crate::tui::ui::MIN_SIZE;
+    if w < min_w || h < min_h || w > 1000 || h > 500 {
+        return Err(format!(
+            "invalid size '{s}': between {min_w}x{min_h} and 1000x500, please"
+        ));
+    }
+    Ok((w, h))
+}
+
+pub fn run(args: &PlayArgs) -> Result<(), PlayError> {
+    let lesson = lesson::load(&args.lesson)?;
+    if args.headless {
+        let path = args.record.clone().unwrap_or_default();
+        let err = |source| PlayError::Record {
+            path: path.display().to_string(),
+            source,
+        };
+        // Fixed colours: the environment must not change the file (crossterm on its own
+        // drops colour codes when NO_COLOR is set).
+        crossterm::style::Colored::set_ansi_color_disabled(false);
+        let mut app = app_for_lesson(lesson, args.seed, Some(ColorMode::TrueColor))?;
+        let (w, h) = args.size.unwrap_or(DEFAULT_SIZE);
+        let file = std::fs::File::create(&path).map_err(err)?;
+        record_headless(
+            &mut app,
+            w,
+            h,
+            Timing::default(),
+            std::io::BufWriter::new(file),
+        )
+        .and_then(|mut out| std::io::Write::flush(&mut out))
+        .map_err(err)?;
+        return Ok(());
+    }
+    let app = app_for_lesson(lesson, args.seed, None)?;
+    crate::tui::record::run(app, args.record.as_deref())?;
+    Ok(())
+}
