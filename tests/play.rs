@@ -344,3 +344,23 @@ fn caption_lines_are_counted_as_words_wrap() {
     assert_eq!(wrapped_lines("abcdefghij xy", 4), 4);
     assert_eq!(wrapped_lines("one\ntwo", 40), 2);
 }
+
+/// While a run beat animates, free play is paused but the screen moves: the title says
+/// "lesson", not "paused"; once the beat's steps are done it is paused again.
+#[test]
+fn title_says_lesson_while_a_run_beat_animates() {
+    use losscape::tui::widgets::title;
+    let text = |app: &App| -> String {
+        title::line(app, 100)
+            .spans
+            .iter()
+            .map(|s| s.content.as_ref())
+            .collect()
+    };
+    let mut app = app();
+    assert!(text(&app).contains("paused"), "{}", text(&app));
+    update(&mut app, Action::LessonNext);
+    assert!(text(&app).contains("▶ lesson"), "{}", text(&app));
+    update(&mut app, Action::Tick(1.0));
+    assert!(text(&app).contains("paused"), "{}", text(&app));
+}

@@ -15,8 +15,15 @@ pub fn line(app: &App, width: u16) -> Line<'static> {
     let accent = styled(app, Rgb(255, 200, 60)).add_modifier(Modifier::BOLD);
     let name = styled(app, Rgb(120, 220, 255)).add_modifier(Modifier::BOLD);
     let dim = styled(app, Rgb(160, 160, 170));
+    // A lesson's run beat animates while free play is paused: say what the screen is doing.
+    let lesson_running = app
+        .lesson
+        .as_ref()
+        .is_some_and(|l| l.pending > 0 && !l.exploring);
     let play = if app.playing {
         "▶ playing"
+    } else if lesson_running {
+        "▶ lesson"
     } else {
         "⏸ paused"
     };
