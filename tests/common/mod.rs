@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod tmux;
+
 use losscape::optim::OptimizerSpec;
 use losscape::run::{Run, RunLimits};
 use losscape::surface::{Point, SharedSurface};
