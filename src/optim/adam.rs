@@ -2,16 +2,11 @@
 //!
 //! Element-wise on the 2-vector; g² means g∘g; t counts steps from 1; m, v start at zero.
 
-use super::{Optimizer, Oracle, StepError, addcdiv, addcmul, lerp};
+use super::{Optimizer, Oracle, StepError, addcdiv, addcmul, lerp, sqrt};
 use crate::surface::Point;
 use nalgebra::Vector2;
 
 type V = Vector2<f64>;
-
-#[inline]
-fn sqrt(v: V) -> V {
-    v.map(f64::sqrt)
-}
 
 /// torch.optim.Adam / AdamW. Defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8,
 /// weight_decay 0 (Adam) or 1e-2 (AdamW), amsgrad false.

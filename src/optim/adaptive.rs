@@ -2,16 +2,11 @@
 //!
 //! All operations are element-wise on the 2-vector; g² means g∘g.
 
-use super::{Optimizer, Oracle, StepError, addcdiv, addcmul, lerp};
+use super::{Optimizer, Oracle, StepError, addcdiv, addcmul, lerp, sqrt};
 use crate::surface::Point;
 use nalgebra::Vector2;
 
 type V = Vector2<f64>;
-
-#[inline]
-fn sqrt(v: V) -> V {
-    v.map(f64::sqrt)
-}
 
 /// torch.optim.Adagrad. Defaults: lr 1e-2, lr_decay 0, weight_decay 0,
 /// initial_accumulator_value 0, eps 1e-10.

@@ -59,6 +59,12 @@ pub(crate) fn addcdiv(s: Vector2<f64>, v: f64, a: Vector2<f64>, b: Vector2<f64>)
     s + (a * v).component_div(&b)
 }
 
+/// torch's `s.sqrt()`, element-wise.
+#[inline]
+pub(crate) fn sqrt(v: Vector2<f64>) -> Vector2<f64> {
+    v.map(f64::sqrt)
+}
+
 /// torch's `a.lerp_(b, w)`, element-wise, with ATen's two formulas (the one used depends on
 /// |w| < 0.5), so moment updates round exactly as torch's do.
 #[inline]
