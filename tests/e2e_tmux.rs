@@ -4,75 +4,15 @@
 //! Without tmux the test prints "skipped: tmux not installed" and passes, unless
 //! LOSSCAPE_REQUIRE_TMUX=1 (CI), where a missing tmux is a failure.
 
-use std::process::{Command, Output};
-use std::thread::sleep;
-use std::time::{Duration, Instant};
+mod common;
 
-/// A private tmux server (its own socket), killed when the test ends, pass or fail.
-struct Tmux {
-    socket: String,
-    session: String,
-}
-
-impl Tmux {
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .expect("tmux runs")
-    }
-
-    fn capture(&self) -> String {
-        String::from_utf8_lossy(
-            &self
-                .run(&["capture-pane", "-p", "-t", &self.session])
-                .stdout,
-        )
-        .into_owned()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", &self.session];
-        args.extend(keys);
-        assert!(self.run(&args).status.success(), "send-keys {keys:?}");
-    }
-
-    /// Polls the screen until `pred` holds (a generous deadline: the machine may be busy).
-    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            let screen = self.capture();
-            if pred(&screen) {
-                return screen;
-            }
-            if Instant::now() > deadline {
-                panic!("timed out waiting for {what}; screen:\n{screen}");
-            }
-            sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.run(&["kill-server"]);
-    }
-}
+use common::tmux::{self, Tmux};
 
 /// The "step N" counter of the title bar.
 fn step_counter(screen: &str) -> Option<usize> {
     let title = screen.lines().next()?;
     let rest = &title[title.find("step ")? + 5..];
     rest.split_whitespace().next()?.parse().ok()
-}
-
-fn tmux_available() -> bool {
-    Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
 }
 
 /// Processes whose command line holds `marker`, from /proc (Linux); None elsewhere.
@@ -93,18 +33,10 @@ fn processes_with(marker: &str) -> Option<usize> {
 
 #[test]
 fn animates_steps_and_quits_cleanly() {
-    if !tmux_available() {
-        if std::env::var("LOSSCAPE_REQUIRE_TMUX").as_deref() == Ok("1") {
-            panic!("tmux is required (LOSSCAPE_REQUIRE_TMUX=1) but not installed");
-        }
-        println!("skipped: tmux not installed");
+    if !tmux::available() {
         return;
     }
     let id = std::process::id();
-    let tmux = Tmux {
-        socket: format!("losscape-e2e-{id}"),
-        session: "e2e".into(),
-    };
     // Learning rates so small that no run converges during the test (the counter keeps going).
     // A seed unique to this test run marks our process in /proc.
     let seed = format!("{}", 900_000_000 + u64::from(id));
@@ -113,23 +45,7 @@ fn animates_steps_and_quits_cleanly() {
         "'{bin}' tui --surface himmelblau --opt gd:lr=0.0001 --opt gd:lr=0.0002 --seed {seed}; \
          echo EXITED:$?; sleep 60"
     );
-    let started = tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "120",
-        "-y",
-        "40",
-        "sh",
-        "-c",
-        &cmd,
-    ]);
-    assert!(
-        started.status.success(),
-        "tmux new-session failed: {started:?}"
-    );
+    let tmux = Tmux::start(format!("losscape-e2e-{id}"), "e2e", 120, 40, &cmd);
 
     // The visualizer is up: title, and panels beside the map at 120 columns.
     let screen = tmux.wait_for("the title bar", |s| {
@@ -157,19 +73,11 @@ fn animates_steps_and_quits_cleanly() {
     }
 
     // Resize to 80x24: the panels fold away into a one-line legend; and back again.
-    assert!(
-        tmux.run(&["resize-window", "-t", "e2e", "-x", "80", "-y", "24"])
-            .status
-            .success()
-    );
+    tmux.resize(80, 24);
     tmux.wait_for("the small layout", |s| {
         s.lines().count() <= 24 && s.contains("? help") && !s.contains("Inspector")
     });
-    assert!(
-        tmux.run(&["resize-window", "-t", "e2e", "-x", "120", "-y", "40"])
-            .status
-            .success()
-    );
+    tmux.resize(120, 40);
     tmux.wait_for("the wide layout", |s| s.contains("Inspector"));
 
     // Quit: the screen is restored (the shell prints our exit status) and the process is gone.

@@ -5,78 +5,15 @@
 //! Without tmux the test prints "skipped: tmux not installed" and passes, unless
 //! LOSSCAPE_REQUIRE_TMUX=1 (CI), where a missing tmux is a failure.
 
+mod common;
+
+use common::tmux::{self, Tmux};
 use serde_json::Value;
-use std::process::{Command, Output};
-use std::thread::sleep;
-use std::time::{Duration, Instant};
-
-/// A private tmux server (its own socket), killed when the test ends, pass or fail.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .expect("tmux runs")
-    }
-
-    fn capture(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "rec"]).stdout).into_owned()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "rec"];
-        args.extend(keys);
-        assert!(self.run(&args).status.success(), "send-keys {keys:?}");
-    }
-
-    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            let screen = self.capture();
-            if pred(&screen) {
-                return screen;
-            }
-            if Instant::now() > deadline {
-                panic!("timed out waiting for {what}; screen:\n{screen}");
-            }
-            sleep(Duration::from_millis(100));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.run(&["kill-server"]);
-    }
-}
-
-fn tmux_available() -> bool {
-    let ok = Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        if std::env::var("LOSSCAPE_REQUIRE_TMUX").as_deref() == Ok("1") {
-            panic!("tmux is required (LOSSCAPE_REQUIRE_TMUX=1) but not installed");
-        }
-        println!("skipped: tmux not installed");
-    }
-    ok
-}
 
 /// Runs `args` in a 100x30 tmux pane, waits for `ready`, resizes to 90x26, quits with `q`,
 /// and returns the recording's lines.
 fn record_live(name: &str, args: &str, ready: &str) -> Vec<Value> {
     let id = std::process::id();
-    let tmux = Tmux {
-        socket: format!("losscape-rec-{name}-{id}"),
-    };
     let dir = std::env::temp_dir().join(format!("losscape-rec-{name}-{id}"));
     std::fs::create_dir_all(&dir).unwrap();
     let cast = dir.join("live.cast");
@@ -86,26 +23,9 @@ fn record_live(name: &str, args: &str, ready: &str) -> Vec<Value> {
         env!("CARGO_MANIFEST_DIR"),
         cast.display()
     );
-    let started = tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "rec",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        "sh",
-        "-c",
-        &cmd,
-    ]);
-    assert!(started.status.success(), "tmux new-session: {started:?}");
+    let tmux = Tmux::start(format!("losscape-rec-{name}-{id}"), "rec", 100, 30, &cmd);
     tmux.wait_for(ready, |s| s.contains(ready));
-    assert!(
-        tmux.run(&["resize-window", "-t", "rec", "-x", "90", "-y", "26"])
-            .status
-            .success()
-    );
+    tmux.resize(90, 26);
     tmux.wait_for("the smaller screen", |s| s.lines().count() <= 26);
     // Let the resized frame be drawn before quitting.
     tmux.wait_for("the redrawn title", |s| s.contains("himmelblau"));
@@ -147,7 +67,7 @@ fn check(lines: &[Value], shown: &str) {
 
 #[test]
 fn tui_and_play_record_live_sessions_with_resizes() {
-    if !tmux_available() {
+    if !tmux::available() {
         return;
     }
     let lines = record_live("tui", "tui --surface himmelblau", "himmelblau");

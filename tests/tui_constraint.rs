@@ -1,12 +1,13 @@
 //! The constraint on the map: the curve, the shaded infeasible side, ∇f and ∇g at the cursor,
 //! and the inspector's Lagrange reading.
 
+mod common;
+
+use common::screen::text;
 use losscape::render::ColorMode;
 use losscape::render::constraint::CURVE;
 use losscape::surface::Point;
-use losscape::tui::{Action, App, TuiOptions, ui, update};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use losscape::tui::{Action, App, TuiOptions, update};
 use ratatui::buffer::Buffer;
 
 const R: f64 = std::f64::consts::FRAC_1_SQRT_2;
@@ -25,24 +26,10 @@ fn app(surface: &str, color: ColorMode) -> App {
     app
 }
 
+/// One frame, with the field sampled for the current view first.
 fn render(app: &mut App) -> Buffer {
     app.sync_field();
-    let (w, h) = app.size;
-    let mut term = Terminal::new(TestBackend::new(w, h)).expect("test backend");
-    term.draw(|f| ui::draw(app, f)).expect("draw");
-    term.backend().buffer().clone()
-}
-
-fn text(buf: &Buffer) -> String {
-    let a = buf.area;
-    let mut s = String::new();
-    for y in 0..a.height {
-        for x in 0..a.width {
-            s.push_str(buf[(x, y)].symbol());
-        }
-        s.push('\n');
-    }
-    s
+    common::screen::render(app)
 }
 
 #[test]

@@ -1,10 +1,11 @@
 //! Rendering on ratatui's TestBackend at fixed sizes: what a person would check on screen.
 
+mod common;
+
+use common::screen::{render, text};
 use losscape::render::glyphs::{critical_glyph, head};
 use losscape::render::{ColorMode, Viewport};
 use losscape::tui::{Action, App, TuiOptions, ui, update};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Color;
@@ -21,25 +22,6 @@ fn app(color: ColorMode, w: u16, h: u16) -> App {
     .expect("valid options");
     update(&mut app, Action::Resize(w, h));
     app
-}
-
-fn render(app: &App) -> Buffer {
-    let (w, h) = app.size;
-    let mut term = Terminal::new(TestBackend::new(w, h)).expect("test backend");
-    term.draw(|f| ui::draw(app, f)).expect("draw");
-    term.backend().buffer().clone()
-}
-
-fn text(buf: &Buffer) -> String {
-    let a = buf.area;
-    let mut s = String::new();
-    for y in 0..a.height {
-        for x in 0..a.width {
-            s.push_str(buf[(x, y)].symbol());
-        }
-        s.push('\n');
-    }
-    s
 }
 
 fn row(buf: &Buffer, y: u16) -> String {

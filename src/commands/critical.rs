@@ -80,10 +80,7 @@ pub fn run(args: &CriticalArgs, out: &mut dyn Write) -> Result<(), CommandError>
         .map(|c| Row::new(c, surface.gradient(c.point).norm()))
         .collect();
     match args.format {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &rows).map_err(std::io::Error::from)?;
-            writeln!(out)?;
-        }
+        Format::Json => write_json(out, &rows)?,
         Format::Csv => write_csv(out, &rows)?,
         Format::Table => {
             let (a, b) = surface.axis_names();
@@ -107,17 +104,24 @@ pub fn run(args: &CriticalArgs, out: &mut dyn Write) -> Result<(), CommandError>
 
 /// "4 minima, 1 maximum, 4 saddles" style counts, in kind order.
 fn tally(points: &[CriticalPoint]) -> String {
-    let kinds = [
-        CriticalKind::Minimum,
-        CriticalKind::Maximum,
-        CriticalKind::Saddle,
-        CriticalKind::Degenerate,
-    ];
-    let parts: Vec<String> = kinds
-        .iter()
-        .map(|k| (k, points.iter().filter(|p| p.kind() == *k).count()))
-        .filter(|(_, n)| *n > 0)
-        .map(|(k, n)| format!("{n} {}", plural(*k, n)))
+    let count = |kind| points.iter().filter(|p| p.kind() == kind).count();
+    counts_text([
+        (count(CriticalKind::Minimum), "minimum", "minima"),
+        (count(CriticalKind::Maximum), "maximum", "maxima"),
+        (count(CriticalKind::Saddle), "saddle", "saddles"),
+        (count(CriticalKind::Degenerate), "degenerate", "degenerate"),
+    ])
+}
+
+/// "n word" for each nonzero count (singular when n is 1, plural otherwise), joined by ", ";
+/// "none" when every count is zero.
+pub(super) fn counts_text<'a>(
+    counts: impl IntoIterator<Item = (usize, &'a str, &'a str)>,
+) -> String {
+    let parts: Vec<String> = counts
+        .into_iter()
+        .filter(|(n, _, _)| *n > 0)
+        .map(|(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
         .collect();
     if parts.is_empty() {
         "none".to_string()
@@ -126,16 +130,13 @@ fn tally(points: &[CriticalPoint]) -> String {
     }
 }
 
-fn plural(kind: CriticalKind, n: usize) -> &'static str {
-    match (kind, n) {
-        (CriticalKind::Minimum, 1) => "minimum",
-        (CriticalKind::Minimum, _) => "minima",
-        (CriticalKind::Maximum, 1) => "maximum",
-        (CriticalKind::Maximum, _) => "maxima",
-        (CriticalKind::Saddle, 1) => "saddle",
-        (CriticalKind::Saddle, _) => "saddles",
-        (CriticalKind::Degenerate, _) => "degenerate",
-    }
+/// The rows as pretty JSON and a final newline.
+pub(super) fn write_json<T: serde::Serialize>(
+    out: &mut dyn Write,
+    rows: &[T],
+) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, rows).map_err(std::io::Error::from)?;
+    writeln!(out)
 }
 
 fn write_csv(out: &mut dyn Write, rows: &[Row]) -> std::io::Result<()> {

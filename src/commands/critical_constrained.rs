@@ -2,7 +2,7 @@
 //! (convention ∇f = λ∇g) and their constrained kind.
 
 use super::CommandError;
-use super::critical::Format;
+use super::critical::{Format, counts_text, write_json};
 use crate::analysis::{ConstrainedKind, ConstrainedPoint, constrained_critical_points};
 use crate::surface::{Region, Surface, format_number as num};
 use std::io::Write;
@@ -50,10 +50,7 @@ pub fn run(
         })
         .collect();
     match format {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &rows).map_err(std::io::Error::from)?;
-            writeln!(out)?;
-        }
+        Format::Json => write_json(out, &rows)?,
         Format::Csv => write_csv(out, &rows)?,
         Format::Table => {
             let (a, b) = surface.axis_names();
@@ -85,39 +82,27 @@ pub fn run(
     Ok(())
 }
 
+/// "1 constrained minimum, 2 saddles" style counts, in kind order.
 fn tally(points: &[ConstrainedPoint]) -> String {
-    let kinds = [
+    let count = |kind| points.iter().filter(|p| p.kind == kind).count();
+    counts_text([
         (
-            ConstrainedKind::Minimum,
+            count(ConstrainedKind::Minimum),
             "constrained minimum",
             "constrained minima",
         ),
         (
-            ConstrainedKind::Maximum,
+            count(ConstrainedKind::Maximum),
             "constrained maximum",
             "constrained maxima",
         ),
-        (ConstrainedKind::Saddle, "saddle", "saddles"),
+        (count(ConstrainedKind::Saddle), "saddle", "saddles"),
         (
-            ConstrainedKind::Inconclusive,
+            count(ConstrainedKind::Inconclusive),
             "inconclusive",
             "inconclusive",
         ),
-    ];
-    let parts: Vec<String> = kinds
-        .iter()
-        .map(|(k, one, many)| {
-            let n = points.iter().filter(|p| p.kind == *k).count();
-            (n, if n == 1 { one } else { many })
-        })
-        .filter(|(n, _)| *n > 0)
-        .map(|(n, word)| format!("{n} {word}"))
-        .collect();
-    if parts.is_empty() {
-        "none".to_string()
-    } else {
-        parts.join(", ")
-    }
+    ])
 }
 
 fn write_csv(out: &mut dyn Write, rows: &[Row]) -> std::io::Result<()> {

@@ -2,16 +2,11 @@
 //!
 //! Element-wise on the 2-vector; g² means g∘g; t counts steps from 1; m, v start at zero.
 
-use super::{Optimizer, Oracle, StepError, addcdiv, addcmul, lerp};
+use super::{Optimizer, Oracle, StepError, addcdiv, addcmul, lerp, sqrt, weight_decayed};
 use crate::surface::Point;
 use nalgebra::Vector2;
 
 type V = Vector2<f64>;
-
-#[inline]
-fn sqrt(v: V) -> V {
-    v.map(f64::sqrt)
-}
 
 /// torch.optim.Adam / AdamW. Defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8,
 /// weight_decay 0 (Adam) or 1e-2 (AdamW), amsgrad false.
@@ -154,12 +149,9 @@ impl Optimizer for NAdam {
 
     #[inline]
     fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
-        let mut g = oracle.gradient(*x);
+        let g = weight_decayed(oracle.gradient(*x), *x, self.weight_decay);
         self.t += 1;
         let t = self.t as f64;
-        if self.weight_decay != 0.0 {
-            g += self.weight_decay * *x;
-        }
         let bc2 = 1.0 - self.beta2.powf(self.t as f64);
         // μₜ₊₁ of the previous step is this step's μₜ: the same expression of the same floats.
         let mu = match self.mu_next {
@@ -228,11 +220,8 @@ impl Optimizer for RAdam {
 
     #[inline]
     fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
-        let mut g = oracle.gradient(*x);
+        let g = weight_decayed(oracle.gradient(*x), *x, self.weight_decay);
         self.t += 1;
-        if self.weight_decay != 0.0 {
-            g += self.weight_decay * *x;
-        }
         self.m = lerp(self.m, g, 1.0 - self.beta1);
         self.v = addcmul(self.v * self.beta2, 1.0 - self.beta2, g, g);
         let beta2_t = self.beta2.powf(self.t as f64);
@@ -301,11 +290,8 @@ impl Optimizer for Adamax {
 
     #[inline]
     fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
-        let mut g = oracle.gradient(*x);
+        let g = weight_decayed(oracle.gradient(*x), *x, self.weight_decay);
         self.t += 1;
-        if self.weight_decay != 0.0 {
-            g += self.weight_decay * *x;
-        }
         self.m = lerp(self.m, g, 1.0 - self.beta1);
         let b2 = self.beta2;
         let eps = self.eps;

@@ -2,16 +2,11 @@
 //!
 //! All operations are element-wise on the 2-vector; g² means g∘g.
 
-use super::{Optimizer, Oracle, StepError, addcdiv, addcmul, lerp};
+use super::{Optimizer, Oracle, StepError, addcdiv, addcmul, lerp, sqrt, weight_decayed};
 use crate::surface::Point;
 use nalgebra::Vector2;
 
 type V = Vector2<f64>;
-
-#[inline]
-fn sqrt(v: V) -> V {
-    v.map(f64::sqrt)
-}
 
 /// torch.optim.Adagrad. Defaults: lr 1e-2, lr_decay 0, weight_decay 0,
 /// initial_accumulator_value 0, eps 1e-10.
@@ -47,11 +42,8 @@ impl Adagrad {
 impl Optimizer for Adagrad {
     #[inline]
     fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
-        let mut g = oracle.gradient(*x);
+        let g = weight_decayed(oracle.gradient(*x), *x, self.weight_decay);
         self.t += 1;
-        if self.weight_decay != 0.0 {
-            g += self.weight_decay * *x;
-        }
         let clr = lr / (1.0 + (self.t - 1) as f64 * self.lr_decay);
         self.sum = addcmul(self.sum, 1.0, g, g);
         let std = sqrt(self.sum).add_scalar(self.eps);
@@ -109,10 +101,7 @@ impl Optimizer for RmsProp {
 
     #[inline]
     fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
-        let mut g = oracle.gradient(*x);
-        if self.weight_decay != 0.0 {
-            g += self.weight_decay * *x;
-        }
+        let g = weight_decayed(oracle.gradient(*x), *x, self.weight_decay);
         let a = self.alpha;
         self.square_avg = addcmul(self.square_avg * a, 1.0 - a, g, g);
         let avg = if self.centered {
@@ -170,10 +159,7 @@ impl Adadelta {
 impl Optimizer for Adadelta {
     #[inline]
     fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
-        let mut g = oracle.gradient(*x);
-        if self.weight_decay != 0.0 {
-            g += self.weight_decay * *x;
-        }
+        let g = weight_decayed(oracle.gradient(*x), *x, self.weight_decay);
         let r = self.rho;
         self.square_avg = addcmul(self.square_avg * r, 1.0 - r, g, g);
         let std = sqrt(self.square_avg.add_scalar(self.eps));

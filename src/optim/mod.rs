@@ -59,6 +59,23 @@ pub(crate) fn addcdiv(s: Vector2<f64>, v: f64, a: Vector2<f64>, b: Vector2<f64>)
     s + (a * v).component_div(&b)
 }
 
+/// torch's coupled (L2) weight decay, `grad = grad.add(param, alpha=weight_decay)`, skipped
+/// when weight_decay is 0 as torch skips it.
+#[inline]
+pub(crate) fn weight_decayed(g: Vector2<f64>, x: Point, weight_decay: f64) -> Vector2<f64> {
+    if weight_decay != 0.0 {
+        g + weight_decay * x
+    } else {
+        g
+    }
+}
+
+/// torch's `s.sqrt()`, element-wise.
+#[inline]
+pub(crate) fn sqrt(v: Vector2<f64>) -> Vector2<f64> {
+    v.map(f64::sqrt)
+}
+
 /// torch's `a.lerp_(b, w)`, element-wise, with ATen's two formulas (the one used depends on
 /// |w| < 0.5), so moment updates round exactly as torch's do.
 #[inline]

@@ -1,6 +1,6 @@
 //! Gradient descent and torch.optim.SGD (momentum, dampening, Nesterov, weight decay).
 
-use super::{Optimizer, Oracle, StepError};
+use super::{Optimizer, Oracle, StepError, weight_decayed};
 use crate::surface::Point;
 use nalgebra::Vector2;
 
@@ -55,10 +55,7 @@ impl Optimizer for Sgd {
 
     #[inline]
     fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
-        let mut g = oracle.gradient(*x);
-        if self.weight_decay != 0.0 {
-            g += self.weight_decay * *x;
-        }
+        let mut g = weight_decayed(oracle.gradient(*x), *x, self.weight_decay);
         if self.momentum != 0.0 {
             let b = match self.buf {
                 None => g,

@@ -5,7 +5,7 @@ use super::event::Mode;
 use super::layout::{Layout, layout};
 use super::racer::{NoiseMode, Racer};
 use crate::analysis::{CriticalPoint, classify, critical_points};
-use crate::optim::OptimizerSpec;
+use crate::optim::{OptimizerSpec, SpecError};
 use crate::render::{ColorMode, Field, FieldKey, ScaleMode, Viewport};
 use crate::surface::{BUILTIN_NAMES, Point, Region, SharedSurface, Surface, catalog, resolve};
 use std::path::{Path, PathBuf};
@@ -268,18 +268,22 @@ impl App {
         let slot = (0..)
             .find(|s| self.racers.iter().all(|r| r.slot != *s))
             .unwrap_or(0);
-        let racer = Racer::new(
+        match self.new_racer(spec, slot) {
+            Ok(r) => self.racers.push(r),
+            Err(e) => self.message = Some(e.to_string()),
+        }
+    }
+
+    /// A racer for `spec` in colour `slot` on the current surface, start, seed and noise.
+    fn new_racer(&self, spec: OptimizerSpec, slot: usize) -> Result<Racer, SpecError> {
+        Racer::new(
             self.surface.clone(),
             spec,
             self.start,
             self.seed,
             slot,
             self.noise,
-        );
-        match racer {
-            Ok(r) => self.racers.push(r),
-            Err(e) => self.message = Some(e.to_string()),
-        }
+        )
     }
 
     /// Re-samples the field if the view, size, surface or scale changed since the last time.
@@ -325,14 +329,7 @@ impl App {
         self.noise = NoiseMode::Exact;
         self.racers.clear();
         for (spec, slot) in specs.into_iter().zip(slots) {
-            if let Ok(r) = Racer::new(
-                self.surface.clone(),
-                spec,
-                self.start,
-                self.seed,
-                slot,
-                self.noise,
-            ) {
+            if let Ok(r) = self.new_racer(spec, slot) {
                 self.racers.push(r);
             }
         }

@@ -2,6 +2,9 @@
 
 #![allow(dead_code)]
 
+pub mod screen;
+pub mod tmux;
+
 use losscape::optim::OptimizerSpec;
 use losscape::run::{Run, RunLimits};
 use losscape::surface::{Point, SharedSurface};

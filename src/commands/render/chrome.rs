@@ -6,9 +6,8 @@ use crate::render::ticks::fmt_num;
 use crate::tui::App;
 use crate::tui::app::Panel;
 use crate::tui::layout::Layout;
-use crate::tui::widgets::{legend, styled};
+use crate::tui::widgets::{legend, styled, title};
 use ratatui::buffer::Buffer;
-use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
@@ -28,53 +27,11 @@ pub fn draw(app: &App, l: &Layout, buf: &mut Buffer) {
 /// Surface and formula, the step reached, the colour scale and gradient mode; the modes and
 /// then the formula give way when the width is short.
 pub fn title(app: &App, width: u16) -> Line<'static> {
-    let accent = styled(app, Rgb(255, 200, 60)).add_modifier(Modifier::BOLD);
-    let name = styled(app, Rgb(120, 220, 255)).add_modifier(Modifier::BOLD);
-    let dim = styled(app, Rgb(160, 160, 170));
-    let steps = app
-        .racers
-        .iter()
-        .map(|r| r.run.current().step)
-        .max()
-        .unwrap_or(0);
-    let scale = match app.field.as_ref() {
-        Some(f) if f.scale.log => "log colour",
-        _ => "linear colour",
-    };
-    let head = vec![
-        Span::styled(" losscape ", accent),
-        Span::styled("│ ", dim),
-        Span::styled(app.surface.name().to_string(), name),
-    ];
-    let formula = vec![
-        Span::styled("  f = ", dim),
-        Span::raw(app.surface.formula().to_string()),
-    ];
     let step = vec![
-        Span::styled("  │ ", dim),
-        Span::raw(format!("step {steps}")),
+        Span::styled("  │ ", title::dim(app)),
+        Span::raw(format!("step {}", title::steps(app))),
     ];
-    let modes = vec![
-        Span::styled("  │ ", dim),
-        Span::raw(format!(
-            "{scale} · {}",
-            app.noise.describe(app.is_data_surface())
-        )),
-    ];
-    let w = |v: &[Span]| v.iter().map(Span::width).sum::<usize>();
-    let width = usize::from(width);
-    let mut spans = head.clone();
-    if w(&head) + w(&formula) + w(&step) + w(&modes) <= width {
-        spans.extend(formula);
-        spans.extend(step);
-        spans.extend(modes);
-    } else if w(&head) + w(&formula) + w(&step) <= width {
-        spans.extend(formula);
-        spans.extend(step);
-    } else {
-        spans.extend(step);
-    }
-    Line::from(spans)
+    title::fitted(app, width, step)
 }
 
 /// With the legend panel: the glyph legend (the panel's border has no room for all of it)
