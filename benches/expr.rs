@@ -7,6 +7,8 @@
 //! Medians on the shared 2-core Xeon (2026-11-25), built-in → expression:
 //! batch values 6.3 → 14.0 µs (2.2×), batch gradients 9.6 → 39.6 µs (4.1×);
 //! point by point: values 16.3 → 124 µs, gradients 21.5 → 331 µs, Hessians 82 → 489 µs.
+//! The map's field as the visualizer builds it (`map_field_200x60`: 400×240 dots, colours,
+//! contours): 9.16 → 9.18 ms, 1.0× — evaluation is a small part of it.
 
 use losscape::surface::{Expression, ExpressionSurface, Point, SharedSurface, builtin};
 use std::sync::Arc;
@@ -103,4 +105,20 @@ fn field_hessians(bencher: divan::Bencher, kind: &str) {
         }
         divan::black_box(&out);
     });
+}
+
+/// The map's whole field as the visualizer computes it (every braille dot of a 200×60 view:
+/// 400×240 values, cell colours, contours), built-in versus expression.
+#[divan::bench(args = ["builtin", "expression"])]
+fn map_field_200x60(bencher: divan::Bencher, kind: &str) {
+    use losscape::render::{Field, FieldKey, ScaleMode, Viewport};
+    use losscape::surface::Region;
+    let s = surface(kind);
+    let key = FieldKey {
+        surface: s.name().to_string(),
+        viewport: Viewport::fit(Region::new(-5.0, 5.0, -5.0, 5.0), W as u16, H as u16),
+        mode: ScaleMode::Auto,
+        contour_count: 12,
+    };
+    bencher.bench_local(|| divan::black_box(Field::compute(s.as_ref(), key.clone())));
 }
