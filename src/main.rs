@@ -55,14 +55,12 @@ fn tui(args: TuiArgs) -> Result<()> {
     };
     let result = losscape::tui::App::new(opts)
         .and_then(|app| losscape::tui::record::run(app, args.record.as_deref()));
-    match result {
-        Err(e @ losscape::tui::TuiError::Io(_)) => Err(e.into()),
-        Err(e) => {
-            eprintln!("error: {e}");
-            std::process::exit(e.exit_code());
-        }
-        Ok(()) => Ok(()),
+    // The terminal is restored by now; one clear line, no backtrace.
+    if let Err(e) = result {
+        eprintln!("error: {e}");
+        std::process::exit(e.exit_code());
     }
+    Ok(())
 }
 
 /// A lesson: a wrong lesson prints its caret diagnostic and exits 2.

@@ -43,6 +43,11 @@ pub enum TuiError {
     Surface(#[from] crate::surface::SurfaceError),
     #[error(transparent)]
     Spec(#[from] crate::optim::SpecError),
+    #[error("cannot create the recording {}: {source}; check that its folder exists and is writable", path.display())]
+    Recording {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
     #[error("terminal error: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -52,7 +57,7 @@ impl TuiError {
     pub fn exit_code(&self) -> i32 {
         match self {
             TuiError::Surface(_) | TuiError::Spec(_) => 2,
-            TuiError::NotATerminal | TuiError::Io(_) => 1,
+            TuiError::NotATerminal | TuiError::Recording { .. } | TuiError::Io(_) => 1,
         }
     }
 }

@@ -30,11 +30,9 @@ pub fn run(app: App, path: Option<&Path>) -> Result<(), TuiError> {
     }
     let (w, h) = crossterm::terminal::size()?;
     let header = Header::new(w, h).with_title(title(&app)).live();
-    let file = File::create(path).map_err(|e| {
-        io::Error::new(
-            e.kind(),
-            format!("cannot create the recording {}: {e}", path.display()),
-        )
+    let file = File::create(path).map_err(|source| TuiError::Recording {
+        path: path.to_path_buf(),
+        source,
     })?;
     let recorder = shared(Recorder::new(file, &header, RealClock::start())?);
     let out = LiveWriter {
