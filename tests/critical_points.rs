@@ -119,6 +119,13 @@ fn monkey_saddle_origin_is_degenerate() {
     assert_eq!(pts[0].kind(), Degenerate);
     assert!(pts[0].point.norm() < 1e-8);
     assert!(pts[0].hessian.condition_number.is_none());
+    // Newton converges only linearly there; the point is reported as the origin itself,
+    // where the Hessian is exactly zero (no "−0" eigenvalue either).
+    assert_eq!(pts[0].point, Point::new(0.0, 0.0));
+    assert_eq!(
+        pts[0].hessian.eigenvalues.map(f64::to_bits),
+        [0.0f64.to_bits(); 2]
+    );
 }
 
 #[test]

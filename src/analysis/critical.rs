@@ -79,7 +79,8 @@ pub fn classify_scaled(h: Matrix2<f64>, curvature_scale: f64) -> HessianInfo {
     } else {
         (1, 0)
     };
-    let eigenvalues = [eig.eigenvalues[i0], eig.eigenvalues[i1]];
+    // `+ 0.0` turns −0 into 0, so a zero Hessian does not print as "−0".
+    let eigenvalues = [eig.eigenvalues[i0] + 0.0, eig.eigenvalues[i1] + 0.0];
     // An eigenvector's sign is arbitrary: fix it (first nonzero component positive) so the
     // output is deterministic.
     let canonical = |v: Vector2<f64>| {

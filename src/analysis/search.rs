@@ -147,10 +147,11 @@ pub fn search(surface: &dyn Surface, region: Region, opts: &SearchOptions) -> Se
     let mut points: Vec<CriticalPoint> = kept
         .into_iter()
         .map(|c| {
-            let hessian = classify_scaled(surface.hessian(c.point), curvature);
+            let point = snap_to_axes(surface, &frame, c.point);
+            let hessian = classify_scaled(surface.hessian(point), curvature);
             CriticalPoint {
-                point: c.point,
-                value: surface.value(c.point),
+                point,
+                value: surface.value(point),
                 hessian,
             }
         })
@@ -327,4 +328,18 @@ fn median(mut v: Vec<f64>) -> f64 {
     }
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
+}
+
+/// A coordinate within round-off of zero becomes exactly zero when the gradient there is no
+/// larger: Newton converges only linearly at a degenerate point (the monkey saddle's origin
+/// comes out as (−1.07e-14, −1.07e-14)), and users should read (0, 0).
+fn snap_to_axes(surface: &dyn Surface, frame: &Frame, p: Point) -> Point {
+    let tiny = 1e-9 * frame.w.max(frame.h);
+    let snap = |v: f64| if v.abs() < tiny { 0.0 } else { v };
+    let q = Point::new(snap(p.x), snap(p.y));
+    if q != p && frame.grad_norm(surface.gradient(q)) <= frame.grad_norm(surface.gradient(p)) {
+        q
+    } else {
+        p
+    }
 }
