@@ -53,11 +53,15 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let block = panel_block(app, Panel::Legend)
         .title_bottom(Line::from(GLYPH_LEGEND).style(styled(app, Rgb(200, 200, 210))));
     let inner_w = area.width.saturating_sub(2);
-    // Columns, widest screens first; narrow panels drop the less essential ones.
-    let show_evals = inner_w >= 76;
-    let show_grad = inner_w >= 66;
-    let show_lr = inner_w >= 47;
-    let short_status = inner_w < 60;
+    let labels: Vec<String> = app.racers.iter().map(|r| r.label()).collect();
+    let columns = Columns::fit(inner_w, &labels);
+    let Columns {
+        show_lr,
+        show_grad,
+        show_evals,
+        short_status,
+        label_width,
+    } = columns;
     let mut header = vec!["", "optimizer"];
     let mut widths = vec![Constraint::Length(2), Constraint::Fill(1)];
     if show_lr {
@@ -91,7 +95,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
                 )),
                 Cell::from(Line::from(vec![
                     Span::raw(if i == app.selected { "▸" } else { " " }),
-                    Span::styled(r.label(), color),
+                    Span::styled(ellipsize(&labels[i], label_width), color),
                 ])),
             ];
             if show_lr {
@@ -132,6 +136,70 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
 }
 
+/// Which columns the table shows at a width. The label says which run is which, so it gets the
+/// room it needs first: the evaluation counts, then |∇f|, then lr make way for it, and the
+/// status shortens; only then is a label cut, with an ellipsis (a silently clipped
+/// "sgd batch=16" would read "sgd batch=1").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Columns {
+    pub show_lr: bool,
+    pub show_grad: bool,
+    pub show_evals: bool,
+    pub short_status: bool,
+    /// Characters available for a label (after the selection mark).
+    pub label_width: usize,
+}
+
+impl Columns {
+    pub fn fit(inner_w: u16, labels: &[String]) -> Self {
+        let want = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+        let mut c = Columns {
+            show_lr: inner_w >= 47,
+            show_grad: inner_w >= 66,
+            show_evals: inner_w >= 76,
+            short_status: inner_w < 60,
+            label_width: 0,
+        };
+        loop {
+            c.label_width = usize::from(inner_w).saturating_sub(c.fixed_width() + 1);
+            if c.label_width >= want {
+                break;
+            }
+            if c.show_evals {
+                c.show_evals = false;
+            } else if c.show_grad {
+                c.show_grad = false;
+            } else if !c.short_status {
+                c.short_status = true;
+            } else if c.show_lr {
+                c.show_lr = false;
+            } else {
+                break;
+            }
+        }
+        c
+    }
+
+    /// Width of every column but the label's, with the one-cell spacing between columns.
+    fn fixed_width(&self) -> usize {
+        let mut w = 2 + 1 + 6 + 1 + 9 + 1; // glyph, step, loss (+ spacing)
+        w += if self.show_lr { 7 + 1 } else { 0 };
+        w += if self.show_grad { 10 + 1 } else { 0 };
+        w += if self.show_evals { 11 + 1 } else { 0 };
+        w + 1 + if self.short_status { 10 } else { 14 }
+    }
+}
+
+/// `s` in at most `width` characters, ending in "…" when cut.
+fn ellipsize(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        s.to_string()
+    } else {
+        let kept: String = s.chars().take(width.saturating_sub(1)).collect();
+        format!("{kept}…")
+    }
+}
+
 /// A one-line legend for small screens: glyph and label of every optimizer.
 pub fn compact_line(app: &App) -> Line<'static> {
     let mut spans = Vec::new();
@@ -155,4 +223,31 @@ pub fn compact_line(app: &App) -> Line<'static> {
 /// The glyph legend, short, for the footer of small screens.
 pub fn compact_glyphs(app: &App) -> Span<'static> {
     Span::styled("◎min ▲max ✕saddle ◇degen ", styled(app, Rgb(200, 200, 210)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_get_their_width_before_the_optional_columns() {
+        let short = vec!["sgd".to_string(), "adam".to_string()];
+        let wide = Columns::fit(90, &short);
+        assert!(wide.show_lr && wide.show_grad && wide.show_evals && !wide.short_status);
+        // 78 columns inside a panel: with every column there would be 11 for the label;
+        // "sgd batch=16 sched=cosine" (25) pushes out evals and |∇f|.
+        let long = vec!["sgd batch=16 sched=cosine".to_string()];
+        let c = Columns::fit(78, &long);
+        assert!(!c.show_evals && !c.show_grad && c.show_lr, "{c:?}");
+        assert!(c.label_width >= 25, "{c:?}");
+    }
+
+    #[test]
+    fn a_label_that_cannot_fit_is_cut_with_an_ellipsis() {
+        assert_eq!(ellipsize("sgd batch=16", 12), "sgd batch=16");
+        assert_eq!(ellipsize("sgd batch=16", 11), "sgd batch=…");
+        let c = Columns::fit(30, &["a very long optimizer label indeed".to_string()]);
+        assert!(!c.show_lr && c.short_status);
+        assert!(c.label_width < 34);
+    }
 }
