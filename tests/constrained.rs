@@ -102,6 +102,8 @@ fn rosenbrock_disc_minimum_is_on_the_boundary_with_zero_multiplier() {
     assert!(near(m, 1.0, 1.0, 1e-9), "{m:?}");
     assert!(m.active);
     assert!(m.lambda.abs() < 1e-8);
+    // Weakly active: reported as exactly +0, never as "−0.000000".
+    assert_eq!(m.lambda.to_bits(), 0.0f64.to_bits());
     assert!(m.value < 1e-16);
     let g = &s.constraints()[0];
     for p in &pts {

@@ -269,11 +269,15 @@ impl<'a> LagrangeSolver<'a> {
     /// also by the KKT sign of λ (a weakly active point, λ ≈ 0, by the full Hessian of f).
     fn classify(&self, p: Point, lambda: f64) -> ConstrainedPoint {
         let (q, det, along) = classify_on_constraint(self.surface, self.constraint, p, lambda);
+        // The constraint barely pulls (λ·∇g at round-off): the point is a critical point of f
+        // itself, and λ is reported as exactly 0 rather than as "−0.000000".
+        let weakly_active =
+            self.frame.grad_norm(self.constraint.gradient(p) * lambda) <= 1e-8 * self.f_scale;
+        let lambda = if weakly_active { 0.0 } else { lambda };
         let kind = match self.constraint.kind() {
             ConstraintKind::Equality => along,
             ConstraintKind::Inequality => {
-                let pull = self.frame.grad_norm(self.constraint.gradient(p) * lambda);
-                if pull <= 1e-8 * self.f_scale {
+                if weakly_active {
                     match classify_scaled(self.surface.hessian(p), self.curvature).kind {
                         CriticalKind::Minimum => ConstrainedKind::Minimum,
                         CriticalKind::Maximum => ConstrainedKind::Maximum,
