@@ -204,23 +204,5 @@ pub fn write_table(runs: &[Run], out: &mut impl Write) -> io::Result<()> {
         "∇²f evals",
         "status",
     ];
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for r in &rows {
-        for (w, c) in widths.iter_mut().zip(r) {
-            *w = (*w).max(c.chars().count());
-        }
-    }
-    let line = |cells: Vec<&str>, out: &mut dyn Write| -> io::Result<()> {
-        let padded: Vec<String> = cells
-            .iter()
-            .zip(&widths)
-            .map(|(c, w)| format!("{c:<w$}", w = *w))
-            .collect();
-        writeln!(out, "{}", padded.join("  ").trim_end())
-    };
-    line(header.to_vec(), out)?;
-    for r in &rows {
-        line(r.iter().map(String::as_str).collect(), out)?;
-    }
-    Ok(())
+    super::table::write(out, &header.map(String::from), &rows)
 }
