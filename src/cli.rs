@@ -32,6 +32,10 @@ pub enum Command {
     Render(crate::commands::render::RenderArgs),
     /// Open the interactive visualizer (the default when no command is given).
     Tui(TuiArgs),
+    /// The exact Hessian spectrum of a network (surfaces/models/*.toml) at given parameters.
+    Hessian(crate::commands::hessian::HessianArgs),
+    /// The loss of a network on a plane through its parameter space (CSV a, b, loss).
+    Slice(crate::commands::slice::SliceArgs),
     /// Play a lesson (surfaces/lessons/*.toml) in the visualizer, or record it headless.
     Play(crate::commands::play::PlayArgs),
 }

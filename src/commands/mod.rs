@@ -4,9 +4,11 @@ pub mod critical;
 mod critical_constrained;
 mod error;
 pub mod gradcheck;
+pub mod hessian;
 pub mod play;
 pub mod render;
 pub mod run;
+pub mod slice;
 pub mod surfaces;
 mod table;
 

@@ -163,6 +163,28 @@ fn byte_offset(text: &str, line: usize, column: usize) -> usize {
             .map_or(rest.len(), |(i, _)| i)
 }
 
+/// Reads a parameter file for `arch`.
+pub fn read_params(path: &std::path::Path, arch: &Architecture) -> Result<Vec<f64>, ParamsError> {
+    let json: ParamsJson = read_json(path, PARAMS_EXPECTED)?;
+    json.to_flat(arch, &path.display().to_string())
+}
+
+/// Writes `theta` as a parameter file (pretty JSON, full precision).
+pub fn write_params(
+    path: &std::path::Path,
+    arch: &Architecture,
+    theta: &[f64],
+) -> std::io::Result<()> {
+    write_json(path, &ParamsJson::from_flat(arch, theta))
+}
+
+/// Writes any JSON value to `path`, pretty, with a final newline.
+pub fn write_json<T: Serialize>(path: &std::path::Path, value: &T) -> std::io::Result<()> {
+    let mut text = serde_json::to_string_pretty(value).map_err(std::io::Error::other)?;
+    text.push('\n');
+    std::fs::write(path, text)
+}
+
 /// What a parameter file should look like, for messages.
 pub const PARAMS_EXPECTED: &str =
     "expected {\"layers\": [{\"weight\": [[...]], \"bias\": [...]}, ...]} (nn.Linear layout)";
