@@ -2,7 +2,8 @@
 //! constrained built-ins: first steps by hand, then the closed-form constrained minima.
 
 use losscape::optim::{
-    AugmentedLagrangian, GradientNoise, Kind, Optimizer, OptimizerSpec, Oracle, Penalty, Projected,
+    AugmentedLagrangian, GradientNoise, Kind, OptimizerSpec, Oracle, Penalty, PlanarOptimizer,
+    Projected,
 };
 use losscape::run::{Run, RunLimits, RunStatus};
 use losscape::surface::{Point, SharedSurface, builtin};
@@ -15,7 +16,7 @@ fn oracle(name: &str) -> Oracle {
 }
 
 /// Runs `steps` steps from `start` and returns the end point.
-fn run(opt: &mut dyn Optimizer, name: &str, start: Point, lr: f64, steps: usize) -> Point {
+fn run(opt: &mut dyn PlanarOptimizer, name: &str, start: Point, lr: f64, steps: usize) -> Point {
     let mut o = oracle(name);
     let mut x = start;
     for _ in 0..steps {

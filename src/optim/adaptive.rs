@@ -2,7 +2,7 @@
 //!
 //! All operations are element-wise on the 2-vector; g² means g∘g.
 
-use super::{Optimizer, Oracle, StepError, addcdiv, addcmul, lerp, sqrt, weight_decayed};
+use super::{Oracle, PlanarOptimizer, StepError, addcdiv, addcmul, lerp, sqrt, weight_decayed};
 use crate::surface::Point;
 use nalgebra::Vector2;
 
@@ -39,10 +39,10 @@ impl Adagrad {
     }
 }
 
-impl Optimizer for Adagrad {
+impl PlanarOptimizer for Adagrad {
     #[inline]
     fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
-        let g = weight_decayed(oracle.gradient(*x), *x, self.weight_decay);
+        let g = weight_decayed(oracle.gradient_at(*x), *x, self.weight_decay);
         self.t += 1;
         let clr = lr / (1.0 + (self.t - 1) as f64 * self.lr_decay);
         self.sum = addcmul(self.sum, 1.0, g, g);
@@ -94,14 +94,14 @@ impl RmsProp {
     }
 }
 
-impl Optimizer for RmsProp {
+impl PlanarOptimizer for RmsProp {
     fn set_momentum(&mut self, momentum: f64) {
         self.momentum = momentum;
     }
 
     #[inline]
     fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
-        let g = weight_decayed(oracle.gradient(*x), *x, self.weight_decay);
+        let g = weight_decayed(oracle.gradient_at(*x), *x, self.weight_decay);
         let a = self.alpha;
         self.square_avg = addcmul(self.square_avg * a, 1.0 - a, g, g);
         let avg = if self.centered {
@@ -156,10 +156,10 @@ impl Adadelta {
     }
 }
 
-impl Optimizer for Adadelta {
+impl PlanarOptimizer for Adadelta {
     #[inline]
     fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
-        let g = weight_decayed(oracle.gradient(*x), *x, self.weight_decay);
+        let g = weight_decayed(oracle.gradient_at(*x), *x, self.weight_decay);
         let r = self.rho;
         self.square_avg = addcmul(self.square_avg * r, 1.0 - r, g, g);
         let std = sqrt(self.square_avg.add_scalar(self.eps));

@@ -19,7 +19,7 @@
 //! Lagrange Multiplier Methods (1982).
 
 use super::penalty_step::penalized_step;
-use super::{Optimizer, Oracle, StepError};
+use super::{Oracle, PlanarOptimizer, StepError};
 use crate::surface::{ConstraintKind, Point};
 
 #[derive(Debug, Clone)]
@@ -46,10 +46,10 @@ impl AugmentedLagrangian {
     }
 }
 
-impl Optimizer for AugmentedLagrangian {
+impl PlanarOptimizer for AugmentedLagrangian {
     fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
-        let surface = oracle.surface().clone();
-        let constraints = surface.constraints();
+        let surface = oracle.surface().cloned();
+        let constraints = surface.as_ref().map_or(&[][..], |s| s.constraints());
         self.lambda.resize(constraints.len(), 0.0);
         let (mu, lambda) = (self.mu, &self.lambda);
         let coefficient = |i: usize, g: f64| {
@@ -59,7 +59,7 @@ impl Optimizer for AugmentedLagrangian {
                 ConstraintKind::Inequality => c.max(0.0),
             }
         };
-        let grad = oracle.gradient(*x);
+        let grad = oracle.gradient_at(*x);
         *x = penalized_step(*x, grad, lr, mu, constraints, coefficient);
         self.steps += 1;
         if self.steps.is_multiple_of(self.inner) {

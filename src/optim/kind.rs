@@ -1,9 +1,10 @@
 //! The optimizer families a spec can name, their keys, torch's defaults, and how each builds.
 
-use super::Optimizer;
-use super::adam::{Adam, Adamax, NAdam, RAdam};
+use super::adam::Adam;
+use super::adam_family::{Adamax, NAdam, RAdam};
 use super::adaptive::{Adadelta, Adagrad, RmsProp};
 use super::auglag::AugmentedLagrangian;
+use super::elementwise::boxed;
 use super::lamb::Lamb;
 use super::lbfgs::{Lbfgs, LineSearch};
 use super::lion::Lion;
@@ -11,6 +12,7 @@ use super::newton::{Newton, NewtonMode};
 use super::penalty::Penalty;
 use super::projected::Projected;
 use super::sgd::{GradientDescent, Sgd};
+use super::{Optimizer, Planar};
 
 /// The optimizer names a spec may start with.
 pub const OPTIMIZER_NAMES: &[&str] = &[
@@ -178,33 +180,39 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub fn build(&self) -> Box<dyn Optimizer> {
+    pub fn build(&self, dim: usize) -> Box<dyn Optimizer> {
         match *self {
-            Kind::Gd => Box::new(GradientDescent),
+            Kind::Gd => boxed(GradientDescent, dim),
             Kind::Sgd {
                 momentum,
                 dampening,
                 nesterov,
                 weight_decay,
-            } => Box::new(Sgd::new(momentum, dampening, nesterov, weight_decay)),
+            } => boxed(Sgd::new(momentum, dampening, nesterov, weight_decay), dim),
             Kind::Adagrad {
                 lr_decay,
                 weight_decay,
                 initial_accumulator_value,
                 eps,
-            } => Box::new(Adagrad::new(
+            } => Box::new(Planar(Adagrad::new(
                 lr_decay,
                 weight_decay,
                 initial_accumulator_value,
                 eps,
-            )),
+            ))),
             Kind::RmsProp {
                 alpha,
                 eps,
                 weight_decay,
                 momentum,
                 centered,
-            } => Box::new(RmsProp::new(alpha, eps, weight_decay, momentum, centered)),
+            } => Box::new(Planar(RmsProp::new(
+                alpha,
+                eps,
+                weight_decay,
+                momentum,
+                centered,
+            ))),
             Kind::Adam {
                 beta1,
                 beta2,
@@ -212,60 +220,69 @@ impl Kind {
                 weight_decay,
                 amsgrad,
                 decoupled,
-            } => Box::new(if decoupled {
-                Adam::adamw(beta1, beta2, eps, weight_decay, amsgrad)
-            } else {
-                Adam::new(beta1, beta2, eps, weight_decay, amsgrad)
-            }),
+            } => boxed(
+                if decoupled {
+                    Adam::adamw(beta1, beta2, eps, weight_decay, amsgrad)
+                } else {
+                    Adam::new(beta1, beta2, eps, weight_decay, amsgrad)
+                },
+                dim,
+            ),
             Kind::NAdam {
                 beta1,
                 beta2,
                 eps,
                 weight_decay,
                 momentum_decay,
-            } => Box::new(NAdam::new(beta1, beta2, eps, weight_decay, momentum_decay)),
+            } => Box::new(Planar(NAdam::new(
+                beta1,
+                beta2,
+                eps,
+                weight_decay,
+                momentum_decay,
+            ))),
             Kind::RAdam {
                 beta1,
                 beta2,
                 eps,
                 weight_decay,
-            } => Box::new(RAdam::new(beta1, beta2, eps, weight_decay)),
+            } => Box::new(Planar(RAdam::new(beta1, beta2, eps, weight_decay))),
             Kind::Adamax {
                 beta1,
                 beta2,
                 eps,
                 weight_decay,
-            } => Box::new(Adamax::new(beta1, beta2, eps, weight_decay)),
+            } => Box::new(Planar(Adamax::new(beta1, beta2, eps, weight_decay))),
             Kind::Adadelta {
                 rho,
                 eps,
                 weight_decay,
-            } => Box::new(Adadelta::new(rho, eps, weight_decay)),
+            } => Box::new(Planar(Adadelta::new(rho, eps, weight_decay))),
             Kind::Lamb {
                 beta1,
                 beta2,
                 eps,
                 weight_decay,
-            } => Box::new(Lamb::new(beta1, beta2, eps, weight_decay)),
+            } => Box::new(Planar(Lamb::new(beta1, beta2, eps, weight_decay))),
             Kind::Lion {
                 beta1,
                 beta2,
                 weight_decay,
-            } => Box::new(Lion::new(beta1, beta2, weight_decay)),
-            Kind::Newton { damping, mode } => Box::new(Newton::new(damping, mode)),
+            } => Box::new(Planar(Lion::new(beta1, beta2, weight_decay))),
+            Kind::Newton { damping, mode } => Box::new(Planar(Newton::new(damping, mode))),
             Kind::Lbfgs {
                 history_size,
                 line_search,
-            } => Box::new(Lbfgs::new(history_size, line_search)),
-            Kind::Projected => Box::new(Projected),
+            } => Box::new(Planar(Lbfgs::new(history_size, line_search))),
+            Kind::Projected => Box::new(Planar(Projected)),
             Kind::Penalty {
                 mu,
                 growth,
                 every,
                 mu_max,
                 tol,
-            } => Box::new(Penalty::new(mu, growth, every, mu_max, tol)),
-            Kind::AugLag { mu, inner } => Box::new(AugmentedLagrangian::new(mu, inner)),
+            } => Box::new(Planar(Penalty::new(mu, growth, every, mu_max, tol))),
+            Kind::AugLag { mu, inner } => Box::new(Planar(AugmentedLagrangian::new(mu, inner))),
         }
     }
 

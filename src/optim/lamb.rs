@@ -11,7 +11,7 @@
 //! x ← x − lr · (‖x‖ / ‖r‖) · r        (trust ratio 1 when ‖x‖ or ‖r‖ is 0)
 //! ```
 
-use super::{Optimizer, Oracle, StepError, addcmul};
+use super::{Oracle, PlanarOptimizer, StepError, addcmul};
 use crate::surface::Point;
 use nalgebra::Vector2;
 
@@ -42,14 +42,14 @@ impl Lamb {
     }
 }
 
-impl Optimizer for Lamb {
+impl PlanarOptimizer for Lamb {
     fn set_momentum(&mut self, momentum: f64) {
         self.beta1 = momentum;
     }
 
     #[inline]
     fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
-        let g = oracle.gradient(*x);
+        let g = oracle.gradient_at(*x);
         self.t += 1;
         self.m = self.beta1 * self.m + (1.0 - self.beta1) * g;
         // exp_avg_sq.mul_(β₂).addcmul_(g, g, value=1 − β₂), as torch-optimizer's Lamb.

@@ -18,7 +18,7 @@
 //! ```
 
 use super::line_search::strong_wolfe;
-use super::{Optimizer, Oracle, StepError};
+use super::{Oracle, PlanarOptimizer, StepError};
 use crate::surface::Point;
 use nalgebra::Vector2;
 use std::collections::VecDeque;
@@ -85,9 +85,9 @@ impl Lbfgs {
     }
 }
 
-impl Optimizer for Lbfgs {
+impl PlanarOptimizer for Lbfgs {
     fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
-        let (loss, g) = oracle.value_and_gradient(*x);
+        let (loss, g) = oracle.value_and_gradient_at(*x);
         self.stopped = true;
         if g.abs().max() <= TOLERANCE_GRAD {
             return Ok(());
@@ -125,7 +125,7 @@ impl Optimizer for Lbfgs {
         if self.line_search == LineSearch::StrongWolfe {
             let x0 = *x;
             let d = self.d;
-            let mut obj = |t: f64| oracle.value_and_gradient(x0 + t * d);
+            let mut obj = |t: f64| oracle.value_and_gradient_at(x0 + t * d);
             self.t = strong_wolfe(&mut obj, self.t, d, loss, g, gtd).t;
         }
         *x += self.t * self.d;

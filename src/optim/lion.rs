@@ -9,7 +9,7 @@
 //! m ← β₂·m + (1 − β₂)·g
 //! ```
 
-use super::{Optimizer, Oracle, StepError};
+use super::{Oracle, PlanarOptimizer, StepError};
 use crate::surface::Point;
 use nalgebra::Vector2;
 
@@ -45,14 +45,14 @@ fn sign(c: f64) -> f64 {
     }
 }
 
-impl Optimizer for Lion {
+impl PlanarOptimizer for Lion {
     fn set_momentum(&mut self, momentum: f64) {
         self.beta1 = momentum;
     }
 
     #[inline]
     fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
-        let g = oracle.gradient(*x);
+        let g = oracle.gradient_at(*x);
         // As the authors' PyTorch code orders it: decoupled decay, then the sign step.
         if self.weight_decay != 0.0 {
             *x *= 1.0 - lr * self.weight_decay;

@@ -1,13 +1,18 @@
-//! Optimizers that advance one iteration at a time (the TUI owns the clock).
+//! Optimizers that advance one iteration at a time (the caller owns the clock), over a flat
+//! buffer of parameters.
 //!
 //! Update rules follow torch.optim's documented algorithms and defaults (DESIGN.md); LAMB
 //! follows You et al. 2019, Lion Chen et al. 2023, Newton's variants Dauphin et al. 2014.
-//! A spec (`adam:lr=0.05`) names one; see [`spec`].
+//! A spec (`adam:lr=0.05`) names one; see [`spec`]. An [`Optimizer`] steps `&mut [f64]`
+//! asking an [`Oracle`] for f, ∇f, ∇²f; element-wise rules are [`elementwise::Rule`]s (see
+//! there for stepping many runs as one buffer).
 
 mod adam;
+mod adam_family;
 mod adaptive;
 mod auglag;
 mod clip;
+pub mod elementwise;
 mod kind;
 mod lamb;
 mod lbfgs;
@@ -26,7 +31,8 @@ mod scheduler;
 mod sgd;
 pub mod spec;
 
-pub use adam::{Adam, Adamax, NAdam, RAdam};
+pub use adam::Adam;
+pub use adam_family::{Adamax, NAdam, RAdam};
 pub use adaptive::{Adadelta, Adagrad, RmsProp};
 pub use auglag::AugmentedLagrangian;
 pub use clip::GradientClip;
@@ -42,6 +48,7 @@ pub use schedule::{LrSchedule, MomentumCycle, Schedule, Warmup};
 pub use schedule_spec::schedule_keys;
 pub use scheduler::Scheduler;
 pub use sgd::{GradientDescent, Sgd};
+
 pub use spec::{COMMON_KEYS, OptimizerSpec, SCHEDULE_NAMES, SpecError};
 
 use crate::surface::Point;
@@ -96,10 +103,18 @@ pub enum StepError {
     Other(String),
 }
 
-/// One optimizer with its internal state (moments, history...).
+/// One entry of an optimizer's state, as torch's `Optimizer.state[p]` holds it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum StateValue<'a> {
+    Scalar(f64),
+    Buffer(&'a [f64]),
+}
+
+/// One optimizer with its internal state (moments, history...), for one run.
 pub trait Optimizer: Send {
-    /// Advances `x` by one iteration at learning rate `lr`, asking `oracle` for f, ∇f, ∇²f.
-    fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError>;
+    /// Advances the parameters `x` by one iteration at learning rate `lr`, asking `oracle`
+    /// for f, ∇f, ∇²f.
+    fn step(&mut self, x: &mut [f64], lr: f64, oracle: &mut Oracle) -> Result<(), StepError>;
     /// Forgets all state, as if freshly constructed.
     fn reset(&mut self);
     /// True when the method's own termination test held on the last step and it did not
@@ -111,4 +126,41 @@ pub trait Optimizer: Send {
     /// Sets the momentum (SGD, RMSprop) or β₁ (Adam family, LAMB, Lion) before a step, for
     /// schedules with `cycle_momentum`; methods without one ignore it.
     fn set_momentum(&mut self, _momentum: f64) {}
+    /// The state by torch's names (`step`, `exp_avg`, `momentum_buffer`, ...).
+    fn state(&self) -> Vec<(&'static str, StateValue<'_>)> {
+        Vec::new()
+    }
+}
+
+/// A method written for the plane (one 2-vector): constrained methods and the planar ports.
+pub trait PlanarOptimizer: Send {
+    fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError>;
+    fn reset(&mut self);
+    fn stopped(&self) -> bool {
+        false
+    }
+    fn set_momentum(&mut self, _momentum: f64) {}
+}
+
+/// A planar method as an [`Optimizer`] of two parameters.
+#[derive(Debug, Clone)]
+pub struct Planar<T>(pub T);
+
+impl<T: PlanarOptimizer> Optimizer for Planar<T> {
+    fn step(&mut self, x: &mut [f64], lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
+        let mut p = Point::new(x[0], x[1]);
+        let r = self.0.step(&mut p, lr, oracle);
+        x[0] = p.x;
+        x[1] = p.y;
+        r
+    }
+    fn reset(&mut self) {
+        self.0.reset();
+    }
+    fn stopped(&self) -> bool {
+        self.0.stopped()
+    }
+    fn set_momentum(&mut self, momentum: f64) {
+        self.0.set_momentum(momentum);
+    }
 }

@@ -11,7 +11,7 @@
 //! directions so every step descends. Damping λ > 0 (Levenberg) shortens steps where the
 //! curvature is small.
 
-use super::{Optimizer, Oracle, StepError};
+use super::{Oracle, PlanarOptimizer, StepError};
 use crate::surface::Point;
 use nalgebra::{Matrix2, SymmetricEigen, Vector2};
 
@@ -69,10 +69,10 @@ impl Newton {
     }
 }
 
-impl Optimizer for Newton {
+impl PlanarOptimizer for Newton {
     fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
-        let g = oracle.gradient(*x);
-        let h = oracle.hessian(*x);
+        let g = oracle.gradient_at(*x);
+        let h = oracle.hessian_at(*x);
         let d = self
             .direction(h, g)
             .ok_or(StepError::SingularHessian { x: x.x, y: x.y })?;

@@ -18,7 +18,7 @@
 //! Source: Nocedal & Wright, Numerical Optimization (2nd ed.), §17.1, Framework 17.1.
 
 use super::penalty_step::penalized_step;
-use super::{Optimizer, Oracle, StepError};
+use super::{Oracle, PlanarOptimizer, StepError};
 use crate::surface::{ConstraintKind, Point};
 
 #[derive(Debug, Clone)]
@@ -58,15 +58,15 @@ impl Penalty {
     }
 }
 
-impl Optimizer for Penalty {
+impl PlanarOptimizer for Penalty {
     fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
-        let surface = oracle.surface().clone();
-        let constraints = surface.constraints();
+        let surface = oracle.surface().cloned();
+        let constraints = surface.as_ref().map_or(&[][..], |s| s.constraints());
         let violation = |i: usize, g: f64| match constraints[i].kind() {
             ConstraintKind::Equality => g,
             ConstraintKind::Inequality => g.max(0.0),
         };
-        let grad = oracle.gradient(*x);
+        let grad = oracle.gradient_at(*x);
         let mu = self.mu;
         let x0 = *x;
         *x = penalized_step(x0, grad, lr, mu, constraints, |i, g| mu * violation(i, g));

@@ -135,9 +135,9 @@ impl OptimizerSpec {
         Self::from_parts(&self.name, params)
     }
 
-    /// A fresh optimizer with this spec's hyperparameters.
-    pub fn build(&self) -> Box<dyn Optimizer> {
-        self.kind.build()
+    /// A fresh optimizer with this spec's hyperparameters, for `dim` parameters.
+    pub fn build(&self, dim: usize) -> Box<dyn Optimizer> {
+        self.kind.build(dim)
     }
 
     fn from_parts(name: &str, params: Vec<(String, String)>) -> Result<Self, SpecError> {
