@@ -1,6 +1,63 @@
 //! torch.optim.Adam and AdamW.
 
-use super::elementwise::{Rule, Slots, addcdiv, addcmul, lerp, weight_decay};
+use super::Optimizer;
+use super::elementwise::{Rule, Slots, addcdiv, addcmul, boxed, lerp, weight_decay};
+use super::registry::{Entry, Hyper, Key, KeyKind::*, Layout, no_check};
+
+/// Adam's keys, with AdamW's or Adam's default weight decay.
+const fn adam_keys(weight_decay: f64, doc: &'static str) -> [Key; 5] {
+    [
+        Key::new("beta1", Unit(0.9), "decay of the first moment exp_avg"),
+        Key::new(
+            "beta2",
+            Unit(0.999),
+            "decay of the second moment exp_avg_sq",
+        ),
+        Key::new("eps", NonNegative(1e-8), "added to √v̂ in the denominator"),
+        Key::new("weight_decay", NonNegative(weight_decay), doc),
+        Key::new(
+            "amsgrad",
+            Flag(false),
+            "divide by the running max of v (max_exp_avg_sq)",
+        ),
+    ]
+}
+
+fn build(h: &Hyper, l: &Layout, decoupled: bool) -> Box<dyn Optimizer> {
+    let rule = Adam {
+        beta1: h.f64("beta1"),
+        beta2: h.f64("beta2"),
+        eps: h.f64("eps"),
+        weight_decay: h.f64("weight_decay"),
+        amsgrad: h.flag("amsgrad"),
+        decoupled,
+    };
+    boxed(rule, l.dim)
+}
+
+const ADAM_KEYS: [Key; 5] = adam_keys(0.0, "L2 penalty λ added to the gradient");
+const ADAMW_KEYS: [Key; 5] = adam_keys(1e-2, "decoupled decay: x·(1 − lr·λ) before the step");
+
+pub const ADAM: Entry = Entry {
+    name: "adam",
+    doc: "torch.optim.Adam (Kingma & Ba 2015): bias-corrected first and second moments",
+    default_lr: 1e-3,
+    keys: &ADAM_KEYS,
+    main: Some("beta1"),
+    cycles_momentum: true,
+    state: &["step", "exp_avg", "exp_avg_sq", "max_exp_avg_sq"],
+    planar: false,
+    check: no_check,
+    build: |h, l| build(h, l, false),
+};
+
+pub const ADAMW: Entry = Entry {
+    name: "adamw",
+    doc: "torch.optim.AdamW (Loshchilov & Hutter 2019): Adam with decoupled weight decay",
+    keys: &ADAMW_KEYS,
+    build: |h, l| build(h, l, true),
+    ..ADAM
+};
 
 /// torch.optim.Adam / AdamW. Defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8,
 /// weight_decay 0 (Adam) or 1e-2 (AdamW), amsgrad false.

@@ -19,8 +19,30 @@
 //! Lagrange Multiplier Methods (1982).
 
 use super::penalty_step::penalized_step;
-use super::{Oracle, PlanarOptimizer, StepError};
+use super::registry::{Entry, Key, KeyKind::*, no_check};
+use super::{Oracle, Planar, PlanarOptimizer, StepError};
 use crate::surface::{ConstraintKind, Point};
+
+pub const ENTRY: Entry = Entry {
+    name: "auglag",
+    doc: "the augmented Lagrangian method of multipliers (Nocedal & Wright §17.3)",
+    default_lr: 0.1,
+    keys: &[
+        Key::new("mu", Positive(10.0), "fixed penalty weight μ"),
+        Key::new("inner", Count(20), "steps between multiplier updates"),
+    ],
+    main: Some("mu"),
+    cycles_momentum: false,
+    state: &["multipliers"],
+    planar: true,
+    check: no_check,
+    build: |h, _| {
+        Box::new(Planar(AugmentedLagrangian::new(
+            h.f64("mu"),
+            h.count("inner"),
+        )))
+    },
+};
 
 #[derive(Debug, Clone)]
 pub struct AugmentedLagrangian {

@@ -7,17 +7,18 @@
 //! asking an [`Oracle`] for f, ∇f, ∇²f; element-wise rules are [`elementwise::Rule`]s (see
 //! there for stepping many runs as one buffer).
 
+mod adadelta;
+mod adagrad;
 mod adam;
-mod adam_family;
-mod adaptive;
+mod adamax;
 mod auglag;
 mod clip;
 pub mod elementwise;
-mod kind;
 mod lamb;
 mod lbfgs;
 pub mod line_search;
 mod lion;
+mod nadam;
 mod newton;
 mod oracle;
 mod params;
@@ -25,80 +26,47 @@ mod penalty;
 mod penalty_step;
 mod projected;
 pub mod projection;
+mod radam;
+pub mod registry;
+mod rmsprop;
 pub mod schedule;
 mod schedule_spec;
 mod scheduler;
 mod sgd;
 pub mod spec;
 
+pub use adadelta::Adadelta;
+pub use adagrad::Adagrad;
 pub use adam::Adam;
-pub use adam_family::{Adamax, NAdam, RAdam};
-pub use adaptive::{Adadelta, Adagrad, RmsProp};
+pub use adamax::Adamax;
 pub use auglag::AugmentedLagrangian;
 pub use clip::GradientClip;
-pub use kind::{Kind, OPTIMIZER_NAMES, default_lr, optimizer_keys};
 pub use lamb::Lamb;
 pub use lbfgs::{Lbfgs, LineSearch};
 pub use lion::Lion;
+pub use nadam::NAdam;
 pub use newton::{Newton, NewtonMode};
 pub use oracle::{EvalCounts, GradientNoise, Oracle};
 pub use penalty::Penalty;
 pub use projected::Projected;
+pub use radam::RAdam;
+pub use registry::{Entry, Hyper, Key, KeyKind, Layout, REGISTRY, Value};
+pub use rmsprop::RmsProp;
 pub use schedule::{LrSchedule, MomentumCycle, Schedule, Warmup};
-pub use schedule_spec::schedule_keys;
+pub use schedule_spec::{schedule_keys, schedule_names};
 pub use scheduler::Scheduler;
 pub use sgd::{GradientDescent, Sgd};
-
-pub use spec::{COMMON_KEYS, OptimizerSpec, SCHEDULE_NAMES, SpecError};
+pub use spec::{COMMON_KEYS, OptimizerSpec, SpecError};
 
 use crate::surface::Point;
-use nalgebra::Vector2;
-
-/// torch's `s.addcmul_(a, b, value=v)`: s + (v·a)·b element-wise, in ATen's order.
-#[inline]
-pub(crate) fn addcmul(s: Vector2<f64>, v: f64, a: Vector2<f64>, b: Vector2<f64>) -> Vector2<f64> {
-    s + (a * v).component_mul(&b)
-}
-
-/// torch's `s.addcdiv_(a, b, value=v)`: s + (v·a)/b element-wise, in ATen's order.
-#[inline]
-pub(crate) fn addcdiv(s: Vector2<f64>, v: f64, a: Vector2<f64>, b: Vector2<f64>) -> Vector2<f64> {
-    s + (a * v).component_div(&b)
-}
-
-/// torch's coupled (L2) weight decay, `grad = grad.add(param, alpha=weight_decay)`, skipped
-/// when weight_decay is 0 as torch skips it.
-#[inline]
-pub(crate) fn weight_decayed(g: Vector2<f64>, x: Point, weight_decay: f64) -> Vector2<f64> {
-    if weight_decay != 0.0 {
-        g + weight_decay * x
-    } else {
-        g
-    }
-}
-
-/// torch's `s.sqrt()`, element-wise.
-#[inline]
-pub(crate) fn sqrt(v: Vector2<f64>) -> Vector2<f64> {
-    v.map(f64::sqrt)
-}
-
-/// torch's `a.lerp_(b, w)`, element-wise, with ATen's two formulas (the one used depends on
-/// |w| < 0.5), so moment updates round exactly as torch's do.
-#[inline]
-pub(crate) fn lerp(a: Vector2<f64>, b: Vector2<f64>, w: f64) -> Vector2<f64> {
-    if w.abs() < 0.5 {
-        a + w * (b - a)
-    } else {
-        b - (b - a) * (1.0 - w)
-    }
-}
 
 /// Why an optimizer could not take a step (the run is then marked diverged with this reason).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum StepError {
     #[error("the Hessian is singular at ({x:.4}, {y:.4}); try damping=0.1")]
     SingularHessian { x: f64, y: f64 },
+    #[error("the Hessian is singular here; try damping=0.1")]
+    SingularHessianNd,
     #[error("{0}")]
     Other(String),
 }
@@ -148,6 +116,13 @@ pub struct Planar<T>(pub T);
 
 impl<T: PlanarOptimizer> Optimizer for Planar<T> {
     fn step(&mut self, x: &mut [f64], lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
+        if x.len() != 2 {
+            let why = format!(
+                "this method steps 2-D surfaces only, not {} parameters",
+                x.len()
+            );
+            return Err(StepError::Other(why));
+        }
         let mut p = Point::new(x[0], x[1]);
         let r = self.0.step(&mut p, lr, oracle);
         x[0] = p.x;

@@ -11,8 +11,22 @@
 //! Bertsekas, Nonlinear Programming, §2.3.
 
 use super::projection::project_all;
-use super::{Oracle, PlanarOptimizer, StepError};
+use super::registry::{Entry, no_check};
+use super::{Oracle, Planar, PlanarOptimizer, StepError};
 use crate::surface::Point;
+
+pub const ENTRY: Entry = Entry {
+    name: "projected",
+    doc: "projected gradient descent: a gradient step, then back onto the feasible set",
+    default_lr: 0.1,
+    keys: &[],
+    main: None,
+    cycles_momentum: false,
+    state: &[],
+    planar: true,
+    check: no_check,
+    build: |_, _| Box::new(Planar(Projected)),
+};
 
 #[derive(Debug, Clone, Default)]
 pub struct Projected;

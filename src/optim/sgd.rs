@@ -1,6 +1,91 @@
 //! Gradient descent and torch.optim.SGD (momentum, dampening, Nesterov, weight decay).
 
-use super::elementwise::{Rule, Slots, weight_decay};
+use super::elementwise::{Rule, Slots, boxed, weight_decay};
+use super::registry::{Entry, Hyper, Key, KeyKind::*, no_check};
+
+pub const GD: Entry = Entry {
+    name: "gd",
+    doc: "plain gradient descent: x ← x − lr·∇f",
+    default_lr: 1e-3,
+    keys: &[],
+    main: None,
+    cycles_momentum: false,
+    state: &[],
+    planar: false,
+    check: no_check,
+    build: |_, l| boxed(GradientDescent, l.dim),
+};
+
+/// torch.optim.SGD's keys, with the defaults of one of its three names.
+const fn sgd_keys(momentum: f64, nesterov: bool) -> [Key; 4] {
+    [
+        Key::new("momentum", NonNegative(momentum), "heavy-ball momentum μ"),
+        Key::new(
+            "dampening",
+            Number(0.0),
+            "τ: the gradient enters the buffer as (1 − τ)·g",
+        ),
+        Key::new(
+            "nesterov",
+            Flag(nesterov),
+            "Nesterov's look-ahead (needs μ > 0, τ = 0)",
+        ),
+        Key::new(
+            "weight_decay",
+            NonNegative(0.0),
+            "L2 penalty λ added to the gradient",
+        ),
+    ]
+}
+
+const fn sgd_entry(name: &'static str, doc: &'static str, keys: &'static [Key; 4]) -> Entry {
+    Entry {
+        name,
+        doc,
+        default_lr: 1e-3,
+        keys,
+        main: Some("momentum"),
+        cycles_momentum: true,
+        state: &["momentum_buffer"],
+        planar: false,
+        check: nesterov_needs_momentum,
+        build: |h, l| {
+            let rule = Sgd::new(
+                h.f64("momentum"),
+                h.f64("dampening"),
+                h.flag("nesterov"),
+                h.f64("weight_decay"),
+            );
+            boxed(rule, l.dim)
+        },
+    }
+}
+
+const SGD_KEYS: [Key; 4] = sgd_keys(0.0, false);
+const MOMENTUM_KEYS: [Key; 4] = sgd_keys(0.9, false);
+const NESTEROV_KEYS: [Key; 4] = sgd_keys(0.9, true);
+
+pub const SGD: Entry = sgd_entry("sgd", "torch.optim.SGD (momentum 0 by default)", &SGD_KEYS);
+pub const MOMENTUM: Entry = sgd_entry(
+    "momentum",
+    "torch.optim.SGD with heavy-ball momentum 0.9 (Polyak 1964)",
+    &MOMENTUM_KEYS,
+);
+pub const NESTEROV: Entry = sgd_entry(
+    "nesterov",
+    "torch.optim.SGD with Nesterov momentum 0.9 (Sutskever et al. 2013)",
+    &NESTEROV_KEYS,
+);
+
+fn nesterov_needs_momentum(h: &Hyper) -> Result<(), (&'static str, &'static str)> {
+    if h.flag("nesterov") && (h.f64("momentum") <= 0.0 || h.f64("dampening") != 0.0) {
+        return Err((
+            "nesterov",
+            "Nesterov momentum requires a momentum > 0 and zero dampening (as in torch)",
+        ));
+    }
+    Ok(())
+}
 
 /// Plain gradient descent: x ← x − lr·∇f(x).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
