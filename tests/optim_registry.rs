@@ -10,7 +10,9 @@ const TOL: f64 = 1e-12;
 
 /// (spec, surface, start, x₁) for every registry name. On the bowl f = x² + y² from (1, −2),
 /// g₀ = (2, −4); on line-bowl (x² + y², x + y − 1 = 0) from (1.5, 1), g₀ = (3, 2), g(x) = 1.5.
-const FIRST_STEPS: &[(&str, &str, (f64, f64), (f64, f64))] = &[
+type Xy = (f64, f64);
+
+const FIRST_STEPS: &[(&str, &str, Xy, Xy)] = &[
     // x₁ = x₀ − 0.1·g₀.
     ("gd:lr=0.1", "bowl", (1.0, -2.0), (0.8, -1.6)),
     ("sgd:lr=0.1", "bowl", (1.0, -2.0), (0.8, -1.6)),
