@@ -133,10 +133,12 @@ pub fn boundary_points(surface: &dyn Surface, grid: &CurvatureGrid) -> Vec<Point
             grid.det[j0 * grid.width + i0],
             grid.det[j1 * grid.width + i1],
         );
-        if d0.is_finite() && d1.is_finite() && (d0 < 0.0) != (d1 < 0.0) {
-            if let Some(p) = bisect(&det_at, grid.point(i0, j0), grid.point(i1, j1), d0) {
-                out.push(p);
-            }
+        if d0.is_finite()
+            && d1.is_finite()
+            && (d0 < 0.0) != (d1 < 0.0)
+            && let Some(p) = bisect(&det_at, grid.point(i0, j0), grid.point(i1, j1), d0)
+        {
+            out.push(p);
         }
     };
     for j in 0..grid.height {
