@@ -8,6 +8,7 @@
 //! - [`tui`]: the interactive shell; [`cli`] and [`commands`]: the command line.
 
 pub mod analysis;
+pub mod asciicast;
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;
