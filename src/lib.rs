@@ -10,6 +10,7 @@
 
 pub mod analysis;
 pub mod args;
+pub mod asciicast;
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;

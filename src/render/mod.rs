@@ -9,6 +9,7 @@ pub mod constraint;
 pub mod contour;
 pub mod field;
 pub mod glyphs;
+pub mod image;
 pub mod map;
 pub mod ticks;
 pub mod viewport;
