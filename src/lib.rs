@@ -15,6 +15,7 @@ pub mod cli;
 pub mod commands;
 pub mod diagnostic;
 pub mod lesson;
+pub mod model;
 pub mod objective;
 pub mod optim;
 pub mod record;
