@@ -1,6 +1,6 @@
 //! The two lists: surfaces (choosing one asks the driver to load it) and optimizers to add.
 
-use crate::optim::{OPTIMIZER_NAMES, OptimizerSpec};
+use crate::optim::{OptimizerSpec, REGISTRY};
 use crate::surface::SharedSurface;
 use crate::tui::action::{Action, Effect};
 use crate::tui::app::{App, Menu, SurfaceChoice, default_specs};
@@ -25,7 +25,7 @@ pub fn apply(app: &mut App, action: Action) {
 fn move_in_menu(app: &mut App, down: bool) {
     let len = match app.menu {
         Some(Menu::Surfaces { .. }) => app.surfaces.len(),
-        Some(Menu::AddOptimizer { .. }) => OPTIMIZER_NAMES.len(),
+        Some(Menu::AddOptimizer { .. }) => REGISTRY.len(),
         None => 0,
     };
     if let Some(Menu::Surfaces { index } | Menu::AddOptimizer { index }) = &mut app.menu
@@ -75,13 +75,13 @@ pub fn surface_loaded(
 }
 
 fn add_optimizer(app: &mut App, index: usize) {
-    let Some(name) = OPTIMIZER_NAMES.get(index) else {
+    let Some(name) = REGISTRY.get(index).map(|e| e.name) else {
         return;
     };
     // Prefer the tuned default for this name, if it is in the default race.
     let spec = default_specs()
         .into_iter()
-        .find(|s| s.name() == *name)
+        .find(|s| s.name() == name)
         .map(Ok)
         .unwrap_or_else(|| name.parse::<OptimizerSpec>());
     match spec {
