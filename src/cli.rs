@@ -33,6 +33,10 @@ pub enum Command {
     Render(commands::render::RenderArgs),
     /// Open the interactive visualizer (the default when no command is given).
     Tui(commands::tui::TuiArgs),
+    /// The exact Hessian spectrum of a network (surfaces/models/*.toml) at given parameters.
+    Hessian(commands::hessian::HessianArgs),
+    /// The loss of a network on a plane through its parameter space (CSV a, b, loss).
+    Slice(commands::slice::SliceArgs),
     /// Play a lesson (surfaces/lessons/*.toml) in the visualizer, or record it headless.
     Play(commands::play::PlayArgs),
 }

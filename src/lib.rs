@@ -10,10 +10,12 @@
 
 pub mod analysis;
 pub mod args;
+pub mod asciicast;
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;
 pub mod lesson;
+pub mod model;
 pub mod objective;
 pub mod optim;
 pub mod record;

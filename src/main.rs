@@ -19,6 +19,8 @@ fn main() {
         Some(Command::Gradcheck(args)) => commands::gradcheck::run(&args, &mut out),
         Some(Command::Run(args)) => commands::run::run(&args, &mut out),
         Some(Command::Render(args)) => commands::render::run(&args, &mut out),
+        Some(Command::Hessian(args)) => commands::hessian::run(&args, &mut out),
+        Some(Command::Slice(args)) => commands::slice::run(&args, &mut out),
     };
     let result = result.and_then(|()| out.flush().map_err(Into::into));
     std::process::exit(CommandError::report(result));

@@ -13,6 +13,8 @@ use crate::args::{DEFAULT_SEED, parse_opt, parse_point, parse_size, parse_surfac
 use crate::optim::OptimizerSpec;
 use crate::render::ColorMode;
 use crate::render::ansi::{to_ansi, to_plain};
+use crate::render::image::still::{StillFormat, encode_image, write_output};
+use crate::render::image::{ImageOptions, Theme, parse_scale};
 use crate::surface::Point;
 use crate::tui::app::{DEFAULT_SURFACE, Panel};
 use crate::tui::driver::{Driver, Sink};
@@ -20,6 +22,7 @@ use crate::tui::{Action, App, Setup};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
 
 pub use crate::args::{MAX_FRAME, MIN_FRAME};
 
@@ -53,6 +56,19 @@ pub struct RenderArgs {
     /// The map alone, whatever the width (no side panels); the legend stays on the last line.
     #[arg(long)]
     pub map_only: bool,
+    /// text (plain or ANSI, see --color), svg or png [default: from --output's extension,
+    /// else text].
+    #[arg(long, value_enum)]
+    pub format: Option<StillFormat>,
+    /// Write to FILE instead of stdout (`-`: stdout).
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Image size: 1 draws a cell as 8x16 pixels, 2 as 16x32 (svg and png).
+    #[arg(long, default_value_t = 1.0, value_parser = parse_scale)]
+    pub scale: f32,
+    /// Image colours: dark (as in a terminal) or light (for slides on white).
+    #[arg(long, value_enum, default_value_t = Theme::Dark)]
+    pub theme: Theme,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -133,20 +149,37 @@ pub fn frame(args: &RenderArgs, color: ColorMode) -> Result<Buffer, CommandError
 }
 
 pub fn run(args: &RenderArgs, out: &mut impl Write) -> Result<(), CommandError> {
-    let color = args.color.mode(
-        std::io::stdout().is_terminal(),
-        std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
-        std::env::var("COLORTERM").ok().as_deref(),
-    );
-    let buf = frame(args, color)?;
-    let text = if color.has_color() {
-        to_ansi(&buf)
+    let format = StillFormat::choose(args.format, args.output.as_deref());
+    let to_file = args.output.as_ref().is_some_and(|p| p.as_os_str() != "-");
+    let bytes = if format == StillFormat::Text {
+        let color = args.color.mode(
+            std::io::stdout().is_terminal() && !to_file,
+            std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            std::env::var("COLORTERM").ok().as_deref(),
+        );
+        let buf = frame(args, color)?;
+        if color.has_color() {
+            to_ansi(&buf)
+        } else {
+            to_plain(&buf)
+        }
+        .into_bytes()
     } else {
-        to_plain(&buf)
+        // An image shows what a truecolor terminal shows, whatever this one can.
+        let buf = frame(args, ColorMode::TrueColor)?;
+        let opts = ImageOptions {
+            theme: args.theme,
+            scale: args.scale,
+        };
+        encode_image(&buf, format, opts)?
     };
-    out.write_all(text.as_bytes())?;
-    out.flush()?;
-    Ok(())
+    write_output(args.output.as_deref(), format, &bytes, out).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::InvalidInput {
+            CommandError::Usage(e.to_string())
+        } else {
+            e.into()
+        }
+    })
 }
 
 #[cfg(test)]
