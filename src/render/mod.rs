@@ -10,6 +10,7 @@ pub mod contour;
 pub mod curvature;
 pub mod field;
 pub mod glyphs;
+pub mod image;
 pub mod map;
 pub mod ticks;
 pub mod viewport;
