@@ -12,6 +12,7 @@ pub mod run;
 pub mod slice;
 pub mod surfaces;
 mod table;
+pub mod train;
 pub mod tui;
 
 pub use error::CommandError;
