@@ -34,7 +34,7 @@ pub struct RunArgs {
     #[arg(long, value_name = "N")]
     pub dim: Option<usize>,
     /// Optimizer spec NAME[:key=value,...], e.g. adam:lr=0.05,beta2=0.99; repeat to race several.
-    #[arg(long = "opt", value_name = "SPEC", required = true)]
+    #[arg(long = "opt", value_name = "SPEC", required = true, long_help = crate::optim::registry::help())]
     pub opt: Vec<OptimizerSpec>,
     /// Start point X,Y (N numbers with --dim; default: the objective's start), e.g. --start -1.5,2.
     #[arg(long, value_name = "X,Y", allow_hyphen_values = true, value_parser = parse_start)]
