@@ -32,6 +32,12 @@ pub enum Command {
     Render(crate::commands::render::RenderArgs),
     /// Open the interactive visualizer (the default when no command is given).
     Tui(TuiArgs),
+    /// One optimizer from every cell of a grid: which critical point each start ends in.
+    Basins(crate::commands::basins::BasinsArgs),
+    /// One optimizer over a grid of two of its hyperparameters, all from one start.
+    Sweep(crate::commands::sweep::SweepArgs),
+    /// Each optimizer's best learning rate for one start and one budget of steps (a fair race).
+    Tune(crate::commands::tune::TuneArgs),
     /// Play a lesson (surfaces/lessons/*.toml) in the visualizer, or record it headless.
     Play(crate::commands::play::PlayArgs),
 }

@@ -26,6 +26,9 @@ fn main() -> Result<()> {
         Some(Command::Gradcheck(args)) => commands::gradcheck::run(&args, &mut out),
         Some(Command::Run(args)) => commands::run::run(&args, &mut out),
         Some(Command::Render(args)) => commands::render::run(&args, &mut out),
+        Some(Command::Basins(args)) => commands::basins::run(&args, &mut out),
+        Some(Command::Sweep(args)) => commands::sweep::run(&args, &mut out),
+        Some(Command::Tune(args)) => commands::tune::run(&args, &mut out),
     };
     exit_on_command_error(result.and_then(|()| out.flush().map_err(Into::into)))
 }

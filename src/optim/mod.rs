@@ -7,6 +7,7 @@
 mod adam;
 mod adaptive;
 mod auglag;
+pub mod batch;
 mod clip;
 mod kind;
 mod lamb;

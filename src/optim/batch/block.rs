@@ -1,0 +1,231 @@
+//! One block of runs stepping together: small enough that its buffers stay in the L1 cache
+//! while it takes all its steps.
+//!
+//! Each step: f and ∇f at every active run's point (one batch call to the surface); the
+//! checks `run::Run` makes after a step (diverged, converged, out of steps); finished runs
+//! leave the block (swapped out, so the loops stay dense); one element-wise update of the rest.
+//! A run's arithmetic does not depend on its neighbours or its position, so results are the
+//! same whatever the block size or the thread that steps it.
+
+use super::rule::ElementRule;
+use super::{EndStatus, Outcome};
+use crate::optim::Scheduler;
+use crate::run::RunLimits;
+use crate::simd::{self, Kernel};
+use crate::surface::{Point, Surface};
+use nalgebra::Vector2;
+
+/// Runs per block: x, the previous x, ∇f, f and two state buffers of 256 runs take 24 KiB.
+pub const BLOCK: usize = 256;
+
+/// What a block needs from its batch.
+pub struct Setup<'a, R: ElementRule> {
+    pub rule: &'a R,
+    pub surface: &'a dyn Surface,
+    pub limits: RunLimits,
+    /// The schedule at step 0 (cloned per block: every run of a batch shares it).
+    pub scheduler: &'a Scheduler,
+}
+
+/// Steps every run of `starts` to its end, writing `out[i]` for `starts[i]`.
+pub fn step_block<R: ElementRule>(setup: &Setup<R>, starts: &[Point], out: &mut [Outcome]) {
+    let mut block = Block::new(setup.rule.state_buffers(), starts);
+    let checks = Checks::new(setup.limits);
+    let mut scheduler = setup.scheduler.clone();
+    let mut t = 0u32;
+    loop {
+        block.evaluate(setup.surface);
+        block.retire(&checks, t, setup.surface, out);
+        if block.n == 0 {
+            return;
+        }
+        let step = setup
+            .rule
+            .prepare(scheduler.lr(), t + 1, scheduler.momentum());
+        simd::run(Update {
+            rule: setup.rule,
+            step: &step,
+            block: &mut block,
+        });
+        // Only ReduceLROnPlateau reads the loss, and it never runs here (see `fast_path`).
+        scheduler.step(0.0);
+        t += 1;
+    }
+}
+
+/// The block's buffers; the first `n` runs are active.
+struct Block {
+    n: usize,
+    x: Vec<Point>,
+    prev: Vec<Point>,
+    g: Vec<Vector2<f64>>,
+    f: Vec<f64>,
+    /// `buffers` state buffers of 2·capacity elements each, end to end.
+    state: Vec<f64>,
+    buffers: usize,
+    /// Each active run's index in the batch's slice.
+    id: Vec<u32>,
+}
+
+impl Block {
+    fn new(buffers: usize, starts: &[Point]) -> Self {
+        let n = starts.len();
+        Block {
+            n,
+            x: starts.to_vec(),
+            prev: starts.to_vec(),
+            g: vec![Vector2::zeros(); n],
+            f: vec![0.0; n],
+            state: vec![0.0; buffers * 2 * n],
+            buffers,
+            id: (0..n as u32).collect(),
+        }
+    }
+
+    fn capacity(&self) -> usize {
+        self.x.len()
+    }
+
+    fn evaluate(&mut self, surface: &dyn Surface) {
+        let n = self.n;
+        surface.values(&self.x[..n], &mut self.f[..n]);
+        surface.gradients(&self.x[..n], &mut self.g[..n]);
+    }
+
+    /// Ends the runs whose point after `t` steps finishes them, as `Run::step` would.
+    fn retire(&mut self, checks: &Checks, t: u32, surface: &dyn Surface, out: &mut [Outcome]) {
+        let mut i = 0;
+        while i < self.n {
+            match checks.verdict(t, self.x[i], self.prev[i], self.f[i], self.g[i]) {
+                None => i += 1,
+                Some(status) => {
+                    let (end, loss) = match status {
+                        // The point that left is never recorded; the run ends where it was.
+                        EndStatus::Diverged if t > 0 => (self.prev[i], surface.value(self.prev[i])),
+                        _ => (self.x[i], self.f[i]),
+                    };
+                    out[self.id[i] as usize] = Outcome {
+                        end,
+                        loss,
+                        status,
+                        steps: t as usize,
+                    };
+                    self.swap_out(i);
+                }
+            }
+        }
+    }
+
+    /// Moves the last active run into slot `i` (its state too) and shrinks the block.
+    fn swap_out(&mut self, i: usize) {
+        let last = self.n - 1;
+        self.x.swap(i, last);
+        self.prev.swap(i, last);
+        self.g.swap(i, last);
+        self.f.swap(i, last);
+        self.id.swap(i, last);
+        let cap = 2 * self.capacity();
+        for buf in self.state.chunks_exact_mut(cap) {
+            buf.swap(2 * i, 2 * last);
+            buf.swap(2 * i + 1, 2 * last + 1);
+        }
+        self.n = last;
+    }
+}
+
+/// The end-of-step tests of `Run::step`, with the norms' square roots taken only near the
+/// tolerance (sqrt is monotone and correctly rounded, so the outcome is the same).
+struct Checks {
+    limits: RunLimits,
+    max_steps: u64,
+    step_tol: f64,
+    /// Squared norms above these cannot be below the tolerances.
+    grad_sq_hi: f64,
+    step_sq_hi: f64,
+}
+
+impl Checks {
+    fn new(limits: RunLimits) -> Self {
+        let step_tol = limits.step_tol.max(1e-6);
+        let margin = 1.0 + 1e-6;
+        Checks {
+            limits,
+            max_steps: limits.max_steps.map_or(u64::MAX, |m| m as u64),
+            step_tol,
+            grad_sq_hi: limits.grad_tol * limits.grad_tol * margin,
+            step_sq_hi: step_tol * step_tol * margin,
+        }
+    }
+
+    #[inline]
+    fn verdict(&self, t: u32, x: Point, prev: Point, f: f64, g: Vector2<f64>) -> Option<EndStatus> {
+        let t = t as u64;
+        if t == 0 {
+            // `Run::restart`: an undefined start ends the run before it begins.
+            if !(f.is_finite() && x.x.is_finite() && x.y.is_finite()) {
+                return Some(EndStatus::Diverged);
+            }
+        } else {
+            let bound = self.limits.bound;
+            let inside = |c: f64| c.is_finite() && c.abs() <= bound;
+            if !(inside(x.x) && inside(x.y) && f.is_finite()) {
+                return Some(EndStatus::Diverged);
+            }
+            if self.converged(x, prev, g) {
+                return Some(EndStatus::Converged);
+            }
+        }
+        (t >= self.max_steps).then_some(EndStatus::Running)
+    }
+
+    #[inline]
+    fn converged(&self, x: Point, prev: Point, g: Vector2<f64>) -> bool {
+        // nalgebra's norm: sqrt(x·x + y·y), summed in that order.
+        let gs = g.x * g.x + g.y * g.y;
+        if gs > self.grad_sq_hi || gs.sqrt() >= self.limits.grad_tol {
+            return false;
+        }
+        let d = x - prev;
+        let ds = d.x * d.x + d.y * d.y;
+        ds <= self.step_sq_hi && ds.sqrt() < self.step_tol
+    }
+}
+
+/// One element-wise update of the active runs, compiled for the CPU's widest vectors.
+struct Update<'a, R: ElementRule> {
+    rule: &'a R,
+    step: &'a R::Step,
+    block: &'a mut Block,
+}
+
+impl<R: ElementRule> Kernel for Update<'_, R> {
+    type Output = ();
+    #[inline(always)]
+    fn run(self) {
+        let b = self.block;
+        let n = b.n;
+        b.prev[..n].copy_from_slice(&b.x[..n]);
+        let cap = 2 * b.x.len();
+        let mut bufs: [&mut [f64]; 4] = [&mut [], &mut [], &mut [], &mut []];
+        for (slot, buf) in bufs.iter_mut().zip(b.state.chunks_exact_mut(cap)) {
+            *slot = &mut buf[..2 * n];
+        }
+        let x: &mut [f64] = flat_mut(&mut b.x[..n]);
+        let g: &[f64] = flat(&b.g[..n]);
+        self.rule.update(self.step, x, g, &mut bufs[..b.buffers]);
+    }
+}
+
+/// A slice of 2-vectors as the flat buffer x₀, y₀, x₁, y₁, ...
+#[inline(always)]
+fn flat(v: &[Vector2<f64>]) -> &[f64] {
+    // SAFETY: Vector2<f64> is a #[repr(C)] array of two f64 (nalgebra's ArrayStorage), so a
+    // slice of n of them is 2n contiguous f64 with the same alignment.
+    unsafe { std::slice::from_raw_parts(v.as_ptr().cast::<f64>(), 2 * v.len()) }
+}
+
+#[inline(always)]
+fn flat_mut(v: &mut [Vector2<f64>]) -> &mut [f64] {
+    // SAFETY: as in `flat`.
+    unsafe { std::slice::from_raw_parts_mut(v.as_mut_ptr().cast::<f64>(), 2 * v.len()) }
+}
