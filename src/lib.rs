@@ -12,6 +12,7 @@ pub mod cli;
 pub mod commands;
 pub mod diagnostic;
 pub mod lesson;
+pub mod objective;
 pub mod optim;
 pub mod record;
 pub mod render;

@@ -402,7 +402,7 @@ fn menu_up_wraps_and_close_menu_cancels() {
     update(&mut a, Action::OpenAddOptimizer);
     assert_eq!(a.menu, Some(Menu::AddOptimizer { index: 0 }));
     update(&mut a, Action::MenuUp);
-    let n = losscape::optim::OPTIMIZER_NAMES.len();
+    let n = losscape::optim::REGISTRY.len();
     assert_eq!(a.menu, Some(Menu::AddOptimizer { index: n - 1 }));
     update(&mut a, Action::CloseMenu);
     assert_eq!(a.menu, None);

@@ -152,7 +152,7 @@ pub fn write_json(runs: &[Run], surface: &str, seed: u64, out: &mut impl Write) 
         .iter()
         .map(|run| {
             let reason = match run.status() {
-                RunStatus::Diverged { reason, .. } => Some(reason.clone()),
+                RunStatus::Diverged { reason, .. } => Some(reason.to_string()),
                 _ => None,
             };
             serde_json::json!({

@@ -3,8 +3,8 @@
 use super::action::Action;
 use super::app::{App, Menu, Panel, SPEEDS, default_specs};
 use super::hyper::{main_hyperparameter, nudge};
-use crate::optim::OPTIMIZER_NAMES;
 use crate::optim::OptimizerSpec;
+use crate::optim::REGISTRY;
 use crate::render::ticks::fmt_num;
 use crate::surface::{Point, Region, resolve};
 
@@ -326,7 +326,7 @@ fn cycle_noise(app: &mut App) {
 fn menu_len(app: &App) -> usize {
     match app.menu {
         Some(Menu::Surfaces { .. }) => app.surfaces.len(),
-        Some(Menu::AddOptimizer { .. }) => OPTIMIZER_NAMES.len(),
+        Some(Menu::AddOptimizer { .. }) => REGISTRY.len(),
         None => 0,
     }
 }
@@ -347,13 +347,13 @@ fn confirm_menu(app: &mut App) {
             }
         }
         Some(Menu::AddOptimizer { index }) => {
-            let Some(name) = OPTIMIZER_NAMES.get(index) else {
+            let Some(name) = REGISTRY.get(index).map(|e| e.name) else {
                 return;
             };
             // Prefer the tuned default for this name, if it is in the default race.
             let spec = default_specs()
                 .into_iter()
-                .find(|s| s.name() == *name)
+                .find(|s| s.name() == name)
                 .map(Ok)
                 .unwrap_or_else(|| name.parse::<OptimizerSpec>());
             match spec {
