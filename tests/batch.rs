@@ -80,7 +80,7 @@ fn assert_same(surface: &str, spec: &str, starts: &[Point], steps: usize) -> Vec
 fn adam_blocks_match_runs_on_himmelblau() {
     let spec: OptimizerSpec = "adam:lr=0.05".parse().unwrap();
     assert!(matches!(
-        batch::path(&spec, &common::himmelblau()),
+        batch::path(&spec, &common::himmelblau(), limits(10)),
         Path::Blocks(_)
     ));
     // 31×31 starts (several blocks, one partial); after 400 steps some have converged.
@@ -101,11 +101,11 @@ fn adam_blocks_match_runs_on_himmelblau() {
 
 #[test]
 fn divergence_and_step_limits_match_runs() {
-    // Beyond the ±1e6 bound a run diverges at its first step; an undefined start at step 0.
+    // Outside the ±1e6 bound or where f is undefined, a run ends at step 0; pushed past the
+    // bound (saddle: Adam climbs y by about lr a step), at step 1.
     let mut starts = grid(4, -3.0, 3.0);
     starts.extend([
         Point::new(1.5e6, 0.0),
-        Point::new(0.5, -2e6),
         Point::new(f64::INFINITY, 0.0),
         Point::new(f64::NAN, 1.0),
     ]);
@@ -115,13 +115,38 @@ fn divergence_and_step_limits_match_runs() {
         .filter(|o| o.status == EndStatus::Diverged)
         .map(|o| o.steps)
         .collect();
-    assert_eq!(diverged, [1, 1, 0, 0]);
+    assert_eq!(diverged, [0, 0, 0]);
+    let escaped = assert_same("saddle", "adam:lr=0.5", &[Point::new(0.0, 1e6 - 0.1)], 10);
+    assert_eq!(
+        (escaped[0].status, escaped[0].steps),
+        (EndStatus::Diverged, 1)
+    );
     // No steps at all: every run ends where it starts, at step 0.
     let none = assert_same("himmelblau", "adam", &grid(3, -1.0, 1.0), 0);
     assert!(
         none.iter()
             .all(|o| o.status == EndStatus::Running && o.steps == 0)
     );
+}
+
+#[test]
+fn every_element_wise_rule_takes_the_block_path_and_matches() {
+    for spec in [
+        "gd:lr=0.01",
+        "sgd:lr=0.01,momentum=0.9",
+        "nesterov:lr=0.005",
+        "adamw:lr=0.05",
+    ] {
+        let parsed: OptimizerSpec = spec.parse().unwrap();
+        assert!(
+            matches!(
+                batch::path(&parsed, &common::himmelblau(), limits(10)),
+                Path::Blocks(_)
+            ),
+            "{spec}"
+        );
+        assert_same("himmelblau", spec, &grid(17, -5.0, 5.0), 300);
+    }
 }
 
 #[test]
@@ -137,7 +162,10 @@ fn schedules_step_with_the_batch() {
 #[test]
 fn other_optimizers_take_one_run_per_start() {
     let spec: OptimizerSpec = "newton".parse().unwrap();
-    assert_eq!(batch::path(&spec, &common::himmelblau()), Path::Runs);
+    assert_eq!(
+        batch::path(&spec, &common::himmelblau(), limits(10)),
+        Path::Runs
+    );
     let got = assert_same("himmelblau", "newton", &grid(8, -5.0, 5.0), 100);
     assert!(got.iter().all(|o| o.status == EndStatus::Converged));
 }

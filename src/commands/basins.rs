@@ -104,7 +104,7 @@ pub fn compute(surface: &SharedSurface, args: &BasinsArgs) -> BasinMap {
         max_steps: Some(args.steps),
         ..RunLimits::default()
     };
-    let path = batch::path(&args.opt, surface);
+    let path = batch::path(&args.opt, surface, limits);
     let progress = Progress::new(starts.len() as u64, "basins");
     let outcomes = batch::run_starts(surface, &args.opt, &starts, limits, args.seed, &|n| {
         progress.advance(n)

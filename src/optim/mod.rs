@@ -99,6 +99,11 @@ pub trait Optimizer: Send {
     fn state(&self) -> Vec<(&'static str, StateValue<'_>)> {
         Vec::new()
     }
+    /// For an element-wise rule, before its first step: the same rule stepping many runs at
+    /// once (a basin map); None for methods that are not element-wise.
+    fn batch_rule(&self) -> Option<Box<dyn batch::BatchRule>> {
+        None
+    }
 }
 
 /// A method written for the plane (one 2-vector): constrained methods and the planar ports.

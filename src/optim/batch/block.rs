@@ -7,9 +7,9 @@
 //! A run's arithmetic does not depend on its neighbours or its position, so results are the
 //! same whatever the block size or the thread that steps it.
 
-use super::rule::ElementRule;
 use super::{EndStatus, Outcome};
 use crate::optim::Scheduler;
+use crate::optim::elementwise::{Rule, Slots};
 use crate::run::RunLimits;
 use crate::simd::{self, Kernel};
 use crate::surface::{Point, Surface};
@@ -19,35 +19,38 @@ use nalgebra::Vector2;
 pub const BLOCK: usize = 256;
 
 /// What a block needs from its batch.
-pub struct Setup<'a, R: ElementRule> {
-    pub rule: &'a R,
+pub struct Setup<'a> {
     pub surface: &'a dyn Surface,
     pub limits: RunLimits,
     /// The schedule at step 0 (cloned per block: every run of a batch shares it).
     pub scheduler: &'a Scheduler,
 }
 
-/// Steps every run of `starts` to its end, writing `out[i]` for `starts[i]`.
-pub fn step_block<R: ElementRule>(setup: &Setup<R>, starts: &[Point], out: &mut [Outcome]) {
-    let mut block = Block::new(setup.rule.state_buffers(), starts);
+/// Steps every run of `starts` with `rule` to its end, writing `out[i]` for `starts[i]`, as
+/// `Elementwise::step` inside `Run::step` would, run by run.
+pub fn step_block<R: Rule>(rule: &R, setup: &Setup, starts: &[Point], out: &mut [Outcome]) {
+    // Rules may carry per-step scalar state (NAdam's μ product): each block its own copy.
+    let mut rule = rule.clone();
+    let mut block = Block::new(starts, R::BUFFERS.len(), |i| rule.initial(i));
     let checks = Checks::new(setup.limits);
     let mut scheduler = setup.scheduler.clone();
-    let mut t = 0u32;
+    let mut t = 0u64;
     loop {
         block.evaluate(setup.surface);
         block.retire(&checks, t, setup.surface, out);
         if block.n == 0 {
             return;
         }
-        let step = setup
-            .rule
-            .prepare(scheduler.lr(), t + 1, scheduler.momentum());
+        if let Some(m) = scheduler.momentum() {
+            rule.set_momentum(m);
+        }
+        let scalars = rule.scalars(scheduler.lr(), t + 1);
         simd::run(Update {
-            rule: setup.rule,
-            step: &step,
+            rule: &rule,
+            scalars: &scalars,
             block: &mut block,
         });
-        // Only ReduceLROnPlateau reads the loss, and it never runs here (see `fast_path`).
+        // Only ReduceLROnPlateau reads the loss, and it never steps a batch (see `fast_rule`).
         scheduler.step(0.0);
         t += 1;
     }
@@ -60,15 +63,14 @@ struct Block {
     prev: Vec<Point>,
     g: Vec<Vector2<f64>>,
     f: Vec<f64>,
-    /// `buffers` state buffers of 2·capacity elements each, end to end.
+    /// The rule's state buffers (`Rule::BUFFERS`), 2·capacity elements each, end to end.
     state: Vec<f64>,
-    buffers: usize,
     /// Each active run's index in the batch's slice.
     id: Vec<u32>,
 }
 
 impl Block {
-    fn new(buffers: usize, starts: &[Point]) -> Self {
+    fn new(starts: &[Point], buffers: usize, initial: impl Fn(usize) -> f64) -> Self {
         let n = starts.len();
         Block {
             n,
@@ -76,8 +78,9 @@ impl Block {
             prev: starts.to_vec(),
             g: vec![Vector2::zeros(); n],
             f: vec![0.0; n],
-            state: vec![0.0; buffers * 2 * n],
-            buffers,
+            state: (0..buffers)
+                .flat_map(|i| std::iter::repeat_n(initial(i), 2 * n))
+                .collect(),
             id: (0..n as u32).collect(),
         }
     }
@@ -93,7 +96,7 @@ impl Block {
     }
 
     /// Ends the runs whose point after `t` steps finishes them, as `Run::step` would.
-    fn retire(&mut self, checks: &Checks, t: u32, surface: &dyn Surface, out: &mut [Outcome]) {
+    fn retire(&mut self, checks: &Checks, t: u64, surface: &dyn Surface, out: &mut [Outcome]) {
         let mut i = 0;
         while i < self.n {
             match checks.verdict(t, self.x[i], self.prev[i], self.f[i], self.g[i]) {
@@ -158,16 +161,16 @@ impl Checks {
     }
 
     #[inline]
-    fn verdict(&self, t: u32, x: Point, prev: Point, f: f64, g: Vector2<f64>) -> Option<EndStatus> {
-        let t = t as u64;
+    fn verdict(&self, t: u64, x: Point, prev: Point, f: f64, g: Vector2<f64>) -> Option<EndStatus> {
+        let bound = self.limits.bound;
+        let inside = |c: f64| c.is_finite() && c.abs() <= bound;
         if t == 0 {
-            // `Run::restart`: an undefined start ends the run before it begins.
-            if !(f.is_finite() && x.x.is_finite() && x.y.is_finite()) {
+            // `Divergence::of_start`: outside the bound, or f undefined there.
+            if !(inside(x.x) && inside(x.y) && f.is_finite()) {
                 return Some(EndStatus::Diverged);
             }
         } else {
-            let bound = self.limits.bound;
-            let inside = |c: f64| c.is_finite() && c.abs() <= bound;
+            // `Divergence::of_step`: NaN, beyond the bound, f undefined or overflowed.
             if !(inside(x.x) && inside(x.y) && f.is_finite()) {
                 return Some(EndStatus::Diverged);
             }
@@ -192,13 +195,13 @@ impl Checks {
 }
 
 /// One element-wise update of the active runs, compiled for the CPU's widest vectors.
-struct Update<'a, R: ElementRule> {
+struct Update<'a, R: Rule> {
     rule: &'a R,
-    step: &'a R::Step,
+    scalars: &'a R::Scalars,
     block: &'a mut Block,
 }
 
-impl<R: ElementRule> Kernel for Update<'_, R> {
+impl<R: Rule> Kernel for Update<'_, R> {
     type Output = ();
     #[inline(always)]
     fn run(self) {
@@ -206,26 +209,20 @@ impl<R: ElementRule> Kernel for Update<'_, R> {
         let n = b.n;
         b.prev[..n].copy_from_slice(&b.x[..n]);
         let cap = 2 * b.x.len();
-        let mut bufs: [&mut [f64]; 4] = [&mut [], &mut [], &mut [], &mut []];
-        for (slot, buf) in bufs.iter_mut().zip(b.state.chunks_exact_mut(cap)) {
+        let mut slots: Slots = [&mut [], &mut [], &mut []];
+        for (slot, buf) in slots.iter_mut().zip(b.state.chunks_exact_mut(cap)) {
             *slot = &mut buf[..2 * n];
         }
-        let x: &mut [f64] = flat_mut(&mut b.x[..n]);
-        let g: &[f64] = flat(&b.g[..n]);
-        self.rule.update(self.step, x, g, &mut bufs[..b.buffers]);
+        let x = flat_mut(&mut b.x[..n]);
+        let g = flat_mut(&mut b.g[..n]);
+        self.rule.update(self.scalars, x, g, slots);
     }
 }
 
 /// A slice of 2-vectors as the flat buffer x₀, y₀, x₁, y₁, ...
 #[inline(always)]
-fn flat(v: &[Vector2<f64>]) -> &[f64] {
+fn flat_mut(v: &mut [Vector2<f64>]) -> &mut [f64] {
     // SAFETY: Vector2<f64> is a #[repr(C)] array of two f64 (nalgebra's ArrayStorage), so a
     // slice of n of them is 2n contiguous f64 with the same alignment.
-    unsafe { std::slice::from_raw_parts(v.as_ptr().cast::<f64>(), 2 * v.len()) }
-}
-
-#[inline(always)]
-fn flat_mut(v: &mut [Vector2<f64>]) -> &mut [f64] {
-    // SAFETY: as in `flat`.
     unsafe { std::slice::from_raw_parts_mut(v.as_mut_ptr().cast::<f64>(), 2 * v.len()) }
 }

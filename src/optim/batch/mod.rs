@@ -15,10 +15,10 @@ mod block;
 mod rule;
 
 pub use block::BLOCK;
-pub use rule::{ElementRule, PlainAdam};
+pub use rule::{BatchRule, of_rule};
 
 use crate::optim::schedule::Schedule;
-use crate::optim::{GradientNoise, Kind, OptimizerSpec};
+use crate::optim::{GradientNoise, OptimizerSpec};
 use crate::run::{Run, RunLimits, RunStatus};
 use crate::surface::{Point, SharedSurface};
 use rayon::prelude::*;
@@ -104,8 +104,8 @@ pub fn run_starts(
     seed: u64,
     progress: Progress,
 ) -> Vec<Outcome> {
-    match fast_rule(spec, surface) {
-        Some(rule) => run_blocks(&rule, surface, spec, starts, limits, progress),
+    match fast_rule(spec, surface, limits) {
+        Some(rule) => run_blocks(rule.as_ref(), surface, spec, starts, limits, progress),
         None => {
             let jobs: Vec<Job> = (0u64..)
                 .zip(starts)
@@ -120,9 +120,9 @@ pub fn run_starts(
     }
 }
 
-/// The path `run_starts` takes for `spec` on `surface`.
-pub fn path(spec: &OptimizerSpec, surface: &SharedSurface) -> Path {
-    match fast_rule(spec, surface) {
+/// The path `run_starts` takes for `spec` on `surface` within `limits`.
+pub fn path(spec: &OptimizerSpec, surface: &SharedSurface, limits: RunLimits) -> Path {
+    match fast_rule(spec, surface, limits) {
         Some(_) => Path::Blocks(crate::simd::Isa::detect()),
         None => Path::Runs,
     }
@@ -156,8 +156,8 @@ pub fn run_each(
         .collect()
 }
 
-fn run_blocks<R: ElementRule>(
-    rule: &R,
+fn run_blocks(
+    rule: &dyn BatchRule,
     surface: &SharedSurface,
     spec: &OptimizerSpec,
     starts: &[Point],
@@ -166,7 +166,6 @@ fn run_blocks<R: ElementRule>(
 ) -> Vec<Outcome> {
     let scheduler = spec.schedule().start();
     let setup = block::Setup {
-        rule,
         surface: surface.as_ref(),
         limits,
         scheduler: &scheduler,
@@ -176,29 +175,28 @@ fn run_blocks<R: ElementRule>(
         .par_chunks(BLOCK)
         .zip(out.par_chunks_mut(BLOCK))
         .for_each(|(starts, out)| {
-            block::step_block(&setup, starts, out);
+            rule.step_block(&setup, starts, out);
             progress(starts.len());
         });
     out
 }
 
-/// The element-wise rule for `spec`, when the fast path gives exactly what `Run` gives: exact
-/// gradients, no clipping, a schedule that does not watch the loss, no constraints.
-fn fast_rule(spec: &OptimizerSpec, surface: &SharedSurface) -> Option<PlainAdam> {
+/// The batch stepper for `spec`, when the fast path gives exactly what `Run` gives: an
+/// element-wise rule, exact gradients, no clipping, a schedule that does not watch the loss,
+/// no constraints, runs that stop when they converge.
+fn fast_rule(
+    spec: &OptimizerSpec,
+    surface: &SharedSurface,
+    limits: RunLimits,
+) -> Option<Box<dyn BatchRule>> {
     let plain = spec.noise() == GradientNoise::Exact
         && spec.clip().max_norm.is_none()
         && spec.clip().max_value.is_none()
         && !matches!(spec.schedule().schedule, Schedule::Plateau { .. })
-        && surface.constraints().is_empty();
-    match spec.kind() {
-        Kind::Adam {
-            beta1,
-            beta2,
-            eps,
-            weight_decay,
-            amsgrad: false,
-            ..
-        } if plain && weight_decay == 0.0 => Some(PlainAdam { beta1, beta2, eps }),
-        _ => None,
+        && surface.constraints().is_empty()
+        && limits.stop_at_convergence;
+    if !plain {
+        return None;
     }
+    spec.build(2).batch_rule()
 }
