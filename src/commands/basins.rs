@@ -96,31 +96,53 @@ pub struct BasinMap {
     pub path: Path,
 }
 
-/// Steps every start and labels where it ended.
-pub fn compute(surface: &SharedSurface, args: &BasinsArgs) -> BasinMap {
-    let region = args.region.unwrap_or_else(|| surface.view());
-    let starts = basin::grid_starts(region, args.grid.width, args.grid.height);
+/// Steps every start of `grid` over `region` (default: the surface's view) for up to
+/// `steps` steps and labels where each ended; `progress` hears of finished runs.
+pub fn basin_map(
+    surface: &SharedSurface,
+    spec: &OptimizerSpec,
+    region: Option<Region>,
+    grid: Grid,
+    steps: usize,
+    seed: u64,
+    progress: batch::Progress,
+) -> BasinMap {
+    let region = region.unwrap_or_else(|| surface.view());
+    let starts = basin::grid_starts(region, grid.width, grid.height);
     let limits = RunLimits {
-        max_steps: Some(args.steps),
+        max_steps: Some(steps),
         ..RunLimits::default()
     };
-    let path = batch::path(&args.opt, surface, limits);
-    let progress = Progress::new(starts.len() as u64, "basins");
-    let outcomes = batch::run_starts(surface, &args.opt, &starts, limits, args.seed, &|n| {
-        progress.advance(n)
-    });
-    progress.finish();
+    let path = batch::path(spec, surface, limits);
+    let outcomes = batch::run_starts(surface, spec, &starts, limits, seed, progress);
     let critical = search(surface.as_ref(), region, &SearchOptions::default()).points;
     let labels = basin::label(surface.as_ref(), &critical, &outcomes, basin::reach(region));
     BasinMap {
         region,
-        grid: args.grid,
+        grid,
         critical,
         starts,
         outcomes,
         labels,
         path,
     }
+}
+
+/// The map `losscape basins` prints for `args`, with a progress bar on a terminal.
+pub fn compute(surface: &SharedSurface, args: &BasinsArgs) -> BasinMap {
+    let total = args.grid.width * args.grid.height;
+    let progress = Progress::new(total as u64, "basins");
+    let map = basin_map(
+        surface,
+        &args.opt,
+        args.region,
+        args.grid,
+        args.steps,
+        args.seed,
+        &|n| progress.advance(n),
+    );
+    progress.finish();
+    map
 }
 
 pub fn run(args: &BasinsArgs, out: &mut dyn Write) -> Result<(), CommandError> {

@@ -2,11 +2,13 @@
 //! while it takes all its steps.
 //!
 //! Each step: f and ∇f at every active run's point (one batch call to the surface); the
-//! checks `run::Run` makes after a step (diverged, converged, out of steps); finished runs
-//! leave the block (swapped out, so the loops stay dense); one element-wise update of the rest.
+//! checks `run::Run` makes after a step (diverged, converged, out of steps; see `checks`),
+//! which also keep the point before the step; finished runs leave the block (swapped out, so
+//! the loops stay dense); one element-wise update of the rest.
 //! A run's arithmetic does not depend on its neighbours or its position, so results are the
 //! same whatever the block size or the thread that steps it.
 
+use super::checks::{CONVERGED, Checks, DIVERGED, Scan};
 use super::{EndStatus, Outcome};
 use crate::optim::Scheduler;
 use crate::optim::elementwise::{Rule, Slots};
@@ -60,11 +62,14 @@ pub fn step_block<R: Rule>(rule: &R, setup: &Setup, starts: &[Point], out: &mut 
 struct Block {
     n: usize,
     x: Vec<Point>,
+    /// The point before the last step (a diverged run ends there).
     prev: Vec<Point>,
     g: Vec<Vector2<f64>>,
     f: Vec<f64>,
     /// The rule's state buffers (`Rule::BUFFERS`), 2·capacity elements each, end to end.
     state: Vec<f64>,
+    /// Verdict bits of the last scan (see `checks`).
+    code: Vec<u8>,
     /// Each active run's index in the batch's slice.
     id: Vec<u32>,
 }
@@ -81,6 +86,7 @@ impl Block {
             state: (0..buffers)
                 .flat_map(|i| std::iter::repeat_n(initial(i), 2 * n))
                 .collect(),
+            code: vec![0; n],
             id: (0..n as u32).collect(),
         }
     }
@@ -97,25 +103,51 @@ impl Block {
 
     /// Ends the runs whose point after `t` steps finishes them, as `Run::step` would.
     fn retire(&mut self, checks: &Checks, t: u64, surface: &dyn Surface, out: &mut [Outcome]) {
+        let n = self.n;
+        let any = if t == 0 {
+            for i in 0..n {
+                self.code[i] = u8::from(checks.bad_start(self.x[i], self.f[i])) * DIVERGED;
+            }
+            true
+        } else {
+            simd::run(Scan {
+                checks,
+                x: &self.x[..n],
+                prev: &mut self.prev[..n],
+                f: &self.f[..n],
+                g: &self.g[..n],
+                code: &mut self.code[..n],
+            })
+        };
+        let at_limit = t >= checks.max_steps;
+        if !(any || at_limit) {
+            return;
+        }
         let mut i = 0;
         while i < self.n {
-            match checks.verdict(t, self.x[i], self.prev[i], self.f[i], self.g[i]) {
-                None => i += 1,
-                Some(status) => {
-                    let (end, loss) = match status {
-                        // The point that left is never recorded; the run ends where it was.
-                        EndStatus::Diverged if t > 0 => (self.prev[i], surface.value(self.prev[i])),
-                        _ => (self.x[i], self.f[i]),
-                    };
-                    out[self.id[i] as usize] = Outcome {
-                        end,
-                        loss,
-                        status,
-                        steps: t as usize,
-                    };
-                    self.swap_out(i);
-                }
-            }
+            let code = self.code[i];
+            let status = if code & DIVERGED != 0 {
+                EndStatus::Diverged
+            } else if code & CONVERGED != 0 {
+                EndStatus::Converged
+            } else if at_limit {
+                EndStatus::Running
+            } else {
+                i += 1;
+                continue;
+            };
+            let (end, loss) = match status {
+                // The point that left is never recorded; the run ends where it was.
+                EndStatus::Diverged if t > 0 => (self.prev[i], surface.value(self.prev[i])),
+                _ => (self.x[i], self.f[i]),
+            };
+            out[self.id[i] as usize] = Outcome {
+                end,
+                loss,
+                status,
+                steps: t as usize,
+            };
+            self.swap_out(i);
         }
     }
 
@@ -126,6 +158,7 @@ impl Block {
         self.prev.swap(i, last);
         self.g.swap(i, last);
         self.f.swap(i, last);
+        self.code.swap(i, last);
         self.id.swap(i, last);
         let cap = 2 * self.capacity();
         for buf in self.state.chunks_exact_mut(cap) {
@@ -133,64 +166,6 @@ impl Block {
             buf.swap(2 * i + 1, 2 * last + 1);
         }
         self.n = last;
-    }
-}
-
-/// The end-of-step tests of `Run::step`, with the norms' square roots taken only near the
-/// tolerance (sqrt is monotone and correctly rounded, so the outcome is the same).
-struct Checks {
-    limits: RunLimits,
-    max_steps: u64,
-    step_tol: f64,
-    /// Squared norms above these cannot be below the tolerances.
-    grad_sq_hi: f64,
-    step_sq_hi: f64,
-}
-
-impl Checks {
-    fn new(limits: RunLimits) -> Self {
-        let step_tol = limits.step_tol.max(1e-6);
-        let margin = 1.0 + 1e-6;
-        Checks {
-            limits,
-            max_steps: limits.max_steps.map_or(u64::MAX, |m| m as u64),
-            step_tol,
-            grad_sq_hi: limits.grad_tol * limits.grad_tol * margin,
-            step_sq_hi: step_tol * step_tol * margin,
-        }
-    }
-
-    #[inline]
-    fn verdict(&self, t: u64, x: Point, prev: Point, f: f64, g: Vector2<f64>) -> Option<EndStatus> {
-        let bound = self.limits.bound;
-        let inside = |c: f64| c.is_finite() && c.abs() <= bound;
-        if t == 0 {
-            // `Divergence::of_start`: outside the bound, or f undefined there.
-            if !(inside(x.x) && inside(x.y) && f.is_finite()) {
-                return Some(EndStatus::Diverged);
-            }
-        } else {
-            // `Divergence::of_step`: NaN, beyond the bound, f undefined or overflowed.
-            if !(inside(x.x) && inside(x.y) && f.is_finite()) {
-                return Some(EndStatus::Diverged);
-            }
-            if self.converged(x, prev, g) {
-                return Some(EndStatus::Converged);
-            }
-        }
-        (t >= self.max_steps).then_some(EndStatus::Running)
-    }
-
-    #[inline]
-    fn converged(&self, x: Point, prev: Point, g: Vector2<f64>) -> bool {
-        // nalgebra's norm: sqrt(x·x + y·y), summed in that order.
-        let gs = g.x * g.x + g.y * g.y;
-        if gs > self.grad_sq_hi || gs.sqrt() >= self.limits.grad_tol {
-            return false;
-        }
-        let d = x - prev;
-        let ds = d.x * d.x + d.y * d.y;
-        ds <= self.step_sq_hi && ds.sqrt() < self.step_tol
     }
 }
 
@@ -207,7 +182,6 @@ impl<R: Rule> Kernel for Update<'_, R> {
     fn run(self) {
         let b = self.block;
         let n = b.n;
-        b.prev[..n].copy_from_slice(&b.x[..n]);
         let cap = 2 * b.x.len();
         let mut slots: Slots = [&mut [], &mut [], &mut []];
         for (slot, buf) in slots.iter_mut().zip(b.state.chunks_exact_mut(cap)) {

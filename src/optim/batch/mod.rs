@@ -12,6 +12,7 @@
 
 pub mod basin;
 mod block;
+mod checks;
 mod rule;
 
 pub use block::BLOCK;
