@@ -11,6 +11,7 @@ pub mod expr;
 pub mod file;
 mod region;
 mod regression;
+pub mod scalar;
 
 pub use builtin::{ADVERTISING_CSV, BUILTIN_NAMES, builtin};
 pub use catalog::{CatalogEntry, catalog};
@@ -22,6 +23,7 @@ pub use region::{Region, RegionError, format_number};
 pub use regression::{DataError, LinearRegression};
 
 use nalgebra::{Matrix2, Vector2};
+use scalar::{Hyper, Interval};
 use std::sync::Arc;
 
 /// A point in parameter space (x, y) — or (w, b) for regression surfaces.
@@ -54,6 +56,13 @@ pub trait Surface: Send + Sync {
     }
     /// A caveat worth showing to a user, e.g. where the surface is not differentiable.
     fn note(&self) -> Option<&str> {
+        None
+    }
+    /// Enclosures of f, ∇f and ∇²f over the box `x × y` (interval arithmetic with outward
+    /// rounding), for the certified critical-point search. `None` when the surface has no
+    /// interval evaluation; the search then samples and says its points are only `found`.
+    fn enclose(&self, x: Interval, y: Interval) -> Option<Hyper<Interval>> {
+        let _ = (x, y);
         None
     }
     /// Points where the surface is not differentiable (`gradient` returns a subgradient there);
