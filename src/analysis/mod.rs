@@ -1,22 +1,29 @@
 //! Analysis of a surface: critical points, their classification, gradient checks.
 
 mod bordered;
+mod boxes;
 mod critical;
+mod curve;
+mod findings;
 mod gradcheck;
 mod grid;
 mod kkt;
+mod krawczyk;
 mod lagrange;
+mod sampled;
 mod search;
 
 pub use bordered::{
     ConstrainedKind, ConstrainedPoint, ZERO_CURVATURE_TOL, bordered_hessian,
     classify_on_constraint, tangent_curvature,
 };
+pub use boxes::SearchOptions;
 pub use critical::{
     CriticalKind, CriticalPoint, DEFAULT_CURVATURE_SCALE, HessianInfo, ZERO_EIGENVALUE_TOL,
     classify, classify_scaled,
 };
+pub use findings::{Analysis, Curve, Domain, Finding, Proof};
 pub use gradcheck::{ERROR_FLOOR, GradCheck, gradcheck, numeric_derivatives, relative_error};
 pub use kkt::{FEASIBILITY_TOL, kkt_residual};
 pub use lagrange::{ConstrainedError, constrained_critical_points};
-pub use search::{SearchOptions, SearchReport, critical_points, critical_points_with, search};
+pub use search::{critical_points, search};
