@@ -61,6 +61,14 @@ pub(super) fn krawczyk(surface: &dyn Surface, b: &IBox, h: [Interval; 3]) -> Ver
     if gm.v.partial || [g0, g1].iter().any(|g| g.is_empty() || !g.is_finite()) {
         return Verdict::Unknown;
     }
+    // The mean-value form ∇f(m) + J·(X − m) is far tighter than the plain enclosure on small
+    // boxes (where the plain one's overestimation dwarfs |∇f|): exclude with it first.
+    let (dx, dy) = (b.x - m.x, b.y - m.y);
+    let mv0 = g0 + h[0] * dx + h[1] * dy;
+    let mv1 = g1 + h[1] * dx + h[2] * dy;
+    if !mv0.contains(0.0) || !mv1.contains(0.0) {
+        return Verdict::NoZero;
+    }
     let (a, c, d) = (h[0].mid(), h[1].mid(), h[2].mid());
     let det = a * d - c * c;
     if det == 0.0 || !det.is_finite() {
@@ -78,7 +86,6 @@ pub(super) fn krawczyk(surface: &dyn Surface, b: &IBox, h: [Interval; 3]) -> Ver
     let m01 = -(h[1] * y[0][0] + h[2] * y[0][1]);
     let m10 = -(h[0] * y[1][0] + h[1] * y[1][1]);
     let m11 = one - (h[1] * y[1][0] + h[2] * y[1][1]);
-    let (dx, dy) = (b.x - m.x, b.y - m.y);
     let k = IBox {
         x: Interval::point(m.x) - yg0 + m00 * dx + m01 * dy,
         y: Interval::point(m.y) - yg1 + m10 * dx + m11 * dy,

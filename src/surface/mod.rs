@@ -1,24 +1,27 @@
 //! Loss surfaces: f(x, y) with exact gradient and Hessian.
 //!
-//! Built-ins carry hand-derived derivatives; never finite differences here (those live only in
+//! Built-ins are written once as generic formulas and differentiated exactly by forward-mode
+//! automatic differentiation (`scalar`); never finite differences here (those live only in
 //! `analysis::gradcheck`, to check these).
 
 mod builtin;
 mod catalog;
-mod constrained;
 mod constraint;
 pub mod expr;
+mod fields;
 pub mod file;
+mod framed;
 mod region;
 mod regression;
 pub mod scalar;
 
 pub use builtin::{ADVERTISING_CSV, BUILTIN_NAMES, builtin};
 pub use catalog::{CatalogEntry, catalog};
-pub use constrained::WithConstraints;
 pub use constraint::{Constraint, ConstraintKind, Quadratic, ScalarField, SurfaceField};
 pub use expr::{Expression, ExpressionSurface};
+pub use fields::TomlValues;
 pub use file::{SurfaceFile, SurfaceFileError};
+pub use framed::Framed;
 pub use region::{Region, RegionError, format_number};
 pub use regression::{DataError, LinearRegression};
 
