@@ -99,6 +99,8 @@ pub(super) struct Outcome {
     pub leftovers: Vec<Cell>,
     /// Boxes not examined within the budget.
     pub unresolved: Vec<Cell>,
+    /// Boxes examined.
+    pub examined: usize,
 }
 
 /// Curve samples hashed by the cell of the curve-detection depth they fall in, so a box can
@@ -167,6 +169,7 @@ pub(super) fn branch_and_bound(
             break;
         }
         examined += 1;
+        out.examined = examined;
         let r = cell_region(&frame.region, c);
         let b = ibox(inflate(r));
         let Some(e) = surface.enclose(b.x, b.y) else {

@@ -76,6 +76,8 @@ pub struct Analysis {
     pub domain: Domain,
     /// `Some(f)` when f is constant in the region: every point is critical.
     pub constant: Option<f64>,
+    /// Boxes the branch and bound examined (its cost).
+    pub boxes: usize,
     /// True when the surface has no interval evaluation, so nothing could be certified and
     /// points were found by sampling only.
     pub sampled: bool,

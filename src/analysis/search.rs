@@ -42,6 +42,7 @@ pub fn search(surface: &dyn Surface, region: Region, opts: &SearchOptions) -> An
         unresolved: Vec::new(),
         domain: Domain::Defined,
         constant: None,
+        boxes: 0,
         sampled: false,
     };
     if !(frame.w > 0.0 && frame.h > 0.0 && frame.w.is_finite() && frame.h.is_finite()) {
@@ -79,6 +80,7 @@ pub fn search(surface: &dyn Surface, region: Region, opts: &SearchOptions) -> An
         outcome.unresolved.iter().map(|c| *c).collect(),
         &region,
     ));
+    analysis.boxes = outcome.examined;
     let mut curves = outcome.curves;
     curves.sort_by(|a, b| {
         super::sampled::rank(a.kind)

@@ -165,6 +165,9 @@ pub fn run(args: &CriticalArgs, out: &mut dyn Write) -> Result<(), CommandError>
         return super::critical_constrained::run(surface.as_ref(), region, args.format, out);
     }
     let analysis = search(surface.as_ref(), region, &SearchOptions::default());
+    if std::env::var_os("LOSSCAPE_DEBUG_BOXES").is_some() {
+        eprintln!("boxes examined: {}", analysis.boxes);
+    }
     let (a, b) = surface.axis_names();
     // On stderr, so JSON and CSV on stdout stay clean.
     if !analysis.unresolved.is_empty() {
