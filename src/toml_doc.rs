@@ -5,8 +5,6 @@
 //! walking `toml::de::DeTable` by hand lets every message say exactly where and what.
 
 use crate::diagnostic::Diagnostic;
-use crate::surface::expr::{ExprError, Expression};
-use crate::surface::{Point, Region};
 use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -274,53 +272,6 @@ impl<'d, 'a> Field<'d, 'a> {
         }
     }
 
-    /// `[x, y]`.
-    pub fn point(&self) -> Result<Point, Box<Diagnostic>> {
-        let (x, y) = self.pair("an array of two numbers, e.g. [1.5, -0.5]")?;
-        Ok(Point::new(x, y))
-    }
-
-    /// `{ x = [x0, x1], y = [y0, y1] }` with increasing ranges.
-    pub fn region(&self) -> Result<Region, Box<Diagnostic>> {
-        let t = self.table()?;
-        t.only_keys(&["x", "y"])?;
-        let range = |axis: &str| -> Result<(f64, f64), Box<Diagnostic>> {
-            let f = t.require(axis, &format!("{axis} = [-2.0, 2.0]"))?;
-            let (a, b) = f.pair("an array of two numbers, e.g. [-2.0, 2.0]")?;
-            if a < b {
-                Ok((a, b))
-            } else {
-                Err(f.invalid(
-                    format!("the {axis} range must increase, found [{a}, {b}]"),
-                    "expected [low, high] with low < high",
-                ))
-            }
-        };
-        let (x0, x1) = range("x")?;
-        let (y0, y1) = range("y")?;
-        Ok(Region::new(x0, x1, y0, y1))
-    }
-
-    /// A string holding an expression in x and y; errors point into the file.
-    pub fn expression(&self) -> Result<Expression, Box<Diagnostic>> {
-        let text = self.str()?;
-        Expression::parse(text).map_err(|e| self.expression_error(text, &e))
-    }
-
-    /// Maps an error in the expression `text` (this field's string) to the file.
-    pub fn expression_error(&self, text: &str, e: &ExprError) -> Box<Diagnostic> {
-        let (span, exact) = self.inner_span(text, e.span.clone());
-        let mut d = e.diagnostic_at(&self.doc.origin, self.doc.text, span);
-        if !exact {
-            d.expected = format!(
-                "{} (at character {} of the string)",
-                d.expected,
-                e.span.start + 1
-            );
-        }
-        Box::new(d)
-    }
-
     /// An error about part `range` (byte offsets) of this field's string value `text`.
     pub fn string_error(
         &self,
@@ -344,7 +295,7 @@ impl<'d, 'a> Field<'d, 'a> {
     /// Where bytes `range` of the string value `text` are in the file. The string usually
     /// appears verbatim between its quotes; if it has escapes, the whole value's span is
     /// returned with `false`.
-    fn inner_span(&self, text: &str, range: Range<usize>) -> (Range<usize>, bool) {
+    pub fn inner_span(&self, text: &str, range: Range<usize>) -> (Range<usize>, bool) {
         let span = self.span();
         let raw = self.doc.text.get(span.clone()).unwrap_or("");
         let quote = if raw.starts_with("\"\"\"") || raw.starts_with("'''") {

@@ -115,7 +115,7 @@ pub fn basin_map(
     };
     let path = batch::path(spec, surface, limits);
     let outcomes = batch::run_starts(surface, spec, &starts, limits, seed, progress);
-    let critical = search(surface.as_ref(), region, &SearchOptions::default()).points;
+    let critical = search(surface.as_ref(), region, &SearchOptions::default()).critical_points();
     let labels = basin::label(surface.as_ref(), &critical, &outcomes, basin::reach(region));
     BasinMap {
         region,

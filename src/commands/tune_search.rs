@@ -79,7 +79,8 @@ impl Setup {
         tol: f64,
         seed: u64,
     ) -> Self {
-        let minima = search(surface.as_ref(), surface.view(), &SearchOptions::default()).points;
+        let minima =
+            search(surface.as_ref(), surface.view(), &SearchOptions::default()).critical_points();
         let floor = minima
             .iter()
             .filter(|c| c.kind() == CriticalKind::Minimum)

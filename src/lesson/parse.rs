@@ -3,6 +3,7 @@
 use super::{Action, Beat, Lesson, LessonOptimizer};
 use crate::diagnostic::Diagnostic;
 use crate::optim::{OptimizerSpec, SpecError, registry};
+use crate::surface::TomlValues;
 use crate::surface::expr::closest_name;
 use crate::surface::file::{self, SurfaceFileError};
 use crate::surface::{BUILTIN_NAMES, Region, builtin};

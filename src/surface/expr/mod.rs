@@ -17,6 +17,7 @@
 
 mod batch;
 mod dual;
+mod enclose;
 mod error;
 mod functions;
 mod lexer;
