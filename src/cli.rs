@@ -34,6 +34,8 @@ pub enum Command {
     Tui(TuiArgs),
     /// Play a lesson (surfaces/lessons/*.toml) in the visualizer, or record it headless.
     Play(crate::commands::play::PlayArgs),
+    /// Turn a recording (asciicast v2 or v3) into an animated GIF.
+    Gif(crate::commands::gif::GifArgs),
 }
 
 /// Options of the visualizer; with none, a built-in race on Himmelblau's function.
@@ -54,6 +56,9 @@ pub struct TuiArgs {
     /// Record the session as an asciicast v2 file (plays with `asciinema play FILE.cast`).
     #[arg(long, value_name = "FILE.cast")]
     pub record: Option<std::path::PathBuf>,
+    /// asciicast version of the recording: 2 (widest support) or 3 (asciinema 3's).
+    #[arg(long, value_enum, default_value_t, requires = "record")]
+    pub cast_version: crate::record::CastVersion,
 }
 
 /// Parses `X,Y` (e.g. `-1.5,2`) into a point.

@@ -26,6 +26,7 @@ fn main() -> Result<()> {
         Some(Command::Gradcheck(args)) => commands::gradcheck::run(&args, &mut out),
         Some(Command::Run(args)) => commands::run::run(&args, &mut out),
         Some(Command::Render(args)) => commands::render::run(&args, &mut out),
+        Some(Command::Gif(args)) => commands::gif::run(&args, &mut out),
     };
     exit_on_command_error(result.and_then(|()| out.flush().map_err(Into::into)))
 }
@@ -54,7 +55,7 @@ fn tui(args: TuiArgs) -> Result<()> {
         surfaces_dir: None,
     };
     let result = losscape::tui::App::new(opts)
-        .and_then(|app| losscape::tui::record::run(app, args.record.as_deref()));
+        .and_then(|app| losscape::tui::record::run(app, args.record.as_deref(), args.cast_version));
     // The terminal is restored by now; one clear line, no backtrace.
     if let Err(e) = result {
         eprintln!("error: {e}");

@@ -3,6 +3,7 @@
 pub mod critical;
 mod critical_constrained;
 mod error;
+pub mod gif;
 pub mod gradcheck;
 pub mod play;
 pub mod render;

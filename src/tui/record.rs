@@ -8,7 +8,8 @@ use super::lesson_player::{next_beat, step_pending};
 use super::{TuiError, terminal, ui, update};
 use crate::lesson;
 use crate::record::{
-    Header, RealClock, Recorder, SharedRecorder, Tee, VirtualClock, shared, with_recorder,
+    CastVersion, Header, RealClock, Recorder, SharedRecorder, Tee, VirtualClock, shared,
+    with_recorder,
 };
 use crossterm::{cursor::Hide, cursor::MoveTo, queue, terminal::Clear, terminal::ClearType};
 use ratatui::backend::CrosstermBackend;
@@ -21,7 +22,7 @@ use std::time::Duration;
 
 /// Runs the visualizer on `app`, recording to `path` when given: the header has the
 /// terminal's size, the Unix time and TERM/SHELL; times come from the wall clock.
-pub fn run(app: App, path: Option<&Path>) -> Result<(), TuiError> {
+pub fn run(app: App, path: Option<&Path>, version: CastVersion) -> Result<(), TuiError> {
     let Some(path) = path else {
         return super::run_app(app, io::stdout()).map(|_| ());
     };
@@ -29,7 +30,10 @@ pub fn run(app: App, path: Option<&Path>) -> Result<(), TuiError> {
         return Err(TuiError::NotATerminal);
     }
     let (w, h) = crossterm::terminal::size()?;
-    let header = Header::new(w, h).with_title(title(&app)).live();
+    let header = Header::new(w, h)
+        .in_version(version)
+        .with_title(title(&app))
+        .live();
     let file = File::create(path).map_err(|source| TuiError::Recording {
         path: path.to_path_buf(),
         source,
@@ -140,11 +144,14 @@ pub fn record_headless<W: Write>(
     width: u16,
     height: u16,
     timing: Timing,
+    version: CastVersion,
     out: W,
 ) -> io::Result<W> {
     let clock = VirtualClock::new();
     let title = title(app);
-    let header = Header::new(width, height).with_title(title);
+    let header = Header::new(width, height)
+        .in_version(version)
+        .with_title(title);
     let recorder = shared(Recorder::new(out, &header, clock.clone())?);
     let area = Rect::new(0, 0, width, height);
     let mut term = Terminal::with_options(
