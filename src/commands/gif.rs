@@ -87,7 +87,7 @@ pub fn run(args: &GifArgs, stdout: &mut impl Write) -> Result<(), CommandError> 
 pub fn from_recording(cast: &[u8], look: &GifLook, out: &Path) -> Result<(), CommandError> {
     let text = String::from_utf8_lossy(cast);
     let cast = asciicast::parse("the lesson's recording", &text)
-        .map_err(|e| CommandError::Io(std::io::Error::other(e.to_string())))?;
+        .map_err(|e| CommandError::Failed(e.to_string()))?;
     write(&cast, look, out, &mut std::io::stdout().lock())
 }
 
@@ -106,17 +106,13 @@ pub fn write(
     }
     let started = std::time::Instant::now();
     let (bytes, stats) = cast_to_gif(cast, look.timing(), look.image(), Vec::new())
-        .map_err(|e| CommandError::Io(std::io::Error::other(e)))?;
+        .map_err(|e| CommandError::Failed(format!("cannot make the GIF: {e}")))?;
     if to_stdout {
         stdout.write_all(&bytes)?;
         stdout.flush()?;
     } else {
-        std::fs::write(out, &bytes).map_err(|e| {
-            CommandError::Io(std::io::Error::new(
-                e.kind(),
-                format!("{}: {e}", out.display()),
-            ))
-        })?;
+        std::fs::write(out, &bytes)
+            .map_err(|e| CommandError::Failed(format!("cannot write {}: {e}", out.display())))?;
     }
     eprintln!(
         "{}: {} (made in {:.1} s)",

@@ -7,6 +7,7 @@ pub mod ansi;
 pub mod colormap;
 pub mod constraint;
 pub mod contour;
+pub mod curvature;
 pub mod field;
 pub mod glyphs;
 pub mod image;
