@@ -181,3 +181,40 @@ fn a_bad_scale_says_the_range() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("expected a number from 0.5 to 8"));
 }
+
+/// The README's images are made by its own `losscape render ... --output docs/...` lines: each
+/// still runs (into a temporary directory) and writes an image of the right kind.
+#[test]
+fn the_readme_image_commands_still_run() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let dir = std::env::temp_dir().join(format!("losscape-readme-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let commands: Vec<&str> = readme
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("losscape render") && l.contains("--output docs/"))
+        .collect();
+    assert!(commands.len() >= 2, "{commands:?}");
+    for line in commands {
+        let mut args: Vec<String> = line.split_whitespace().skip(1).map(String::from).collect();
+        let out = args.iter_mut().find(|a| a.starts_with("docs/")).unwrap();
+        let target = dir.join(out.trim_start_matches("docs/"));
+        *out = target.to_str().unwrap().to_string();
+        let status = Command::new(env!("CARGO_BIN_EXE_losscape"))
+            .args(&args)
+            .output()
+            .unwrap();
+        assert!(
+            status.status.success(),
+            "{line}: {}",
+            String::from_utf8_lossy(&status.stderr)
+        );
+        let bytes = std::fs::read(&target).unwrap();
+        if target.extension().is_some_and(|e| e == "png") {
+            assert!(bytes.starts_with(b"\x89PNG"), "{line}");
+        } else {
+            roxmltree::Document::parse(std::str::from_utf8(&bytes).unwrap()).expect(line);
+        }
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
