@@ -16,9 +16,9 @@ use losscape::surface::{Point, resolve};
 const HORIZON: usize = 2000;
 
 const SPECS: [&str; 8] = [
-    "gd:lr=0.0005",
-    "momentum:lr=0.0002",
-    "nesterov:lr=0.0002",
+    "gd:lr=0.0001",
+    "momentum:lr=0.00001",
+    "nesterov:lr=0.00001",
     "adam:lr=0.002",
     "rmsprop:lr=0.0005",
     "adagrad:lr=0.05",
