@@ -45,4 +45,6 @@ pub enum Command {
     Tune(commands::tune::TuneArgs),
     /// Play a lesson (surfaces/lessons/*.toml) in the visualizer, or record it headless.
     Play(commands::play::PlayArgs),
+    /// Turn a recording (asciicast v2 or v3) into an animated GIF.
+    Gif(commands::gif::GifArgs),
 }

@@ -5,6 +5,7 @@ pub mod basins;
 pub mod critical;
 mod critical_constrained;
 mod error;
+pub mod gif;
 pub mod gradcheck;
 pub mod hessian;
 pub mod play;
