@@ -4,7 +4,7 @@
 //! serde's derive would report a missing key or a wrong type at the enclosing table at best;
 //! walking `toml::de::DeTable` by hand lets every message say exactly where and what.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, is_invisible, show_char};
 use crate::surface::expr::{ExprError, Expression};
 use crate::surface::{Point, Region};
 use std::ops::Range;
@@ -194,10 +194,29 @@ impl<'d, 'a> Field<'d, 'a> {
         self.doc.error(self.span(), message, expected)
     }
 
+    /// A string without invisible characters (escape codes, NUL, zero-width spaces, a BOM):
+    /// names and captions go to the screen as they are, and an expression with a zero-width
+    /// space would read as correct. Line breaks and tabs are fine.
     pub fn str(&self) -> Result<&'d str, Box<Diagnostic>> {
-        match self.value.get_ref() {
-            DeValue::String(s) => Ok(s.as_ref()),
-            _ => Err(self.wrong_type("a string in quotes")),
+        let DeValue::String(s) = self.value.get_ref() else {
+            return Err(self.wrong_type("a string in quotes"));
+        };
+        let s: &'d str = s.as_ref();
+        let hidden = s
+            .char_indices()
+            .find(|&(_, c)| is_invisible(c) && !matches!(c, '\n' | '\r' | '\t'));
+        match hidden {
+            None => Ok(s),
+            Some((i, c)) => Err(self.string_error(
+                s,
+                i..i + c.len_utf8(),
+                format!(
+                    "'{}' contains {}, an invisible character",
+                    self.key,
+                    show_char(c)
+                ),
+                "remove it: this text is shown as it is",
+            )),
         }
     }
 
