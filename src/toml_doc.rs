@@ -229,16 +229,43 @@ impl<'d, 'a> Field<'d, 'a> {
 
     /// A finite number (integer or float).
     pub fn number(&self) -> Result<f64, Box<Diagnostic>> {
-        number(self.value.get_ref())
-            .filter(|v| v.is_finite())
-            .ok_or_else(|| self.wrong_type("a finite number, e.g. 1.5"))
+        self.finite("a finite number, e.g. 1.5")
+    }
+
+    /// This value as a finite number: a string or table is the wrong type, but `nan`, `inf`
+    /// and a literal too large for a float (1e400) are numbers, and are named as such.
+    fn finite(&self, expected: &str) -> Result<f64, Box<Diagnostic>> {
+        let Some(v) = number(self.value.get_ref()) else {
+            return Err(self.wrong_type(expected));
+        };
+        if v.is_finite() {
+            return Ok(v);
+        }
+        let text = match self.value.get_ref() {
+            DeValue::Float(f) => f.as_str().to_string(),
+            _ => v.to_string(),
+        };
+        let special = text.trim_start_matches(['+', '-']);
+        let message = if special == "nan" || special == "inf" {
+            format!("'{}' must be a finite number, found {text}", self.key)
+        } else {
+            format!("the number {text} is out of range for a 64-bit float")
+        };
+        Err(self.invalid(message, &format!("expected {expected}")))
     }
 
     /// A non-negative integer.
     pub fn count(&self) -> Result<u64, Box<Diagnostic>> {
         match self.value.get_ref() {
-            DeValue::Integer(i) => u64::from_str_radix(i.as_str(), i.radix())
-                .map_err(|_| self.wrong_type("a whole number ≥ 0, e.g. 50")),
+            DeValue::Integer(i) => u64::from_str_radix(i.as_str(), i.radix()).map_err(|_| {
+                let text = i.as_str();
+                let message = if text.starts_with('-') {
+                    format!("'{}' cannot be negative, found {text}", self.key)
+                } else {
+                    format!("'{}' = {text} is too large", self.key)
+                };
+                self.invalid(message, "expected a whole number ≥ 0, e.g. 50")
+            }),
             _ => Err(self.wrong_type("a whole number ≥ 0, e.g. 50")),
         }
     }
@@ -274,14 +301,7 @@ impl<'d, 'a> Field<'d, 'a> {
     pub fn pair(&self, expected: &str) -> Result<(f64, f64), Box<Diagnostic>> {
         let items = self.array(expected)?;
         match items.as_slice() {
-            [a, b] => {
-                let num = |f: &Field| {
-                    number(f.value.get_ref())
-                        .filter(|v| v.is_finite())
-                        .ok_or_else(|| f.wrong_type(expected))
-                };
-                Ok((num(a)?, num(b)?))
-            }
+            [a, b] => Ok((a.finite(expected)?, b.finite(expected)?)),
             _ => Err(self.invalid(
                 format!(
                     "'{}' needs exactly 2 numbers, found {}",
@@ -306,7 +326,15 @@ impl<'d, 'a> Field<'d, 'a> {
         let range = |axis: &str| -> Result<(f64, f64), Box<Diagnostic>> {
             let f = t.require(axis, &format!("{axis} = [-2.0, 2.0]"))?;
             let (a, b) = f.pair("an array of two numbers, e.g. [-2.0, 2.0]")?;
-            if a < b {
+            if !(b - a).is_finite() {
+                Err(f.invalid(
+                    format!(
+                        "the {axis} range [{a:e}, {b:e}] is too wide: its width overflows a \
+                         64-bit float"
+                    ),
+                    "expected a range narrower than about 1.8e308, e.g. [-1e300, 1e300]",
+                ))
+            } else if a < b {
                 Ok((a, b))
             } else {
                 Err(f.invalid(

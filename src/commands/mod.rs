@@ -9,5 +9,6 @@ pub mod render;
 pub mod run;
 pub mod surfaces;
 mod table;
+pub mod values;
 
 pub use error::CommandError;

@@ -23,10 +23,10 @@ pub struct PlayArgs {
     #[arg(long, requires = "record")]
     pub headless: bool,
     /// Screen size of a headless recording, WIDTHxHEIGHT [default: 100x30].
-    #[arg(long, value_parser = parse_size, requires = "headless")]
+    #[arg(long, value_parser = parse_size, requires = "headless", allow_hyphen_values = true)]
     pub size: Option<(u16, u16)>,
     /// Seed for stochastic gradients.
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = 0, allow_hyphen_values = true, value_parser = crate::commands::values::parse_seed)]
     pub seed: u64,
 }
 
@@ -57,6 +57,9 @@ impl PlayError {
 
 /// Parses `WIDTHxHEIGHT`, e.g. `100x30` (at least 30x8, the visualizer's minimum).
 pub fn parse_size(s: &str) -> Result<(u16, u16), String> {
+    if let Some(e) = crate::commands::values::negative_size(s) {
+        return Err(e);
+    }
     let bad = || format!("invalid size '{s}': expected WIDTHxHEIGHT, e.g. 100x30");
     let (w, h) = s.split_once(['x', 'X']).ok_or_else(bad)?;
     let w: u16 = w.trim().parse().map_err(|_| bad())?;

@@ -27,10 +27,10 @@ pub struct RunArgs {
     #[arg(long, value_name = "X,Y", allow_hyphen_values = true, value_parser = parse_point)]
     pub start: Option<Point>,
     /// Maximum number of steps per optimizer.
-    #[arg(long, default_value_t = 100)]
+    #[arg(long, default_value_t = 100, allow_hyphen_values = true, value_parser = crate::commands::values::parse_steps)]
     pub steps: usize,
     /// Seed of the random stream (noise, minibatches); same seed, same output.
-    #[arg(long, default_value_t = 42)]
+    #[arg(long, default_value_t = 42, allow_hyphen_values = true, value_parser = crate::commands::values::parse_seed)]
     pub seed: u64,
     /// Output format: csv and json carry full precision, table is a summary per optimizer.
     #[arg(long, value_enum, default_value_t = OutputFormat::Csv)]
@@ -50,6 +50,9 @@ pub fn simulate(args: &RunArgs) -> Result<Vec<Run>, CommandError> {
     let surface =
         surface::resolve(&args.surface).map_err(|e| CommandError::Usage(e.to_string()))?;
     let start = args.start.unwrap_or_else(|| surface.start());
+    if let Some(why) = super::values::start_problem(surface.as_ref(), start) {
+        return Err(CommandError::Usage(why));
+    }
     let limits = RunLimits {
         max_steps: Some(args.steps),
         ..RunLimits::default()

@@ -46,8 +46,8 @@ pub fn update(app: &mut App, action: Action) {
             let mut p = app.cursor + Point::new(f64::from(dc) * vp.dx, -f64::from(dr) * vp.dy);
             // Keep the cursor inside the view.
             let reg = vp.region();
-            p.x = p.x.clamp(reg.x0 + 0.5 * vp.dx, reg.x1 - 0.5 * vp.dx);
-            p.y = p.y.clamp(reg.y0 + 0.5 * vp.dy, reg.y1 - 0.5 * vp.dy);
+            p.x = clamp_within(p.x, reg.x0 + 0.5 * vp.dx, reg.x1 - 0.5 * vp.dx);
+            p.y = clamp_within(p.y, reg.y0 + 0.5 * vp.dy, reg.y1 - 0.5 * vp.dy);
             app.cursor = p;
         }
         Action::Pan(dx, dy) => {
@@ -223,6 +223,12 @@ fn legend_row(app: &App, col: u16, row: u16) -> Option<usize> {
     let inside = col > rect.x && col + 1 < rect.x + rect.width && row >= rect.y + 2;
     let i = usize::from(row.checked_sub(rect.y + 2)?);
     (inside && i < app.racers.len()).then_some(i)
+}
+
+/// `v` kept within [lo, hi]; unchanged when the bounds are not a range (a view so wide that
+/// its cell size overflows gives NaN bounds, and `f64::clamp` would panic).
+fn clamp_within(v: f64, lo: f64, hi: f64) -> f64 {
+    if lo <= hi { v.clamp(lo, hi) } else { v }
 }
 
 fn shifted(r: Region, d: Point) -> Region {

@@ -40,17 +40,17 @@ pub struct RenderArgs {
     #[arg(long, value_name = "X,Y", allow_hyphen_values = true, value_parser = parse_point)]
     pub start: Option<Point>,
     /// Steps each optimizer takes before the frame is drawn (fewer if it stops earlier).
-    #[arg(long, default_value_t = 200)]
+    #[arg(long, default_value_t = 200, allow_hyphen_values = true, value_parser = crate::commands::values::parse_steps)]
     pub steps: usize,
     /// Frame size in terminal cells, WIDTHxHEIGHT.
-    #[arg(long, value_name = "WxH", default_value = "100x30", value_parser = parse_size)]
+    #[arg(long, value_name = "WxH", default_value = "100x30", value_parser = parse_size, allow_hyphen_values = true)]
     pub size: (u16, u16),
     /// auto: colour only when stdout is a terminal (and NO_COLOR is unset); always: ANSI
     /// colour (truecolor if COLORTERM says so, else 256 colours); never: plain text.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Seed for stochastic gradients (same seed, same frame).
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = 0, allow_hyphen_values = true, value_parser = crate::commands::values::parse_seed)]
     pub seed: u64,
     /// The map alone, whatever the width (no side panels); the legend stays on the last line.
     #[arg(long)]
@@ -85,6 +85,9 @@ pub fn parse_size(s: &str) -> Result<(u16, u16), String> {
         "expected WIDTHxHEIGHT in cells, e.g. 100x30, from {}x{} to {}x{}",
         min.0, min.1, max.0, max.1
     );
+    if let Some(e) = crate::commands::values::negative_size(s) {
+        return Err(e);
+    }
     let (w, h) = s
         .split_once(['x', 'X'])
         .and_then(|(w, h)| Some((w.trim().parse::<u16>().ok()?, h.trim().parse::<u16>().ok()?)))
