@@ -41,25 +41,6 @@ pub fn negative_size(s: &str) -> Option<String> {
         .then(|| format!("invalid size '{s}': a width and height cannot be negative"))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn negative_and_fractional_values_are_named() {
-        assert_eq!(parse_seed("7"), Ok(7));
-        assert!(parse_seed("-1").unwrap_err().contains("cannot be negative"));
-        assert!(parse_steps("2.5").unwrap_err().contains("whole number"));
-        assert!(parse_steps("ten").unwrap_err().contains("e.g. 200"));
-        assert!(
-            negative_size("-10x10")
-                .unwrap()
-                .contains("cannot be negative")
-        );
-        assert_eq!(negative_size("10x10"), None);
-    }
-}
-
 /// Why `p` cannot be a start on `surface`, if it cannot: f (or its gradient) overflows there,
 /// so every optimizer would "diverge" at step 0. An undefined f (NaN, outside a domain) is left
 /// to the run, which says so.
@@ -85,4 +66,23 @@ pub fn start_problem(
             fmt_num(v.y1)
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negative_and_fractional_values_are_named() {
+        assert_eq!(parse_seed("7"), Ok(7));
+        assert!(parse_seed("-1").unwrap_err().contains("cannot be negative"));
+        assert!(parse_steps("2.5").unwrap_err().contains("whole number"));
+        assert!(parse_steps("ten").unwrap_err().contains("e.g. 200"));
+        assert!(
+            negative_size("-10x10")
+                .unwrap()
+                .contains("cannot be negative")
+        );
+        assert_eq!(negative_size("10x10"), None);
+    }
 }
