@@ -2,11 +2,13 @@
 
 mod bordered;
 mod critical;
+mod curvature;
 mod gradcheck;
 mod grid;
 mod kkt;
 mod lagrange;
 mod search;
+mod slice1d;
 
 pub use bordered::{
     ConstrainedKind, ConstrainedPoint, ZERO_CURVATURE_TOL, bordered_hessian,
@@ -16,7 +18,13 @@ pub use critical::{
     CriticalKind, CriticalPoint, DEFAULT_CURVATURE_SCALE, HessianInfo, ZERO_EIGENVALUE_TOL,
     classify, classify_scaled,
 };
+pub use curvature::{
+    Curvature, CurvatureGrid, FLAT_DET_TOL, boundary_points, curvature_class, hessian_det,
+};
 pub use gradcheck::{ERROR_FLOOR, GradCheck, gradcheck, numeric_derivatives, relative_error};
 pub use kkt::{FEASIBILITY_TOL, kkt_residual};
 pub use lagrange::{ConstrainedError, constrained_critical_points};
 pub use search::{SearchOptions, SearchReport, critical_points, critical_points_with, search};
+pub use slice1d::{
+    Line, NearPoint, Slice, SliceDirection, points_near, second_derivative, slice_line,
+};
