@@ -1,7 +1,6 @@
 //! Fuzz-style: random expressions, surface files, lessons and command lines. Whatever comes
 //! in, the program answers (a value or a message) — no panic, no abort, no hang.
 
-use losscape::surface::Surface;
 use losscape::surface::expr::Expression;
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;

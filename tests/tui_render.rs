@@ -338,7 +338,7 @@ fn default_race_newton_stops_on_the_saddle() {
         .find(|l| l.contains("newton"))
         .expect("newton row");
     assert!(
-        row.contains("178.3372") && row.contains("converged@"),
+        row.contains("178.3372") && row.contains("saddle@") && !row.contains("converged@"),
         "{row}"
     );
     let f = a.layout().field;

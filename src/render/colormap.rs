@@ -178,6 +178,11 @@ impl ValueScale {
         }
     }
 
+    /// The size of the values on screen, for telling round-off from a real value.
+    pub fn magnitude(&self) -> f64 {
+        self.min.abs().max(self.max.abs())
+    }
+
     /// Position of value `v` on the scale, in [0, 1].
     pub fn t(&self, v: f64) -> f64 {
         if !v.is_finite() {

@@ -10,6 +10,7 @@ pub mod contour;
 pub mod field;
 pub mod glyphs;
 pub mod map;
+pub mod marks;
 pub mod ticks;
 pub mod viewport;
 

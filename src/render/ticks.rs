@@ -60,6 +60,38 @@ pub fn fmt_num(v: f64) -> String {
     }
 }
 
+/// Values smaller than this fraction of a surface's scale are round-off, shown as 0.
+pub const ROUND_OFF: f64 = 1e-12;
+
+/// `v`, or 0 when it is round-off next to `scale` (the magnitude of the values on screen):
+/// Newton's −7.9e-19 at a monkey saddle whose map spans ±250 is 0, not a number to read.
+pub fn snap(v: f64, scale: f64) -> f64 {
+    if v.is_finite() && scale.is_finite() && v.abs() < scale.abs() * ROUND_OFF {
+        0.0
+    } else {
+        v
+    }
+}
+
+/// `v` whole in at most `width` characters when it can be: [`fmt_num`], else scientific
+/// with fewer mantissa digits ("3.6e-15" → "4e-15"). Never a cut-off prefix such as "3.6e-1";
+/// if even the shortest form is wider, it is returned whole for the caller to place.
+pub fn fmt_fit(v: f64, width: usize) -> String {
+    let s = fmt_num(v);
+    if s.chars().count() <= width || !v.is_finite() {
+        return s;
+    }
+    let mut best = s;
+    for digits in (0..=2).rev() {
+        let t = format!("{v:.digits$e}");
+        if t.chars().count() <= width {
+            return t;
+        }
+        best = t;
+    }
+    best
+}
+
 /// A fixed-width scientific-ish number for tables: `1.234e-5`, `12.35`, `-0.5000`.
 pub fn fmt_val(v: f64) -> String {
     if !v.is_finite() {
@@ -83,6 +115,19 @@ mod tests {
         assert_eq!(nice_ticks(0.0, 1.0, 4), vec![0.0, 0.5, 1.0]);
         assert_eq!(nice_ticks(0.1, 0.35, 3), vec![0.1, 0.2, 0.3]);
         assert!(nice_ticks(1.0, 1.0, 5).is_empty());
+    }
+
+    #[test]
+    fn numbers_fit_whole_or_shorter_never_cut() {
+        assert_eq!(fmt_fit(3.6e-15, 6), "4e-15");
+        assert_eq!(fmt_fit(3.6e-15, 7), "3.6e-15");
+        assert_eq!(fmt_fit(-7.875645e-19, 7), "-8e-19");
+        assert_eq!(fmt_fit(1e300, 7), "1.0e300");
+        assert_eq!(fmt_fit(1e300, 5), "1e300");
+        assert_eq!(fmt_fit(2.5, 3), "2.5");
+        assert_eq!(snap(3.6e-15, 250.0), 0.0);
+        assert_eq!(snap(3.6e-9, 250.0), 3.6e-9);
+        assert_eq!(snap(-7.875645e-19, 1.0), 0.0);
     }
 
     #[test]

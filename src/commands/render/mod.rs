@@ -169,7 +169,12 @@ mod tests {
     fn sizes_parse_and_bad_ones_say_the_form() {
         assert_eq!(parse_size("100x30"), Ok((100, 30)));
         assert_eq!(parse_size("80X24"), Ok((80, 24)));
-        for bad in ["100", "100x", "x30", "ax30", "100*30", "-1x30", ""] {
+        assert!(
+            parse_size("-1x30")
+                .unwrap_err()
+                .contains("cannot be negative")
+        );
+        for bad in ["100", "100x", "x30", "ax30", "100*30", ""] {
             let e = parse_size(bad).unwrap_err();
             assert!(e.contains("expected WIDTHxHEIGHT"), "{bad}: {e}");
         }

@@ -3,7 +3,7 @@
 use super::styled;
 use crate::analysis::{CriticalKind, CriticalPoint, classify};
 use crate::render::glyphs::{head, trail_color};
-use crate::render::ticks::{fmt_num, nice_ticks};
+use crate::render::ticks::{fmt_fit, fmt_num, nice_ticks, snap};
 use crate::render::{MapScene, Rgb, Trail, draw_map, viridis};
 use crate::run::RunStatus;
 use crate::tui::app::App;
@@ -173,7 +173,7 @@ fn draw_colorbar(app: &App, l: &Layout, buf: &mut Buffer) {
         let free = !used[ri] && (ri == 0 || !used[ri - 1]) && used.get(ri + 1).is_none_or(|u| !u);
         if force || free {
             used[ri] = true;
-            let s: String = fmt_num(v).chars().take(label_w).collect();
+            let s = fmt_fit(snap(v, scale.magnitude()), label_w);
             buf.set_string(cb.x + 3, cb.y + r, format!("─{s}"), dim);
         }
     };
