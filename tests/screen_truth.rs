@@ -172,3 +172,71 @@ fn trails_have_their_own_glyph_without_colour_and_no_axes_by_default() {
     // The Hessian-axes overlay is off: no ₁/₂ axis labels, no box-drawing axis lines.
     assert!(!map.contains('₁') && !map.contains("────"), "{map}");
 }
+
+/// Tick labels of the y axis (the text before each '┤') and of the x axis (after each '╵').
+fn tick_texts(frame: &str) -> (Vec<String>, Vec<String>) {
+    let ys = frame
+        .lines()
+        .filter_map(|l| l.split_once('┤'))
+        .map(|(a, _)| a.trim().trim_start_matches('y').to_string())
+        .collect();
+    let xs = frame
+        .lines()
+        .find(|l| l.contains('╵'))
+        .map(|l| {
+            l.split('╵')
+                .skip(1)
+                .map(|s| s.split_whitespace().next().unwrap_or("").to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    (ys, xs)
+}
+
+fn surface_file(name: &str, view: &str) -> String {
+    let d = std::env::temp_dir().join(format!("losscape-ticks-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    let p = d.join(format!("{name}.toml"));
+    std::fs::write(
+        &p,
+        format!(
+            "name = \"{name}\"\nexpression = \"(x + 0.3)^2 + (y - 1.2)^2 + x*y*0\"\nview = {view}\n"
+        ),
+    )
+    .unwrap();
+    p.to_str().unwrap().to_string()
+}
+
+#[test]
+fn ticks_are_whole_and_distinct_at_1e300_and_at_the_deepest_zoom() {
+    let wide = surface_file("wide", "{ x = [-1e300, 1e300], y = [-1e300, 1e300] }");
+    let f = render(&[
+        "-s", &wide, "--opt", "gd", "--start", "0,0", "--size", "80x24",
+    ]);
+    let (ys, xs) = tick_texts(&f);
+    assert!(ys.len() >= 3 && xs.len() >= 3, "{f}");
+    for t in ys.iter().chain(&xs) {
+        assert!(
+            t.parse::<f64>().is_ok(),
+            "tick {t:?} is not a whole number:\n{f}"
+        );
+    }
+    let mut d = ys.clone();
+    d.dedup();
+    assert_eq!(d, ys, "{f}");
+    // 1e-9 wide around (−0.3, 1.2): ticks are offsets from x₀ and y₀, all different.
+    let deep = surface_file(
+        "deep",
+        "{ x = [-0.3000000005, -0.2999999995], y = [1.1999999995, 1.2000000005] }",
+    );
+    let f = render(&["-s", &deep, "--opt", "gd", "--size", "100x30"]);
+    let (ys, xs) = tick_texts(&f);
+    for ticks in [&ys, &xs] {
+        let mut d = ticks.clone();
+        d.sort();
+        d.dedup();
+        assert_eq!(d.len(), ticks.len(), "{ticks:?}\n{f}");
+        assert!(ticks.len() >= 2, "{f}");
+    }
+    assert!(f.contains("x₀ = -0.3") && f.contains("y₀ = 1.1999"), "{f}");
+}
