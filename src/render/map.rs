@@ -94,7 +94,7 @@ pub fn draw_map(scene: &MapScene, area: Rect, buf: &mut Buffer) {
                 cell.set_char(' ');
             }
             if mode.has_color() {
-                cell.set_bg(mode.color(fc.rgb));
+                cell.set_bg(mode.ramp(fc.t));
                 cell.set_fg(mode.color(contour_rgb(fc.rgb)));
             }
         }

@@ -4,7 +4,7 @@ use super::styled;
 use crate::analysis::{CriticalKind, CriticalPoint, classify};
 use crate::render::glyphs::{head, trail_color};
 use crate::render::ticks::{fmt_fit, fmt_full, nice_ticks, snap, tick_labels};
-use crate::render::{MapScene, Rgb, Trail, draw_map, viridis};
+use crate::render::{MapScene, Rgb, Trail, draw_map};
 use crate::run::RunStatus;
 use crate::tui::app::App;
 use crate::tui::layout::Layout;
@@ -173,7 +173,7 @@ fn draw_colorbar(app: &App, l: &Layout, buf: &mut Buffer) {
         let t = t_of_row(r);
         let (ch, style) = if app.color_mode.has_color() {
             // A full block, not a coloured space: screen captures trim trailing spaces.
-            let c = app.color_mode.color(viridis(t));
+            let c = app.color_mode.ramp(t);
             ('█', Style::default().fg(c).bg(c))
         } else {
             let shade = [' ', '░', '▒', '▓', '█'][((t * 4.99) as usize).min(4)];
