@@ -2,7 +2,7 @@
 //! problem (exit 2), never a panic, an abort or a raw escape code.
 
 use losscape::surface::{Point, Region};
-use losscape::tui::{Action, App, TuiOptions, update};
+use losscape::tui::{Action, App, Setup, update};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -227,15 +227,12 @@ fn a_view_at_the_edge_of_the_floats_survives_every_cursor_key() {
         "name = \"edge\"\nexpression = \"x + y\"\nview = { x = [-1e300, 1e300], y = [-1e300, 1e300] }\nstart = [0.0, 0.0]\n",
     )
     .unwrap();
-    let mut app = App::new(TuiOptions {
-        surface: Some(p.to_str().unwrap().into()),
-        specs: vec!["gd".into()],
+    let surface = losscape::surface::resolve(p.to_str().unwrap()).expect("a ±1e300 view is valid");
+    let mut app = App::new(Setup {
+        specs: vec!["gd".parse().unwrap()],
         start: Some(Point::new(0.0, 0.0)),
-        seed: 0,
-        color: None,
-        surfaces_dir: Some(PathBuf::new()),
-    })
-    .expect("a ±1e300 view is valid");
+        ..Setup::new(surface)
+    });
     update(&mut app, Action::Resize(100, 30));
     for a in [
         Action::MoveCursor(-1, 0),

@@ -5,8 +5,8 @@
 use losscape::lesson::{self, Lesson};
 use losscape::render::ColorMode;
 use losscape::surface::{Point, Region};
-use losscape::tui::lesson_player::{app_for_lesson, highlighted};
-use losscape::tui::{Action, App, ui, update};
+use losscape::tui::lesson_player::highlighted;
+use losscape::tui::{Action, App, Setup, ui, update};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde_json::Value;
@@ -48,7 +48,10 @@ fn lesson() -> Lesson {
 }
 
 fn app() -> App {
-    let mut app = app_for_lesson(lesson(), 0, Some(ColorMode::NoColor)).expect("app");
+    let mut app = App::new(Setup {
+        color: ColorMode::NoColor,
+        ..Setup::lesson(lesson())
+    });
     update(&mut app, Action::Resize(100, 30));
     app
 }
@@ -172,7 +175,8 @@ fn looking_around_does_not_leave_the_script() {
 
 #[test]
 fn without_a_lesson_the_lesson_keys_do_nothing() {
-    let mut app = App::new(Default::default()).expect("default app");
+    let himmelblau = losscape::surface::builtin("himmelblau").unwrap();
+    let mut app = App::new(Setup::new(himmelblau));
     let before = steps(&app);
     for a in [
         Action::LessonNext,

@@ -2,7 +2,7 @@
 //! (heads, critical points, the start) never hidden, statuses honest. Through `render`, the
 //! same frame the visualizer draws.
 
-use losscape::tui::{Action, App, TuiOptions, update};
+use losscape::tui::{Action, App, Setup, update};
 use std::process::Command;
 
 fn render(args: &[&str]) -> String {
@@ -100,15 +100,10 @@ fn round_off_shows_as_zero_and_numbers_are_never_cut() {
 #[test]
 fn contour_labels_are_whole_or_absent() {
     for surface in ["monkey-saddle", "himmelblau", "rosenbrock"] {
-        let mut app = App::new(TuiOptions {
-            surface: Some(surface.into()),
-            specs: vec![],
-            start: None,
-            seed: 0,
-            color: Some(losscape::render::ColorMode::NoColor),
-            surfaces_dir: Some(std::path::PathBuf::new()),
-        })
-        .unwrap();
+        let mut app = App::new(Setup {
+            color: losscape::render::ColorMode::NoColor,
+            ..Setup::new(losscape::surface::resolve(surface).unwrap())
+        });
         update(&mut app, Action::Resize(120, 40));
         for r in &mut app.racers {
             for _ in 0..200 {

@@ -7,10 +7,10 @@
 //! is a summary. Same seed, same bytes.
 
 use super::CommandError;
-use crate::cli::{parse_point, parse_surface};
+use crate::args::{DEFAULT_SEED, parse_opt, parse_point, parse_surface_name};
 use crate::optim::OptimizerSpec;
 use crate::run::{Run, RunLimits, RunStatus, TrajectoryPoint};
-use crate::surface::{self, Point, format_number as num};
+use crate::surface::{Point, format_number as num};
 use clap::Args;
 use std::io::{self, Write};
 
@@ -18,10 +18,10 @@ use std::io::{self, Write};
 #[derive(Debug, Clone, Args)]
 pub struct RunArgs {
     /// Surface name (see `losscape surfaces`).
-    #[arg(long, value_name = "NAME", value_parser = parse_surface)]
+    #[arg(long, value_name = "NAME", value_parser = parse_surface_name)]
     pub surface: String,
     /// Optimizer spec NAME[:key=value,...], e.g. adam:lr=0.05,beta2=0.99; repeat to race several.
-    #[arg(long = "opt", value_name = "SPEC", required = true)]
+    #[arg(long = "opt", value_name = "SPEC", required = true, value_parser = parse_opt)]
     pub opt: Vec<OptimizerSpec>,
     /// Start point X,Y (default: the surface's start), e.g. --start -1.5,2.
     #[arg(long, value_name = "X,Y", allow_hyphen_values = true, value_parser = parse_point)]
@@ -30,7 +30,7 @@ pub struct RunArgs {
     #[arg(long, default_value_t = 100, allow_hyphen_values = true, value_parser = crate::commands::values::parse_steps)]
     pub steps: usize,
     /// Seed of the random stream (noise, minibatches); same seed, same output.
-    #[arg(long, default_value_t = 42, allow_hyphen_values = true, value_parser = crate::commands::values::parse_seed)]
+    #[arg(long, default_value_t = DEFAULT_SEED, allow_hyphen_values = true, value_parser = crate::commands::values::parse_seed)]
     pub seed: u64,
     /// Output format: csv and json carry full precision, table is a summary per optimizer.
     #[arg(long, value_enum, default_value_t = OutputFormat::Csv)]
@@ -47,8 +47,7 @@ pub enum OutputFormat {
 
 /// Runs every spec from the same start with the same seed, each for at most `steps` steps.
 pub fn simulate(args: &RunArgs) -> Result<Vec<Run>, CommandError> {
-    let surface =
-        surface::resolve(&args.surface).map_err(|e| CommandError::Usage(e.to_string()))?;
+    let surface = super::load_surface(&args.surface)?;
     let start = args.start.unwrap_or_else(|| surface.start());
     if let Some(why) = super::values::start_problem(surface.as_ref(), start) {
         return Err(CommandError::Usage(why));
@@ -155,7 +154,7 @@ pub fn write_json(runs: &[Run], surface: &str, seed: u64, out: &mut impl Write) 
         .iter()
         .map(|run| {
             let reason = match run.status() {
-                RunStatus::Diverged { reason, .. } => Some(reason.clone()),
+                RunStatus::Diverged { reason, .. } => Some(reason.to_string()),
                 _ => None,
             };
             serde_json::json!({

@@ -303,7 +303,7 @@ fn data_error(
 }
 
 /// Byte range of 1-based `line` of `text`.
-fn line_span(text: &str, line: u64) -> Range<usize> {
+pub(crate) fn line_span(text: &str, line: u64) -> Range<usize> {
     let mut start = 0;
     for (i, l) in text.split_inclusive('\n').enumerate() {
         if i as u64 + 1 == line {
@@ -315,7 +315,7 @@ fn line_span(text: &str, line: u64) -> Range<usize> {
 }
 
 /// Byte range of the cell of `column` on `line` (by the header's column order), or the line.
-fn cell_span(text: &str, line: u64, column: &str, value: &str) -> Range<usize> {
+pub(crate) fn cell_span(text: &str, line: u64, column: &str, value: &str) -> Range<usize> {
     let whole = line_span(text, line);
     let header = text.lines().next().unwrap_or("");
     let Some(index) = header.split(',').position(|h| h.trim() == column) else {
