@@ -4,7 +4,7 @@
 //! serde's derive would report a missing key or a wrong type at the enclosing table at best;
 //! walking `toml::de::DeTable` by hand lets every message say exactly where and what.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, is_invisible, show_char};
 use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -192,10 +192,29 @@ impl<'d, 'a> Field<'d, 'a> {
         self.doc.error(self.span(), message, expected)
     }
 
+    /// A string without invisible characters (escape codes, NUL, zero-width spaces, a BOM):
+    /// names and captions go to the screen as they are, and an expression with a zero-width
+    /// space would read as correct. Line breaks and tabs are fine.
     pub fn str(&self) -> Result<&'d str, Box<Diagnostic>> {
-        match self.value.get_ref() {
-            DeValue::String(s) => Ok(s.as_ref()),
-            _ => Err(self.wrong_type("a string in quotes")),
+        let DeValue::String(s) = self.value.get_ref() else {
+            return Err(self.wrong_type("a string in quotes"));
+        };
+        let s: &'d str = s.as_ref();
+        let hidden = s
+            .char_indices()
+            .find(|&(_, c)| is_invisible(c) && !matches!(c, '\n' | '\r' | '\t'));
+        match hidden {
+            None => Ok(s),
+            Some((i, c)) => Err(self.string_error(
+                s,
+                i..i + c.len_utf8(),
+                format!(
+                    "'{}' contains {}, an invisible character",
+                    self.key,
+                    show_char(c)
+                ),
+                "remove it: this text is shown as it is",
+            )),
         }
     }
 
@@ -208,16 +227,43 @@ impl<'d, 'a> Field<'d, 'a> {
 
     /// A finite number (integer or float).
     pub fn number(&self) -> Result<f64, Box<Diagnostic>> {
-        number(self.value.get_ref())
-            .filter(|v| v.is_finite())
-            .ok_or_else(|| self.wrong_type("a finite number, e.g. 1.5"))
+        self.finite("a finite number, e.g. 1.5")
+    }
+
+    /// This value as a finite number: a string or table is the wrong type, but `nan`, `inf`
+    /// and a literal too large for a float (1e400) are numbers, and are named as such.
+    fn finite(&self, expected: &str) -> Result<f64, Box<Diagnostic>> {
+        let Some(v) = number(self.value.get_ref()) else {
+            return Err(self.wrong_type(expected));
+        };
+        if v.is_finite() {
+            return Ok(v);
+        }
+        let text = match self.value.get_ref() {
+            DeValue::Float(f) => f.as_str().to_string(),
+            _ => v.to_string(),
+        };
+        let special = text.trim_start_matches(['+', '-']);
+        let message = if special == "nan" || special == "inf" {
+            format!("'{}' must be a finite number, found {text}", self.key)
+        } else {
+            format!("the number {text} is out of range for a 64-bit float")
+        };
+        Err(self.invalid(message, &format!("expected {expected}")))
     }
 
     /// A non-negative integer.
     pub fn count(&self) -> Result<u64, Box<Diagnostic>> {
         match self.value.get_ref() {
-            DeValue::Integer(i) => u64::from_str_radix(i.as_str(), i.radix())
-                .map_err(|_| self.wrong_type("a whole number ≥ 0, e.g. 50")),
+            DeValue::Integer(i) => u64::from_str_radix(i.as_str(), i.radix()).map_err(|_| {
+                let text = i.as_str();
+                let message = if text.starts_with('-') {
+                    format!("'{}' cannot be negative, found {text}", self.key)
+                } else {
+                    format!("'{}' = {text} is too large", self.key)
+                };
+                self.invalid(message, "expected a whole number ≥ 0, e.g. 50")
+            }),
             _ => Err(self.wrong_type("a whole number ≥ 0, e.g. 50")),
         }
     }
@@ -253,14 +299,7 @@ impl<'d, 'a> Field<'d, 'a> {
     pub fn pair(&self, expected: &str) -> Result<(f64, f64), Box<Diagnostic>> {
         let items = self.array(expected)?;
         match items.as_slice() {
-            [a, b] => {
-                let num = |f: &Field| {
-                    number(f.value.get_ref())
-                        .filter(|v| v.is_finite())
-                        .ok_or_else(|| f.wrong_type(expected))
-                };
-                Ok((num(a)?, num(b)?))
-            }
+            [a, b] => Ok((a.finite(expected)?, b.finite(expected)?)),
             _ => Err(self.invalid(
                 format!(
                     "'{}' needs exactly 2 numbers, found {}",

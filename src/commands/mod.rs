@@ -21,6 +21,7 @@ mod threads;
 pub mod tui;
 pub mod tune;
 pub mod tune_search;
+pub mod values;
 
 pub use error::CommandError;
 use threads::with_threads;

@@ -30,10 +30,10 @@ pub struct PlayArgs {
     #[command(flatten)]
     pub look: crate::commands::gif::GifLook,
     /// Screen size of a headless recording, WIDTHxHEIGHT [default: 100x30].
-    #[arg(long, value_parser = parse_size, requires = "headless")]
+    #[arg(long, value_parser = parse_size, requires = "headless", allow_hyphen_values = true)]
     pub size: Option<(u16, u16)>,
     /// Seed for stochastic gradients.
-    #[arg(long, default_value_t = DEFAULT_SEED)]
+    #[arg(long, default_value_t = DEFAULT_SEED, allow_hyphen_values = true, value_parser = crate::commands::values::parse_seed)]
     pub seed: u64,
     /// asciicast version of the recording: 2 (widest support) or 3 (asciinema 3's).
     #[arg(long, value_enum, default_value_t, requires = "record")]

@@ -40,7 +40,7 @@ pub struct RunArgs {
     #[arg(long, value_name = "X,Y", allow_hyphen_values = true, value_parser = parse_start)]
     pub start: Option<Start>,
     /// Number of steps each optimizer takes (rows 0..N).
-    #[arg(long, default_value_t = 100)]
+    #[arg(long, default_value_t = 100, allow_hyphen_values = true, value_parser = super::values::parse_step_count)]
     pub steps: u64,
     /// Stop each run as soon as it converges (|∇f| and the step below tolerance).
     #[arg(long)]
@@ -49,7 +49,7 @@ pub struct RunArgs {
     #[arg(long, value_name = "K", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
     pub every: u64,
     /// Seed of the random stream (noise, minibatches); same seed, same output.
-    #[arg(long, default_value_t = DEFAULT_SEED)]
+    #[arg(long, default_value_t = DEFAULT_SEED, allow_hyphen_values = true, value_parser = crate::commands::values::parse_seed)]
     pub seed: u64,
     /// Output format: csv and json carry full precision, table is a summary per optimizer.
     #[arg(long, value_enum, default_value_t = OutputFormat::Csv)]
@@ -109,7 +109,14 @@ fn start_of(args: &RunArgs, target: &Target) -> Result<Vec<f64>, CommandError> {
     };
     match &args.start {
         None => Ok(default),
-        Some(Start(x)) if x.len() == dim => Ok(x.clone()),
+        Some(Start(x)) if x.len() == dim => {
+            if let Target::Plane(s) = target
+                && let Some(why) = super::values::start_problem(s.as_ref(), Point::new(x[0], x[1]))
+            {
+                return Err(CommandError::Usage(why));
+            }
+            Ok(x.clone())
+        }
         Some(Start(x)) => Err(CommandError::Usage(format!(
             "--start has {} numbers; this objective has {dim} parameters",
             x.len()

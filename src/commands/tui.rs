@@ -22,7 +22,7 @@ pub struct TuiArgs {
     #[arg(long, value_name = "X,Y", value_parser = parse_point, allow_hyphen_values = true)]
     pub start: Option<Point>,
     /// Seed for stochastic gradients.
-    #[arg(long, default_value_t = DEFAULT_SEED)]
+    #[arg(long, default_value_t = DEFAULT_SEED, allow_hyphen_values = true, value_parser = crate::commands::values::parse_seed)]
     pub seed: u64,
     /// Record the session as an asciicast v2 file (plays with `asciinema play FILE.cast`).
     #[arg(long, value_name = "FILE.cast")]

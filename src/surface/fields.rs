@@ -33,7 +33,15 @@ impl TomlValues for Field<'_, '_> {
         let range = |axis: &str| -> Result<(f64, f64), Box<Diagnostic>> {
             let f = t.require(axis, &format!("{axis} = [-2.0, 2.0]"))?;
             let (a, b) = f.pair("an array of two numbers, e.g. [-2.0, 2.0]")?;
-            if a < b {
+            if !(b - a).is_finite() {
+                Err(f.invalid(
+                    format!(
+                        "the {axis} range [{a:e}, {b:e}] is too wide: its width overflows a \
+                         64-bit float"
+                    ),
+                    "expected a range narrower than about 1.8e308, e.g. [-1e300, 1e300]",
+                ))
+            } else if a < b {
                 Ok((a, b))
             } else {
                 Err(f.invalid(

@@ -239,10 +239,29 @@ fn regression(
             "expected a CSV file with a header row, path relative to this file",
         )
     })?;
-    LinearRegression::from_csv(name, &csv_text, x_col, y_col, standardize).map_err(|e| {
-        let csv_origin = csv_path.display().to_string();
-        data_error(doc, &data, (xc, yc), &csv_origin, &csv_text, e).into()
-    })
+    let r =
+        LinearRegression::from_csv(name, &csv_text, x_col, y_col, standardize).map_err(|e| {
+            let csv_origin = csv_path.display().to_string();
+            SurfaceFileError::from(data_error(doc, &data, (xc, yc), &csv_origin, &csv_text, e))
+        })?;
+    // Values near 1e300 square beyond a float: the loss, its view and every step would be
+    // ∞ or NaN. Said here, where the data is named.
+    let v = r.view();
+    let finite = [v.x0, v.x1, v.y0, v.y1, r.value(r.start())]
+        .iter()
+        .all(|c| c.is_finite());
+    if !finite {
+        return Err(data
+            .invalid(
+                format!(
+                    "the data in {} is too large: its squares overflow a 64-bit float",
+                    csv_path.display()
+                ),
+                "expected values below about 1e150 (rescale the columns, e.g. to thousands)",
+            )
+            .into());
+    }
+    Ok(r)
 }
 
 /// Where a data error belongs: bad rows in the CSV itself, the rest at the TOML key.
@@ -277,6 +296,10 @@ pub(super) fn data_error(
                 format!("expected a number in column '{column}'"),
             ))
         }
+        DataError::MissingColumn { available, .. } if available.trim().is_empty() => data.invalid(
+            format!("the data file {csv_origin} is empty: it has no header row"),
+            "expected a CSV file whose first row names the columns, then one row per point",
+        ),
         DataError::MissingColumn { column, available } => {
             let f = if xc.str().ok() == Some(column.as_str()) {
                 xc
