@@ -60,6 +60,14 @@ pub fn hessian_det(h: Matrix2<f64>) -> f64 {
     h[(0, 0)] * h[(1, 1)] - b * b
 }
 
+/// The sharpness: the largest eigenvalue of the (symmetrised) Hessian, in closed form,
+/// (a + d)/2 + √(((a − d)/2)² + b²). Gradient descent at learning rate lr is stable on the
+/// local quadratic only while lr · sharpness < 2 (Cohen et al. 2021, the edge of stability).
+pub fn sharpness(h: Matrix2<f64>) -> f64 {
+    let (a, b, d) = (h[(0, 0)], 0.5 * (h[(0, 1)] + h[(1, 0)]), h[(1, 1)]);
+    0.5 * (a + d) + (0.5 * (a - d)).hypot(b)
+}
+
 /// det H and its class at a grid of points over a region, row 0 at the top (largest y), as
 /// the map draws it. Samples sit at the centres of `width × height` equal boxes.
 #[derive(Debug, Clone, PartialEq)]

@@ -9,6 +9,7 @@ mod kkt;
 mod lagrange;
 mod search;
 mod slice1d;
+mod whatif;
 
 pub use bordered::{
     ConstrainedKind, ConstrainedPoint, ZERO_CURVATURE_TOL, bordered_hessian,
@@ -20,6 +21,7 @@ pub use critical::{
 };
 pub use curvature::{
     Curvature, CurvatureGrid, FLAT_DET_TOL, boundary_points, curvature_class, hessian_det,
+    sharpness,
 };
 pub use gradcheck::{ERROR_FLOOR, GradCheck, gradcheck, numeric_derivatives, relative_error};
 pub use kkt::{FEASIBILITY_TOL, kkt_residual};
@@ -28,3 +30,4 @@ pub use search::{SearchOptions, SearchReport, critical_points, critical_points_w
 pub use slice1d::{
     Line, NearPoint, Slice, SliceDirection, points_near, second_derivative, slice_line,
 };
+pub use whatif::{DEFAULT_HORIZON, Forecasts, WhatIf};

@@ -14,7 +14,7 @@
 mod output;
 
 use super::CommandError;
-use crate::cli::parse_surface;
+use crate::args::{DEFAULT_SEED, parse_opt, parse_surface_name};
 use crate::objective::{Rosenbrock, SharedObjective};
 use crate::optim::OptimizerSpec;
 use crate::run::{Run, RunLimits};
@@ -28,13 +28,13 @@ use std::sync::Arc;
 #[derive(Debug, Clone, Args)]
 pub struct RunArgs {
     /// Surface name (see `losscape surfaces`); with --dim, an N-dimensional objective.
-    #[arg(long, value_name = "NAME", value_parser = parse_surface)]
+    #[arg(long, value_name = "NAME", value_parser = parse_surface_name)]
     pub surface: String,
     /// Run on the N-dimensional version of the surface (rosenbrock), e.g. --dim 10.
     #[arg(long, value_name = "N")]
     pub dim: Option<usize>,
     /// Optimizer spec NAME[:key=value,...], e.g. adam:lr=0.05,beta2=0.99; repeat to race several.
-    #[arg(long = "opt", value_name = "SPEC", required = true, long_help = crate::optim::registry::help())]
+    #[arg(long = "opt", value_name = "SPEC", required = true, value_parser = parse_opt, long_help = crate::optim::registry::help())]
     pub opt: Vec<OptimizerSpec>,
     /// Start point X,Y (N numbers with --dim; default: the objective's start), e.g. --start -1.5,2.
     #[arg(long, value_name = "X,Y", allow_hyphen_values = true, value_parser = parse_start)]
@@ -49,7 +49,7 @@ pub struct RunArgs {
     #[arg(long, value_name = "K", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
     pub every: u64,
     /// Seed of the random stream (noise, minibatches); same seed, same output.
-    #[arg(long, default_value_t = 42)]
+    #[arg(long, default_value_t = DEFAULT_SEED)]
     pub seed: u64,
     /// Output format: csv and json carry full precision, table is a summary per optimizer.
     #[arg(long, value_enum, default_value_t = OutputFormat::Csv)]
@@ -88,7 +88,7 @@ enum Target {
 
 fn target(args: &RunArgs) -> Result<Target, CommandError> {
     let usage = |m: String| CommandError::Usage(m);
-    let surface = surface::resolve(&args.surface).map_err(|e| usage(e.to_string()))?;
+    let surface = super::load_surface(&args.surface)?;
     let Some(dim) = args.dim else {
         return Ok(Target::Plane(surface));
     };
