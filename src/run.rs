@@ -217,9 +217,13 @@ impl Run {
         plane(&self.start)
     }
 
-    /// Starts over from `start` with fresh optimizer state and the same random stream.
+    /// Starts over from `start` with fresh optimizer state and the same random stream (an
+    /// N-D run moves its first two parameters there and keeps the rest of its start).
     pub fn restart(&mut self, start: Point) {
-        self.start = vec![start.x, start.y];
+        self.start[0] = start.x;
+        if let Some(y) = self.start.get_mut(1) {
+            *y = start.y;
+        }
         self.reset_to_start();
     }
 
@@ -326,7 +330,7 @@ impl Run {
             _ => grad_norm,
         };
         let converged = (stationarity < self.limits.grad_tol && still)
-            || (self.optimizer.stopped() && self.x == self.before);
+            || (self.x == self.before && self.optimizer.stopped());
         if !converged {
             self.converged_at = None;
         } else if self.converged_at.is_none() {
