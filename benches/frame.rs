@@ -5,7 +5,7 @@
 //! Run: `cargo bench --bench frame`.
 
 use losscape::render::ColorMode;
-use losscape::tui::{Action, App, TuiOptions, ui, update};
+use losscape::tui::{Action, App, Setup, ui, update};
 use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -19,15 +19,14 @@ const SPECS: [&str; 5] = [
 ];
 
 fn racing_app(w: u16, h: u16) -> App {
-    let mut app = App::new(TuiOptions {
-        surface: Some("himmelblau".into()),
-        specs: SPECS.iter().map(|s| s.to_string()).collect(),
-        start: None,
-        seed: 0,
-        color: Some(ColorMode::TrueColor),
-        surfaces_dir: None,
-    })
-    .expect("valid options");
+    let mut app = App::new(Setup {
+        specs: SPECS
+            .iter()
+            .map(|s| s.parse().expect("valid spec"))
+            .collect(),
+        color: ColorMode::TrueColor,
+        ..Setup::new(losscape::surface::resolve("himmelblau").expect("built in"))
+    });
     update(&mut app, Action::Resize(w, h));
     // 10 s at 20 steps/s: 200 steps per run, trails well spread over the map.
     update(&mut app, Action::Tick(10.0));

@@ -50,13 +50,13 @@ fn main() {
 fn optimizer_step(bencher: divan::Bencher, spec: &str) {
     let spec: OptimizerSpec = spec.parse().expect("valid spec");
     let surface = resolve("rosenbrock").expect("built in");
-    let start = surface.start();
+    let start = [surface.start().x, surface.start().y];
     let lr = spec.lr();
     bencher
         .counter(ItemsCount::new(STEPS))
         .with_inputs(|| {
             let oracle = Oracle::new(surface.clone(), spec.noise(), 0).with_clip(spec.clip());
-            (spec.build(), oracle, start)
+            (spec.build(2), oracle, start)
         })
         .bench_local_values(|(mut opt, mut oracle, mut x)| {
             for _ in 0..STEPS {

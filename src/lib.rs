@@ -5,13 +5,18 @@
 //! - [`optim`] and [`run`]: optimizers stepping one iteration at a time on an [`optim::Oracle`];
 //! - [`analysis`]: critical points, Hessian classification, gradient checks;
 //! - [`render`]: a view of a surface turned into terminal cells (no terminal IO);
-//! - [`tui`]: the interactive shell; [`cli`] and [`commands`]: the command line.
+//! - [`tui`]: the interactive shell and the one driver of live screens, recordings and still
+//!   frames; [`cli`], [`commands`] and [`args`]: the command line.
 
 pub mod analysis;
+pub mod args;
+pub mod asciicast;
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;
 pub mod lesson;
+pub mod model;
+pub mod objective;
 pub mod optim;
 pub mod record;
 pub mod render;

@@ -1,18 +1,30 @@
-//! A run: one optimizer stepping on one surface from one start, recorded as a trajectory.
+//! A run: one optimizer stepping one objective from one start, step by step.
 //!
-//! The caller owns the clock: `step()` advances exactly one iteration. A run ends
-//! `Converged` when |∇f| and the step are below tolerance, `Diverged` when x or f(x) leaves
-//! the finite world (or a generous bound); the offending point is never recorded; `StepLimit`
-//! when `RunLimits::max_steps` is reached. The lr of each step comes from the spec's schedule
-//! (ReduceLROnPlateau watches the true loss at each new point).
+//! The caller owns the clock: `step()` advances exactly one iteration. A run ends `Diverged`
+//! when a step leaves the finite world (or a generous bound; the offending point is never
+//! recorded), `StepLimit` after `RunLimits::max_steps` steps, and `Converged` when |∇f| and
+//! the step are below tolerance — at once if `RunLimits::stop_at_convergence` (the TUI), else
+//! at the step limit if the test still holds (a headless run takes every step it was asked
+//! for, as a training loop does). A converged run says what it converged to, from the Hessian
+//! there. The lr of each step comes from the spec's schedule (ReduceLROnPlateau watches the
+//! true loss at each new point). History is kept for drawing, or only the latest point for
+//! streaming (`with_history(false)`: memory flat in steps).
 
+mod status;
+
+pub use status::{Divergence, RunStatus, classify_hessian};
+
+use crate::analysis::CriticalKind;
+use crate::objective::{SharedObjective, SurfaceObjective, norm};
 use crate::optim::{EvalCounts, Optimizer, OptimizerSpec, Oracle, Scheduler};
 use crate::surface::{Point, SharedSurface};
+use std::sync::Arc;
 
 /// One recorded point of a trajectory; step 0 is the start.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TrajectoryPoint {
     pub step: usize,
+    /// The point in the plane (the first two parameters of an N-D run: see `Run::params`).
     pub x: Point,
     /// True f(x) (not the noisy or minibatch estimate the optimizer saw).
     pub loss: f64,
@@ -24,47 +36,17 @@ pub struct TrajectoryPoint {
     pub evals: EvalCounts,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum RunStatus {
-    Running,
-    Converged {
-        step: usize,
-    },
-    Diverged {
-        step: usize,
-        reason: String,
-    },
-    /// Stopped after `RunLimits::max_steps` steps, neither converged nor diverged.
-    StepLimit {
-        step: usize,
-    },
-}
-
-impl RunStatus {
-    pub fn is_finished(&self) -> bool {
-        !matches!(self, RunStatus::Running)
-    }
-
-    /// A one-word name: running, converged, diverged, step-limit.
-    pub fn name(&self) -> &'static str {
-        match self {
-            RunStatus::Running => "running",
-            RunStatus::Converged { .. } => "converged",
-            RunStatus::Diverged { .. } => "diverged",
-            RunStatus::StepLimit { .. } => "step-limit",
-        }
-    }
-}
-
 /// Tolerances and bounds for ending a run.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RunLimits {
     pub grad_tol: f64,
     pub step_tol: f64,
-    /// |x| or |y| beyond this counts as diverged.
+    /// A coordinate beyond ± this counts as diverged.
     pub bound: f64,
-    /// The run ends `StepLimit` after this many steps (None: never).
+    /// The run ends after this many steps (None: never).
     pub max_steps: Option<usize>,
+    /// End the run as soon as it converges (the TUI, `run --until-converged`).
+    pub stop_at_convergence: bool,
 }
 
 impl Default for RunLimits {
@@ -74,47 +56,103 @@ impl Default for RunLimits {
             step_tol: 1e-9,
             bound: 1e6,
             max_steps: None,
+            stop_at_convergence: true,
         }
     }
 }
 
 pub struct Run {
     spec: OptimizerSpec,
-    surface: SharedSurface,
+    objective: SharedObjective,
+    /// The surface of a 2-D run (its true f and ∇f are read directly; constraints).
+    surface: Option<SharedSurface>,
+    constrained: bool,
     optimizer: Box<dyn Optimizer>,
     oracle: Oracle,
     scheduler: Scheduler,
-    x: Point,
+    start: Vec<f64>,
+    x: Vec<f64>,
+    before: Vec<f64>,
+    grad: Vec<f64>,
+    steps: usize,
+    history: bool,
     trajectory: Vec<TrajectoryPoint>,
     status: RunStatus,
     limits: RunLimits,
+    converged_at: Option<usize>,
+    converged_to: Option<CriticalKind>,
 }
 
 impl Run {
+    /// A run on a 2-D surface.
     pub fn new(surface: SharedSurface, spec: OptimizerSpec, start: Point, seed: u64) -> Self {
         let oracle = Oracle::new(surface.clone(), spec.noise(), seed).with_clip(spec.clip());
-        let optimizer = spec.build();
-        let scheduler = spec.schedule().start();
-        let mut run = Self {
-            spec,
-            surface,
-            optimizer,
+        let objective: SharedObjective = Arc::new(SurfaceObjective::new(surface.clone()));
+        Self::build(
+            objective,
+            Some(surface),
             oracle,
-            scheduler,
-            x: start,
+            spec,
+            vec![start.x, start.y],
+        )
+    }
+
+    /// A run on an N-parameter objective from `start` (`objective.dim()` long).
+    pub fn on_objective(
+        objective: SharedObjective,
+        spec: OptimizerSpec,
+        start: Vec<f64>,
+        seed: u64,
+    ) -> Self {
+        let oracle =
+            Oracle::for_objective(objective.clone(), spec.noise(), seed).with_clip(spec.clip());
+        Self::build(objective, None, oracle, spec, start)
+    }
+
+    fn build(
+        objective: SharedObjective,
+        surface: Option<SharedSurface>,
+        oracle: Oracle,
+        spec: OptimizerSpec,
+        start: Vec<f64>,
+    ) -> Self {
+        let dim = objective.dim();
+        let mut run = Self {
+            optimizer: spec.build(dim),
+            scheduler: spec.schedule().start(),
+            constrained: surface
+                .as_ref()
+                .is_some_and(|s| !s.constraints().is_empty()),
+            spec,
+            objective,
+            surface,
+            oracle,
+            x: start.clone(),
+            before: start.clone(),
+            grad: vec![0.0; dim],
+            start,
+            steps: 0,
+            history: true,
             trajectory: Vec::new(),
             status: RunStatus::Running,
             limits: RunLimits::default(),
+            converged_at: None,
+            converged_to: None,
         };
-        run.restart(start);
+        run.reset_to_start();
         run
     }
 
     pub fn with_limits(mut self, limits: RunLimits) -> Self {
         self.limits = limits;
-        if limits.max_steps == Some(0) && self.status == RunStatus::Running {
-            self.status = RunStatus::StepLimit { step: 0 };
-        }
+        self.reset_to_start();
+        self
+    }
+
+    /// Keep every point (true: for drawing) or only the latest (false: streaming).
+    pub fn with_history(mut self, history: bool) -> Self {
+        self.history = history;
+        self.reset_to_start();
         self
     }
 
@@ -144,44 +182,100 @@ impl Run {
         &self.status
     }
 
+    /// What the run converged to, by the Hessian there (None unless converged, and on
+    /// constrained surfaces, where ∇f need not vanish at the answer).
+    pub fn converged_to(&self) -> Option<CriticalKind> {
+        self.converged_to
+    }
+
+    /// The recorded points: all of them, or only the latest without history.
     pub fn trajectory(&self) -> &[TrajectoryPoint] {
         &self.trajectory
     }
 
     /// The latest point (the start before any step).
     pub fn current(&self) -> &TrajectoryPoint {
-        // The trajectory always holds at least the start (see `restart`).
+        // The trajectory always holds at least one point (see `reset_to_start`).
         &self.trajectory[self.trajectory.len() - 1]
     }
 
+    /// All parameters at the latest point.
+    pub fn params(&self) -> &[f64] {
+        &self.x
+    }
+
+    pub fn dim(&self) -> usize {
+        self.x.len()
+    }
+
+    /// The optimizer (for its named state).
+    pub fn optimizer(&self) -> &dyn Optimizer {
+        self.optimizer.as_ref()
+    }
+
     pub fn start(&self) -> Point {
-        self.trajectory[0].x
+        plane(&self.start)
     }
 
     /// Starts over from `start` with fresh optimizer state and the same random stream.
     pub fn restart(&mut self, start: Point) {
+        self.start = vec![start.x, start.y];
+        self.reset_to_start();
+    }
+
+    fn reset_to_start(&mut self) {
         self.optimizer.reset();
         self.oracle.reset();
         self.scheduler.reset();
-        self.x = start;
+        self.x.clone_from(&self.start);
+        self.steps = 0;
         self.status = RunStatus::Running;
+        self.converged_at = None;
+        self.converged_to = None;
         self.trajectory.clear();
-        let loss = self.surface.value(start);
-        self.trajectory.push(TrajectoryPoint {
-            step: 0,
-            x: start,
-            loss,
-            grad_norm: self.surface.gradient(start).norm(),
-            lr: self.scheduler.lr(),
-            evals: EvalCounts::default(),
-        });
-        if !(loss.is_finite() && start.iter().all(|c| c.is_finite())) {
-            self.status = RunStatus::Diverged {
-                step: 0,
-                reason: "f is undefined at the start point".into(),
-            };
+        let loss = self.true_value();
+        let grad_norm = self.true_grad_norm();
+        self.record(loss, grad_norm, self.scheduler.lr());
+        if let Some(reason) = Divergence::of_start(&self.x, loss, self.limits.bound) {
+            self.status = RunStatus::Diverged { step: 0, reason };
         } else if self.limits.max_steps == Some(0) {
             self.status = RunStatus::StepLimit { step: 0 };
+        }
+    }
+
+    #[inline]
+    fn true_value(&self) -> f64 {
+        match &self.surface {
+            Some(s) => s.value(plane(&self.x)),
+            None => self.objective.value(&self.x),
+        }
+    }
+
+    #[inline]
+    fn true_grad_norm(&mut self) -> f64 {
+        match &self.surface {
+            Some(s) => s.gradient(plane(&self.x)).norm(),
+            None => {
+                self.objective.gradient(&self.x, &mut self.grad);
+                norm(&self.grad)
+            }
+        }
+    }
+
+    #[inline]
+    fn record(&mut self, loss: f64, grad_norm: f64, lr: f64) {
+        let p = TrajectoryPoint {
+            step: self.steps,
+            x: plane(&self.x),
+            loss,
+            grad_norm,
+            lr,
+            evals: self.oracle.counts(),
+        };
+        if self.history || self.trajectory.is_empty() {
+            self.trajectory.push(p);
+        } else {
+            self.trajectory[0] = p;
         }
     }
 
@@ -190,90 +284,72 @@ impl Run {
         if self.status.is_finished() {
             return false;
         }
-        let step = self.trajectory.len();
+        let step = self.steps + 1;
         let lr = self.scheduler.lr();
-        let before = self.x;
-        let mut x = self.x;
         if let Some(m) = self.scheduler.momentum() {
             self.optimizer.set_momentum(m);
         }
-        if let Err(e) = self.optimizer.step(&mut x, lr, &mut self.oracle) {
-            self.status = RunStatus::Diverged {
-                step,
-                reason: e.to_string(),
-            };
-            return false;
+        self.before.copy_from_slice(&self.x);
+        if let Err(e) = self.optimizer.step(&mut self.x, lr, &mut self.oracle) {
+            self.x.copy_from_slice(&self.before);
+            return self.diverge(step, e.into());
         }
-        let loss = self.surface.value(x);
-        let bound = self.limits.bound;
-        if let Some(reason) = divergence_reason(x, loss, bound) {
-            self.status = RunStatus::Diverged { step, reason };
-            return false;
+        let loss = self.true_value();
+        if let Some(reason) = Divergence::of_step(&self.x, loss, self.limits.bound) {
+            self.x.copy_from_slice(&self.before);
+            return self.diverge(step, reason);
         }
-        let grad_norm = self.surface.gradient(x).norm();
-        self.x = x;
-        self.trajectory.push(TrajectoryPoint {
-            step,
-            x,
-            loss,
-            grad_norm,
-            lr,
-            evals: self.oracle.counts(),
-        });
+        let grad_norm = self.true_grad_norm();
+        self.steps = step;
+        self.record(loss, grad_norm, lr);
         self.scheduler.step(loss);
-        let still = (x - before).norm() < self.limits.step_tol.max(1e-6);
-        // With constraints, ∇f need not vanish at the answer: test the KKT residual instead.
-        let stationarity = if self.surface.constraints().is_empty() {
-            grad_norm
-        } else {
-            crate::analysis::kkt_residual(self.surface.as_ref(), x)
-        };
-        if (stationarity < self.limits.grad_tol && still)
-            || (self.optimizer.stopped() && x == before)
-        {
-            self.status = RunStatus::Converged { step };
-        } else if self.limits.max_steps.is_some_and(|m| step >= m) {
-            self.status = RunStatus::StepLimit { step };
-        }
+        self.check_convergence(step, grad_norm);
         true
     }
+
+    fn diverge(&mut self, step: usize, reason: Divergence) -> bool {
+        self.status = RunStatus::Diverged { step, reason };
+        false
+    }
+
+    #[inline]
+    fn check_convergence(&mut self, step: usize, grad_norm: f64) {
+        let moved = self
+            .x
+            .iter()
+            .zip(&self.before)
+            .map(|(a, b)| (a - b) * (a - b));
+        let still = moved.sum::<f64>().sqrt() < self.limits.step_tol.max(1e-6);
+        // With constraints, ∇f need not vanish at the answer: test the KKT residual instead.
+        let stationarity = match (&self.surface, self.constrained) {
+            (Some(s), true) => crate::analysis::kkt_residual(s.as_ref(), plane(&self.x)),
+            _ => grad_norm,
+        };
+        let converged = (stationarity < self.limits.grad_tol && still)
+            || (self.optimizer.stopped() && self.x == self.before);
+        if !converged {
+            self.converged_at = None;
+        } else if self.converged_at.is_none() {
+            self.converged_at = Some(step);
+        }
+        let at_limit = self.limits.max_steps.is_some_and(|m| step >= m);
+        if converged && (self.limits.stop_at_convergence || at_limit) {
+            self.converge(self.converged_at.unwrap_or(step));
+        } else if at_limit {
+            self.status = RunStatus::StepLimit { step };
+        }
+    }
+
+    fn converge(&mut self, step: usize) {
+        self.status = RunStatus::Converged { step };
+        if !self.constrained {
+            self.converged_to = Some(classify_hessian(self.objective.hessian(&self.x)));
+        }
+    }
 }
 
-/// Why a proposed point ends the run, if it does. An undefined f (NaN at a finite, in-bounds
-/// point: 1/0, ln of a negative...) is told apart from a blow-up, since the cure differs.
-fn divergence_reason(x: Point, loss: f64, bound: f64) -> Option<String> {
-    if !x.iter().all(|c| c.is_finite() && c.abs() <= bound) {
-        return Some(format!(
-            "left the finite world (|x| or |y| beyond {bound:e}); try a smaller lr"
-        ));
-    }
-    if loss.is_nan() {
-        return Some(format!(
-            "f is undefined at ({:.4}, {:.4}); the step landed outside the function's domain",
-            x.x, x.y
-        ));
-    }
-    if !loss.is_finite() {
-        return Some("f(x) overflowed; try a smaller lr".into());
-    }
-    None
-}
-
-#[cfg(test)]
-mod divergence_tests {
-    use super::*;
-
-    #[test]
-    fn tells_undefined_from_overflow() {
-        let undefined = divergence_reason(Point::new(-1.0, 0.5), f64::NAN, 1e6).unwrap();
-        assert!(
-            undefined.contains("undefined at (-1.0000, 0.5000)"),
-            "{undefined}"
-        );
-        let far = divergence_reason(Point::new(2e6, 0.0), 1.0, 1e6).unwrap();
-        assert!(far.contains("left the finite world"), "{far}");
-        let overflow = divergence_reason(Point::new(1.0, 1.0), f64::INFINITY, 1e6).unwrap();
-        assert!(overflow.contains("overflowed"), "{overflow}");
-        assert_eq!(divergence_reason(Point::new(1.0, 1.0), 3.0, 1e6), None);
-    }
+/// The first two coordinates as a point in the plane.
+#[inline]
+fn plane(x: &[f64]) -> Point {
+    Point::new(x[0], x.get(1).copied().unwrap_or(0.0))
 }

@@ -1,7 +1,7 @@
 //! `constraint` and `inequality` keys in surface files: closed forms and caret errors.
 
 use losscape::analysis::{ConstrainedKind, constrained_critical_points};
-use losscape::optim::{GradientNoise, Optimizer, Oracle, Projected};
+use losscape::optim::{GradientNoise, Oracle, PlanarOptimizer, Projected};
 use losscape::surface::file;
 use losscape::surface::{ConstraintKind, Point, SharedSurface};
 use std::path::{Path, PathBuf};

@@ -2,7 +2,8 @@
 //! constrained built-ins: first steps by hand, then the closed-form constrained minima.
 
 use losscape::optim::{
-    AugmentedLagrangian, GradientNoise, Kind, Optimizer, OptimizerSpec, Oracle, Penalty, Projected,
+    AugmentedLagrangian, GradientNoise, OptimizerSpec, Oracle, Penalty, PlanarOptimizer, Projected,
+    Value,
 };
 use losscape::run::{Run, RunLimits, RunStatus};
 use losscape::surface::{Point, SharedSurface, builtin};
@@ -15,7 +16,7 @@ fn oracle(name: &str) -> Oracle {
 }
 
 /// Runs `steps` steps from `start` and returns the end point.
-fn run(opt: &mut dyn Optimizer, name: &str, start: Point, lr: f64, steps: usize) -> Point {
+fn run(opt: &mut dyn PlanarOptimizer, name: &str, start: Point, lr: f64, steps: usize) -> Point {
     let mut o = oracle(name);
     let mut x = start;
     for _ in 0..steps {
@@ -179,29 +180,26 @@ fn auglag_reaches_the_closed_form_minima_and_multipliers() {
 fn specs_name_the_methods_with_their_defaults() {
     let p: OptimizerSpec = "penalty:lr=0.01,mu=1,growth=2".parse().unwrap();
     assert_eq!(p.lr(), 0.01);
+    let values: Vec<_> = p.hyper().iter().collect();
     assert_eq!(
-        p.kind(),
-        Kind::Penalty {
-            mu: 1.0,
-            growth: 2.0,
-            every: 200,
-            mu_max: 1e8,
-            tol: 1e-4
-        }
+        values,
+        [
+            ("mu", Value::Number(1.0)),
+            ("growth", Value::Number(2.0)),
+            ("every", Value::Count(200)),
+            ("mu_max", Value::Number(1e8)),
+            ("tol", Value::Number(1e-4)),
+        ]
     );
     let a: OptimizerSpec = "auglag".parse().unwrap();
+    let values: Vec<_> = a.hyper().iter().collect();
     assert_eq!(
-        a.kind(),
-        Kind::AugLag {
-            mu: 10.0,
-            inner: 20
-        }
+        values,
+        [("mu", Value::Number(10.0)), ("inner", Value::Count(20))]
     );
     assert_eq!(a.lr(), 0.1);
-    assert_eq!(
-        "projected:lr=0.1".parse::<OptimizerSpec>().unwrap().kind(),
-        Kind::Projected
-    );
+    let projected: OptimizerSpec = "projected:lr=0.1".parse().unwrap();
+    assert_eq!(projected.hyper().iter().count(), 0);
     let e = "penalty:growth=-1"
         .parse::<OptimizerSpec>()
         .unwrap_err()

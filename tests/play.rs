@@ -5,8 +5,8 @@
 use losscape::lesson::{self, Lesson};
 use losscape::render::ColorMode;
 use losscape::surface::{Point, Region};
-use losscape::tui::lesson_player::{app_for_lesson, highlighted};
-use losscape::tui::{Action, App, ui, update};
+use losscape::tui::lesson_player::highlighted;
+use losscape::tui::{Action, App, Setup, ui, update};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde_json::Value;
@@ -48,7 +48,10 @@ fn lesson() -> Lesson {
 }
 
 fn app() -> App {
-    let mut app = app_for_lesson(lesson(), 0, Some(ColorMode::NoColor)).expect("app");
+    let mut app = App::new(Setup {
+        color: ColorMode::NoColor,
+        ..Setup::lesson(lesson())
+    });
     update(&mut app, Action::Resize(100, 30));
     app
 }
@@ -91,6 +94,30 @@ fn a_run_beat_is_animated_by_the_clock_at_the_current_speed() {
     assert_eq!(app.lesson.as_ref().unwrap().pending, 0);
     update(&mut app, Action::Tick(1.0));
     assert_eq!(steps(&app), vec![10, 10], "paused after the beat");
+}
+
+/// A recording's pace: whole frames of 0.1 s at 40 steps/s, so the 10 steps take
+/// ⌈10 / 4⌉ = 3 frames of ⌈10 / 3⌉ = 4 steps (the last one the remaining 2), whatever the
+/// visualizer's speed.
+#[test]
+fn a_recording_animates_a_run_beat_in_whole_frames() {
+    use losscape::tui::lesson_player::Pace;
+    let mut app = App::new(Setup {
+        color: ColorMode::NoColor,
+        pace: Pace::Frames {
+            frame: 0.1,
+            steps_per_second: 40.0,
+            max_seconds: 4.0,
+        },
+        ..Setup::lesson(lesson())
+    });
+    update(&mut app, Action::LessonNext);
+    let mut seen = Vec::new();
+    while app.lesson.as_ref().unwrap().pending > 0 {
+        update(&mut app, Action::Tick(0.1));
+        seen.push(steps(&app)[0]);
+    }
+    assert_eq!(seen, [4, 8, 10]);
 }
 
 #[test]
@@ -172,7 +199,8 @@ fn looking_around_does_not_leave_the_script() {
 
 #[test]
 fn without_a_lesson_the_lesson_keys_do_nothing() {
-    let mut app = App::new(Default::default()).expect("default app");
+    let himmelblau = losscape::surface::builtin("himmelblau").unwrap();
+    let mut app = App::new(Setup::new(himmelblau));
     let before = steps(&app);
     for a in [
         Action::LessonNext,

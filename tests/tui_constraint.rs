@@ -7,21 +7,17 @@ use common::screen::text;
 use losscape::render::ColorMode;
 use losscape::render::constraint::CURVE;
 use losscape::surface::Point;
-use losscape::tui::{Action, App, TuiOptions, update};
+use losscape::tui::{Action, App, Setup, update};
 use ratatui::buffer::Buffer;
 
 const R: f64 = std::f64::consts::FRAC_1_SQRT_2;
 
 fn app(surface: &str, color: ColorMode) -> App {
-    let mut app = App::new(TuiOptions {
-        surface: Some(surface.into()),
-        specs: vec!["projected".into()],
-        start: None,
-        seed: 0,
-        color: Some(color),
-        surfaces_dir: None,
-    })
-    .expect("valid options");
+    let mut app = App::new(Setup {
+        specs: vec!["projected".parse().expect("valid spec")],
+        color,
+        ..Setup::new(losscape::surface::resolve(surface).expect("valid surface"))
+    });
     update(&mut app, Action::Resize(120, 36));
     app
 }

@@ -5,21 +5,29 @@ mod common;
 use common::screen::{render, text};
 use losscape::render::glyphs::{critical_glyph, head};
 use losscape::render::{ColorMode, Viewport};
-use losscape::tui::{Action, App, TuiOptions, ui, update};
+use losscape::tui::{Action, App, Setup, ui, update};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Color;
 
+/// A built-in name or a surface file.
+fn surface(name: &str) -> losscape::surface::SharedSurface {
+    losscape::surface::resolve(name).expect("valid surface")
+}
+
+fn specs(texts: &[&str]) -> Vec<losscape::optim::OptimizerSpec> {
+    texts
+        .iter()
+        .map(|s| s.parse().expect("valid spec"))
+        .collect()
+}
+
 fn app(color: ColorMode, w: u16, h: u16) -> App {
-    let mut app = App::new(TuiOptions {
-        surface: Some("himmelblau".into()),
-        specs: vec!["gd:lr=0.01".into(), "gd:lr=0.002".into()],
-        start: None,
-        seed: 0,
-        color: Some(color),
-        surfaces_dir: None,
-    })
-    .expect("valid options");
+    let mut app = App::new(Setup {
+        specs: specs(&["gd:lr=0.01", "gd:lr=0.002"]),
+        color,
+        ..Setup::new(surface("himmelblau"))
+    });
     update(&mut app, Action::Resize(w, h));
     app
 }
@@ -155,14 +163,12 @@ fn caption_shows_under_the_map_and_the_map_shrinks_for_it() {
 
 #[test]
 fn footer_says_why_the_selected_run_diverged() {
-    let mut a = App::new(TuiOptions {
-        surface: Some("bowl".into()),
+    let mut a = App::new(Setup {
         // On x² + y² gradient descent multiplies x by (1 − 2·lr) = −9 each step: it explodes.
-        specs: vec!["gd:lr=5".into()],
-        color: Some(ColorMode::NoColor),
-        ..TuiOptions::default()
-    })
-    .expect("valid options");
+        specs: specs(&["gd:lr=5"]),
+        color: ColorMode::NoColor,
+        ..Setup::new(surface("bowl"))
+    });
     update(&mut a, Action::Resize(120, 40));
     update(&mut a, Action::Tick(10.0));
     let all = text(&render(&a));
@@ -183,13 +189,11 @@ fn undefined_region_is_hatched_and_the_inspector_says_so() {
          view = { x = [-2.0, 2.0], y = [-2.0, 2.0] }\nstart = [1.5, -1.0]\n",
     )
     .unwrap();
-    let mut a = App::new(TuiOptions {
-        surface: Some(file.display().to_string()),
-        specs: vec!["gd:lr=0.01".into()],
-        color: Some(ColorMode::TrueColor),
-        ..TuiOptions::default()
-    })
-    .expect("valid surface file");
+    let mut a = App::new(Setup {
+        specs: specs(&["gd:lr=0.01"]),
+        color: ColorMode::TrueColor,
+        ..Setup::new(surface(&file.display().to_string()))
+    });
     update(&mut a, Action::Resize(120, 40));
     // Put the cursor at (-1, -1): x + y < 0, ln undefined.
     let vp = a.viewport();
@@ -313,12 +317,10 @@ fn snapshot_80x24_no_color() {
 
 #[test]
 fn default_race_newton_stops_on_the_saddle() {
-    let mut a = App::new(TuiOptions {
-        color: Some(ColorMode::NoColor),
-        surfaces_dir: None,
-        ..TuiOptions::default()
-    })
-    .expect("defaults are valid");
+    let mut a = App::new(Setup {
+        color: ColorMode::NoColor,
+        ..Setup::new(surface("himmelblau"))
+    });
     update(&mut a, Action::Resize(160, 48));
     let labels: Vec<String> = a.racers.iter().map(|r| r.label()).collect();
     assert_eq!(labels, ["gd", "momentum", "adam", "newton"]);
@@ -348,13 +350,11 @@ fn default_race_newton_stops_on_the_saddle() {
 
 #[test]
 fn crowded_critical_points_thin_to_minima_and_p_hides_them() {
-    let mut a = App::new(TuiOptions {
-        surface: Some("rastrigin".into()),
-        specs: vec!["gd:lr=0.001".into()],
-        color: Some(ColorMode::NoColor),
-        ..TuiOptions::default()
-    })
-    .expect("valid options");
+    let mut a = App::new(Setup {
+        specs: specs(&["gd:lr=0.001"]),
+        color: ColorMode::NoColor,
+        ..Setup::new(surface("rastrigin"))
+    });
     update(&mut a, Action::Resize(120, 40));
     // Rastrigin's view holds hundreds of critical points: only the minima are marked.
     assert!(a.critical.len() > 200, "{}", a.critical.len());
@@ -374,4 +374,48 @@ fn crowded_critical_points_thin_to_minima_and_p_hides_them() {
     update(&mut a, Action::ToggleCritical);
     let buf = render(&a);
     assert_eq!(count(&buf, critical_glyph(Minimum)), 0);
+}
+
+/// `losscape render` is the frame a user gets by pressing the same keys: at 120x36, `e`
+/// (hide the Hessian axes) and `n` eighty times. Every row but the still frame's own title
+/// and footer is the same cell for cell (symbols and colours).
+#[test]
+fn a_still_frame_is_what_the_user_sees_after_the_same_keys() {
+    use clap::Parser;
+    use losscape::cli::{Cli, Command};
+    let cli = Cli::try_parse_from(["losscape", "render", "--size", "120x36", "--steps", "80"])
+        .expect("valid arguments");
+    let Some(Command::Render(args)) = cli.command else {
+        panic!("parsed as another command");
+    };
+    let still = losscape::commands::render::frame(&args, ColorMode::TrueColor).expect("a frame");
+
+    let mut user = App::new(Setup {
+        color: ColorMode::TrueColor,
+        ..Setup::new(surface("himmelblau"))
+    });
+    update(&mut user, Action::Resize(120, 36));
+    update(&mut user, Action::ToggleHessianAxes);
+    for _ in 0..80 {
+        update(&mut user, Action::Step);
+    }
+    let seen = render(&user);
+    let l = user.layout();
+    let chrome = [l.title.y, l.footer.y];
+    let mut compared = 0;
+    for y in (0..36).filter(|y| !chrome.contains(y)) {
+        for x in 0..120 {
+            assert_eq!(still[(x, y)], seen[(x, y)], "cell ({x}, {y})");
+        }
+        compared += 1;
+    }
+    assert_eq!(compared, 34);
+    assert!(
+        text(&seen).contains("paused"),
+        "the user's title says paused"
+    );
+    assert!(
+        !text(&still).contains("paused"),
+        "the still frame's does not"
+    );
 }

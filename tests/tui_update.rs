@@ -4,18 +4,18 @@ use losscape::render::ColorMode;
 use losscape::surface::{Point, builtin};
 use losscape::tui::app::{Menu, Panel, SPEEDS};
 use losscape::tui::update::map_point;
-use losscape::tui::{Action, App, TuiOptions, update};
+use losscape::tui::{Action, App, Effect, Setup, driver, update};
 
 fn app_with(specs: &[&str]) -> App {
-    let mut app = App::new(TuiOptions {
-        surface: Some("himmelblau".into()),
-        specs: specs.iter().map(|s| s.to_string()).collect(),
-        start: None,
+    let mut app = App::new(Setup {
+        specs: specs
+            .iter()
+            .map(|s| s.parse().expect("valid spec"))
+            .collect(),
         seed: 7,
-        color: Some(ColorMode::NoColor),
-        surfaces_dir: None,
-    })
-    .expect("valid options");
+        color: ColorMode::NoColor,
+        ..Setup::new(builtin("himmelblau").unwrap())
+    });
     update(&mut app, Action::Resize(120, 40));
     app
 }
@@ -384,7 +384,7 @@ fn open_surfaces_then_choose_one() {
     while a.menu != Some(Menu::Surfaces { index: bowl }) {
         update(&mut a, Action::MenuDown);
     }
-    update(&mut a, Action::MenuConfirm);
+    driver::apply(&mut a, Action::MenuConfirm);
     assert_eq!(a.menu, None);
     assert_eq!(a.surface.name(), "bowl");
     let s = builtin("bowl").unwrap();
@@ -402,7 +402,7 @@ fn menu_up_wraps_and_close_menu_cancels() {
     update(&mut a, Action::OpenAddOptimizer);
     assert_eq!(a.menu, Some(Menu::AddOptimizer { index: 0 }));
     update(&mut a, Action::MenuUp);
-    let n = losscape::optim::OPTIMIZER_NAMES.len();
+    let n = losscape::optim::REGISTRY.len();
     assert_eq!(a.menu, Some(Menu::AddOptimizer { index: n - 1 }));
     update(&mut a, Action::CloseMenu);
     assert_eq!(a.menu, None);
@@ -511,15 +511,12 @@ fn cycle_noise_on_a_closed_form_surface_adds_gaussian_noise() {
 #[test]
 fn cycle_noise_on_a_data_surface_switches_to_minibatches() {
     use losscape::optim::GradientNoise;
-    let mut a = App::new(TuiOptions {
-        surface: Some("linear-regression".into()),
-        specs: vec!["gd:lr=1e-5".into()],
-        start: None,
+    let mut a = App::new(Setup {
+        specs: vec!["gd:lr=1e-5".parse().unwrap()],
         seed: 1,
-        color: Some(ColorMode::NoColor),
-        surfaces_dir: None,
-    })
-    .expect("valid options");
+        color: ColorMode::NoColor,
+        ..Setup::new(builtin("linear-regression").unwrap())
+    });
     update(&mut a, Action::CycleNoise);
     assert_eq!(
         a.racers[0].run.spec().noise(),
@@ -549,15 +546,12 @@ fn surface_list_offers_the_files_of_a_directory() {
         "name = \"oops\"\nexpression = \"x +\"\n",
     )
     .unwrap();
-    let mut a = App::new(TuiOptions {
-        surface: Some("bowl".into()),
-        specs: vec!["gd:lr=0.01".into()],
-        start: None,
-        seed: 0,
-        color: Some(ColorMode::NoColor),
-        surfaces_dir: Some(dir.clone()),
-    })
-    .unwrap();
+    let mut a = App::new(Setup {
+        specs: vec!["gd:lr=0.01".parse().unwrap()],
+        color: ColorMode::NoColor,
+        surfaces: driver::surface_choices(&dir),
+        ..Setup::new(builtin("bowl").unwrap())
+    });
     let n = a.surfaces.len();
     assert_eq!(a.surfaces[n - 2].name, "double well");
     assert!(!a.surfaces[n - 2].broken);
@@ -568,14 +562,20 @@ fn surface_list_offers_the_files_of_a_directory() {
     while a.menu != Some(Menu::Surfaces { index: n - 2 }) {
         update(&mut a, Action::MenuDown);
     }
-    update(&mut a, Action::MenuConfirm);
+    // `update` reads no file: it asks for the chosen one, and the driver loads it.
+    let effects = update(&mut a, Action::MenuConfirm);
+    assert_eq!(a.surface.name(), "bowl", "nothing loaded yet");
+    assert_eq!(effects, [Effect::LoadSurface(a.surfaces[n - 2].clone())]);
+    for e in effects {
+        assert!(driver::perform(&mut a, e).is_empty());
+    }
     assert_eq!(a.surface.name(), "double well");
     assert_eq!(a.racers[0].run.start(), Point::new(1.5, -0.5));
     assert_eq!(a.critical.len(), 3);
     // The broken file: the surface stays, the message says which file and why.
     update(&mut a, Action::OpenSurfaces);
     update(&mut a, Action::MenuDown);
-    update(&mut a, Action::MenuConfirm);
+    driver::apply(&mut a, Action::MenuConfirm);
     assert_eq!(a.surface.name(), "double well");
     let msg = a.message.clone().unwrap_or_default();
     assert!(msg.contains("b_broken.toml"), "{msg}");
@@ -587,15 +587,12 @@ fn surface_list_offers_the_files_of_a_directory() {
 #[test]
 fn regression_map_fills_its_view_and_test_functions_keep_true_aspect() {
     let open = |surface: &str| {
-        App::new(TuiOptions {
-            surface: Some(surface.into()),
-            specs: vec!["gd:lr=1e-5".into()],
-            start: None,
+        App::new(Setup {
+            specs: vec!["gd:lr=1e-5".parse().unwrap()],
             seed: 1,
-            color: Some(ColorMode::NoColor),
-            surfaces_dir: None,
+            color: ColorMode::NoColor,
+            ..Setup::new(builtin(surface).unwrap())
         })
-        .expect("valid options")
     };
     let mut a = open("linear-regression");
     update(&mut a, Action::Resize(160, 48));

@@ -201,7 +201,7 @@ pub(super) fn branch_and_bound(
                 continue;
             }
             let gap = c.depth - opts.curve_depth;
-            if gap % 6 == 0
+            if gap.is_multiple_of(6)
                 && let Some(curve) = find_curve(surface, tracer, &r, &tube, frame)
             {
                 tube.add(frame, &curve.points);

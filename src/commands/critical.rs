@@ -4,15 +4,15 @@ use super::CommandError;
 use crate::analysis::{
     Analysis, CriticalKind, Curve, Domain, Finding, Proof, SearchOptions, search,
 };
-use crate::cli::{parse_region, parse_surface};
-use crate::surface::{Region, Surface, format_number as num, resolve};
+use crate::args::{parse_region, parse_surface_name};
+use crate::surface::{Region, Surface, format_number as num};
 use clap::{Args, ValueEnum};
 use std::io::Write;
 
 #[derive(Debug, Clone, Args)]
 pub struct CriticalArgs {
     /// Surface name (see `losscape surfaces`).
-    #[arg(long, value_name = "NAME", value_parser = parse_surface)]
+    #[arg(long, value_name = "NAME", value_parser = parse_surface_name)]
     pub surface: String,
     /// Region to search, X0:X1,Y0:Y1 (default: the surface's view), e.g. -3:3,-2:2.
     #[arg(long, value_name = "X0:X1,Y0:Y1", value_parser = parse_region, allow_hyphen_values = true)]
@@ -159,7 +159,7 @@ fn entries(a: &Analysis) -> Vec<Entry> {
 }
 
 pub fn run(args: &CriticalArgs, out: &mut dyn Write) -> Result<(), CommandError> {
-    let surface = resolve(&args.surface).map_err(|e| CommandError::Usage(e.to_string()))?;
+    let surface = super::load_surface(&args.surface)?;
     let region = args.region.unwrap_or_else(|| surface.view());
     if !surface.constraints().is_empty() {
         return super::critical_constrained::run(surface.as_ref(), region, args.format, out);

@@ -3,15 +3,15 @@
 
 use super::CommandError;
 use crate::analysis::{ERROR_FLOOR, GradCheck, gradcheck};
-use crate::cli::{parse_point, parse_surface};
-use crate::surface::{Point, format_number as num, resolve};
+use crate::args::{parse_point, parse_surface_name};
+use crate::surface::{Point, format_number as num};
 use clap::Args;
 use std::io::Write;
 
 #[derive(Debug, Clone, Args)]
 pub struct GradcheckArgs {
     /// Surface name (see `losscape surfaces`).
-    #[arg(long, value_name = "NAME", value_parser = parse_surface)]
+    #[arg(long, value_name = "NAME", value_parser = parse_surface_name)]
     pub surface: String,
     /// The point, X,Y (negative numbers are fine: --at -1.5,2 or --at=-1.5,2).
     #[arg(long, value_name = "X,Y", value_parser = parse_point, allow_hyphen_values = true)]
@@ -54,7 +54,7 @@ fn entries(c: &GradCheck, (a, b): (&str, &str)) -> Vec<Entry> {
 }
 
 pub fn run(args: &GradcheckArgs, out: &mut dyn Write) -> Result<(), CommandError> {
-    let surface = resolve(&args.surface).map_err(|e| CommandError::Usage(e.to_string()))?;
+    let surface = super::load_surface(&args.surface)?;
     let check = gradcheck(surface.as_ref(), args.at);
     let rows = entries(&check, surface.axis_names());
     if args.json {

@@ -1,12 +1,13 @@
 //! `losscape play LESSON.toml`: a lesson in the visualizer, optionally recorded; with
 //! `--headless`, rendered straight into a recording on a virtual clock.
 
+use super::surfaces::SURFACES_DIR;
+use crate::args::{DEFAULT_SEED, parse_size};
 use crate::lesson::{self, LessonError};
 use crate::render::ColorMode;
-use crate::tui::TuiError;
-use crate::tui::lesson_player::app_for_lesson;
-use crate::tui::record::{Timing, record_headless};
-use std::path::PathBuf;
+use crate::tui::record::{Timing, pace, record_headless};
+use crate::tui::{App, Setup, TuiError, driver};
+use std::path::{Path, PathBuf};
 
 /// Screen size of a headless recording unless `--size` says otherwise.
 pub const DEFAULT_SIZE: (u16, u16) = (100, 30);
@@ -26,7 +27,7 @@ pub struct PlayArgs {
     #[arg(long, value_parser = parse_size, requires = "headless")]
     pub size: Option<(u16, u16)>,
     /// Seed for stochastic gradients.
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = DEFAULT_SEED)]
     pub seed: u64,
 }
 
@@ -55,21 +56,6 @@ impl PlayError {
     }
 }
 
-/// Parses `WIDTHxHEIGHT`, e.g. `100x30` (at least 30x8, the visualizer's minimum).
-pub fn parse_size(s: &str) -> Result<(u16, u16), String> {
-    let bad = || format!("invalid size '{s}': expected WIDTHxHEIGHT, e.g. 100x30");
-    let (w, h) = s.split_once(['x', 'X']).ok_or_else(bad)?;
-    let w: u16 = w.trim().parse().map_err(|_| bad())?;
-    let h: u16 = h.trim().parse().map_err(|_| bad())?;
-    let (min_w, min_h) = crate::tui::ui::MIN_SIZE;
-    if w < min_w || h < min_h || w > 1000 || h > 500 {
-        return Err(format!(
-            "invalid size '{s}': between {min_w}x{min_h} and 1000x500, please"
-        ));
-    }
-    Ok((w, h))
-}
-
 pub fn run(args: &PlayArgs) -> Result<(), PlayError> {
     let lesson = lesson::load(&args.lesson)?;
     if args.headless {
@@ -81,21 +67,25 @@ pub fn run(args: &PlayArgs) -> Result<(), PlayError> {
         // Fixed colours: the environment must not change the file (crossterm on its own
         // drops colour codes when NO_COLOR is set).
         crossterm::style::Colored::set_ansi_color_disabled(false);
-        let mut app = app_for_lesson(lesson, args.seed, Some(ColorMode::TrueColor))?;
+        let timing = Timing::default();
+        let app = App::new(Setup {
+            seed: args.seed,
+            color: ColorMode::TrueColor,
+            pace: pace(&timing),
+            ..Setup::lesson(lesson)
+        });
         let (w, h) = args.size.unwrap_or(DEFAULT_SIZE);
         let file = std::fs::File::create(&path).map_err(err)?;
-        record_headless(
-            &mut app,
-            w,
-            h,
-            Timing::default(),
-            std::io::BufWriter::new(file),
-        )
-        .and_then(|mut out| std::io::Write::flush(&mut out))
-        .map_err(err)?;
+        record_headless(app, w, h, timing, std::io::BufWriter::new(file))
+            .and_then(|mut out| std::io::Write::flush(&mut out))
+            .map_err(err)?;
         return Ok(());
     }
-    let app = app_for_lesson(lesson, args.seed, None)?;
+    let app = App::new(Setup {
+        seed: args.seed,
+        surfaces: driver::surface_choices(Path::new(SURFACES_DIR)),
+        ..Setup::lesson(lesson)
+    });
     crate::tui::record::run(app, args.record.as_deref())?;
     Ok(())
 }

@@ -2,7 +2,7 @@
 
 use super::{Action, Beat, Lesson, LessonOptimizer};
 use crate::diagnostic::Diagnostic;
-use crate::optim::{OPTIMIZER_NAMES, OptimizerSpec, SpecError};
+use crate::optim::{OptimizerSpec, SpecError, registry};
 use crate::surface::TomlValues;
 use crate::surface::expr::closest_name;
 use crate::surface::file::{self, SurfaceFileError};
@@ -276,9 +276,12 @@ fn check_spec(field: &Field, spec: &str) -> Result<OptimizerSpec, Box<Diagnostic
             let mut d = bad(
                 0..name_end,
                 &format!("unknown optimizer '{name}'"),
-                &format!("expected one of: {}", OPTIMIZER_NAMES.join(", ")),
+                &format!(
+                    "expected one of: {}",
+                    registry::names().collect::<Vec<_>>().join(", ")
+                ),
             );
-            if let Some(c) = closest_name(&name, OPTIMIZER_NAMES.iter().copied()) {
+            if let Some(c) = closest_name(&name, registry::names()) {
                 d.help = Some(format!("did you mean '{c}'?"));
             }
             d

@@ -1,12 +1,63 @@
-//! The Adam family as torch.optim implements it: Adam, AdamW, NAdam, RAdam, Adamax.
-//!
-//! Element-wise on the 2-vector; g² means g∘g; t counts steps from 1; m, v start at zero.
+//! torch.optim.Adam and AdamW.
 
-use super::{Optimizer, Oracle, StepError, addcdiv, addcmul, lerp, sqrt, weight_decayed};
-use crate::surface::Point;
-use nalgebra::Vector2;
+use super::Optimizer;
+use super::elementwise::{Rule, Slots, addcdiv, addcmul, boxed, lerp, weight_decay};
+use super::registry::{Entry, Hyper, Key, KeyKind::*, Layout, no_check};
 
-type V = Vector2<f64>;
+/// Adam's keys, with AdamW's or Adam's default weight decay.
+const fn adam_keys(weight_decay: f64, doc: &'static str) -> [Key; 5] {
+    [
+        Key::new("beta1", Unit(0.9), "decay of the first moment exp_avg"),
+        Key::new(
+            "beta2",
+            Unit(0.999),
+            "decay of the second moment exp_avg_sq",
+        ),
+        Key::new("eps", NonNegative(1e-8), "added to √v̂ in the denominator"),
+        Key::new("weight_decay", NonNegative(weight_decay), doc),
+        Key::new(
+            "amsgrad",
+            Flag(false),
+            "divide by the running max of v (max_exp_avg_sq)",
+        ),
+    ]
+}
+
+fn build(h: &Hyper, l: &Layout, decoupled: bool) -> Box<dyn Optimizer> {
+    let rule = Adam {
+        beta1: h.f64("beta1"),
+        beta2: h.f64("beta2"),
+        eps: h.f64("eps"),
+        weight_decay: h.f64("weight_decay"),
+        amsgrad: h.flag("amsgrad"),
+        decoupled,
+    };
+    boxed(rule, l.dim)
+}
+
+const ADAM_KEYS: [Key; 5] = adam_keys(0.0, "L2 penalty λ added to the gradient");
+const ADAMW_KEYS: [Key; 5] = adam_keys(1e-2, "decoupled decay: x·(1 − lr·λ) before the step");
+
+pub const ADAM: Entry = Entry {
+    name: "adam",
+    doc: "torch.optim.Adam (Kingma & Ba 2015): bias-corrected first and second moments",
+    default_lr: 1e-3,
+    keys: &ADAM_KEYS,
+    main: Some("beta1"),
+    cycles_momentum: true,
+    state: &["step", "exp_avg", "exp_avg_sq", "max_exp_avg_sq"],
+    planar: false,
+    check: no_check,
+    build: |h, l| build(h, l, false),
+};
+
+pub const ADAMW: Entry = Entry {
+    name: "adamw",
+    doc: "torch.optim.AdamW (Loshchilov & Hutter 2019): Adam with decoupled weight decay",
+    keys: &ADAMW_KEYS,
+    build: |h, l| build(h, l, true),
+    ..ADAM
+};
 
 /// torch.optim.Adam / AdamW. Defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8,
 /// weight_decay 0 (Adam) or 1e-2 (AdamW), amsgrad false.
@@ -17,7 +68,7 @@ type V = Vector2<f64>;
 /// amsgrad: v̂ ← max(v̂, v), used in place of v below
 /// x ← x − (lr / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + eps)
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Adam {
     pub beta1: f64,
     pub beta2: f64,
@@ -26,10 +77,6 @@ pub struct Adam {
     pub amsgrad: bool,
     /// AdamW's decoupled weight decay (Loshchilov & Hutter 2019).
     pub decoupled: bool,
-    t: i32,
-    m: V,
-    v: V,
-    v_max: V,
 }
 
 impl Adam {
@@ -41,10 +88,6 @@ impl Adam {
             weight_decay,
             amsgrad,
             decoupled: false,
-            t: 0,
-            m: V::zeros(),
-            v: V::zeros(),
-            v_max: V::zeros(),
         }
     }
 
@@ -56,254 +99,69 @@ impl Adam {
     }
 }
 
-impl Optimizer for Adam {
-    fn set_momentum(&mut self, momentum: f64) {
-        self.beta1 = momentum;
+/// Adam's per-step scalars, as torch computes them in Python floats.
+#[derive(Debug, Clone, Copy)]
+pub struct AdamStep {
+    /// 1 − lr·λ (AdamW's decay factor).
+    decay: f64,
+    /// lr / (1 − β₁ᵗ).
+    step_size: f64,
+    /// (1 − β₂ᵗ) ** 0.5.
+    bc2_sqrt: f64,
+}
+
+impl Rule for Adam {
+    const BUFFERS: &'static [&'static str] = &["exp_avg", "exp_avg_sq", "max_exp_avg_sq"];
+    type Scalars = AdamStep;
+
+    #[inline(always)]
+    fn scalars(&mut self, lr: f64, t: u64) -> AdamStep {
+        let t = t as f64;
+        AdamStep {
+            decay: 1.0 - lr * self.weight_decay,
+            step_size: lr / (1.0 - self.beta1.powf(t)),
+            // torch: bias_correction2 ** 0.5 (pow, not sqrt).
+            bc2_sqrt: (1.0 - self.beta2.powf(t)).powf(0.5),
+        }
     }
 
-    #[inline]
-    fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
-        let mut g = oracle.gradient(*x);
-        self.t += 1;
-        if self.weight_decay != 0.0 {
-            if self.decoupled {
-                *x *= 1.0 - lr * self.weight_decay;
-            } else {
-                g += self.weight_decay * *x;
+    #[inline(always)]
+    fn update(&self, k: &AdamStep, x: &mut [f64], g: &mut [f64], s: Slots<'_>) {
+        let n = x.len();
+        let [m, v, v_max] = s;
+        let (g, m, v) = (&mut g[..n], &mut m[..n], &mut v[..n]);
+        if self.decoupled {
+            if self.weight_decay != 0.0 {
+                x.iter_mut().for_each(|x| *x *= k.decay);
+            }
+        } else {
+            weight_decay(g, x, self.weight_decay);
+        }
+        let (w1, b2, w2) = (1.0 - self.beta1, self.beta2, 1.0 - self.beta2);
+        if self.amsgrad {
+            let v_max = &mut v_max[..n];
+            for i in 0..n {
+                m[i] = lerp(m[i], g[i], w1);
+                v[i] = addcmul(v[i] * b2, w2, g[i], g[i]);
+                v_max[i] = if v_max[i] > v[i] { v_max[i] } else { v[i] };
+                let denom = v_max[i].sqrt() / k.bc2_sqrt + self.eps;
+                x[i] = addcdiv(x[i], -k.step_size, m[i], denom);
+            }
+        } else {
+            for i in 0..n {
+                m[i] = lerp(m[i], g[i], w1);
+                v[i] = addcmul(v[i] * b2, w2, g[i], g[i]);
+                let denom = v[i].sqrt() / k.bc2_sqrt + self.eps;
+                x[i] = addcdiv(x[i], -k.step_size, m[i], denom);
             }
         }
-        self.m = lerp(self.m, g, 1.0 - self.beta1);
-        self.v = addcmul(self.v * self.beta2, 1.0 - self.beta2, g, g);
-        let bc1 = 1.0 - self.beta1.powf(self.t as f64);
-        // torch: bias_correction2 ** 0.5 (pow, not sqrt).
-        let bc2_sqrt = (1.0 - self.beta2.powf(self.t as f64)).powf(0.5);
-        let step_size = lr / bc1;
-        let v = if self.amsgrad {
-            self.v_max = self.v_max.sup(&self.v);
-            self.v_max
-        } else {
-            self.v
-        };
-        let denom = (sqrt(v) / bc2_sqrt).add_scalar(self.eps);
-        *x = addcdiv(*x, -step_size, self.m, denom);
-        Ok(())
     }
 
-    fn reset(&mut self) {
-        self.t = 0;
-        self.m = V::zeros();
-        self.v = V::zeros();
-        self.v_max = V::zeros();
-    }
-}
-
-/// torch.optim.NAdam (Dozat 2016). Defaults: lr 2e-3, betas (0.9, 0.999), eps 1e-8,
-/// weight_decay 0, momentum_decay 4e-3.
-///
-/// ```text
-/// g ← g + λ·x
-/// μₜ = β₁(1 − ½·0.96^(t·ψ));  μₜ₊₁ = β₁(1 − ½·0.96^((t+1)·ψ));  Π ← Π·μₜ   (Π starts at 1)
-/// m ← lerp(m, g, 1 − β₁) = m + (1 − β₁)(g − m);  v ← β₂·v + (1 − β₂)·g²
-/// d = √(v / (1 − β₂ᵗ)) + eps
-/// x ← x − lr·(1 − μₜ)/(1 − Π) · g/d − lr·μₜ₊₁/(1 − Π·μₜ₊₁) · m/d
-/// ```
-#[derive(Debug, Clone)]
-pub struct NAdam {
-    pub beta1: f64,
-    pub beta2: f64,
-    pub eps: f64,
-    pub weight_decay: f64,
-    pub momentum_decay: f64,
-    t: i32,
-    mu_product: f64,
-    mu_next: Option<f64>,
-    m: V,
-    v: V,
-}
-
-impl NAdam {
-    pub fn new(beta1: f64, beta2: f64, eps: f64, weight_decay: f64, momentum_decay: f64) -> Self {
-        Self {
-            beta1,
-            beta2,
-            eps,
-            weight_decay,
-            momentum_decay,
-            t: 0,
-            mu_product: 1.0,
-            mu_next: None,
-            m: V::zeros(),
-            v: V::zeros(),
-        }
-    }
-}
-
-impl Optimizer for NAdam {
-    fn set_momentum(&mut self, momentum: f64) {
-        if momentum != self.beta1 {
-            // The cached μₜ₊₁ was computed with the old β₁.
-            self.mu_next = None;
-        }
-        self.beta1 = momentum;
+    fn keeps(&self, slot: usize) -> bool {
+        slot < 2 || self.amsgrad
     }
 
-    #[inline]
-    fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
-        let g = weight_decayed(oracle.gradient(*x), *x, self.weight_decay);
-        self.t += 1;
-        let t = self.t as f64;
-        let bc2 = 1.0 - self.beta2.powf(self.t as f64);
-        // μₜ₊₁ of the previous step is this step's μₜ: the same expression of the same floats.
-        let mu = match self.mu_next {
-            Some(m) => m,
-            None => self.beta1 * (1.0 - 0.5 * 0.96f64.powf(t * self.momentum_decay)),
-        };
-        let mu_next = self.beta1 * (1.0 - 0.5 * 0.96f64.powf((t + 1.0) * self.momentum_decay));
-        self.mu_next = Some(mu_next);
-        self.mu_product *= mu;
-        self.m = lerp(self.m, g, 1.0 - self.beta1);
-        self.v = addcmul(self.v * self.beta2, 1.0 - self.beta2, g, g);
-        let denom = sqrt(self.v / bc2).add_scalar(self.eps);
-        let mu_product_next = self.mu_product * mu_next;
-        *x = addcdiv(*x, -lr * (1.0 - mu) / (1.0 - self.mu_product), g, denom);
-        *x = addcdiv(*x, (-lr * mu_next) / (1.0 - mu_product_next), self.m, denom);
-        Ok(())
-    }
-
-    fn reset(&mut self) {
-        self.t = 0;
-        self.mu_product = 1.0;
-        self.mu_next = None;
-        self.m = V::zeros();
-        self.v = V::zeros();
-    }
-}
-
-/// torch.optim.RAdam (Liu et al. 2020). Defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8,
-/// weight_decay 0.
-///
-/// ```text
-/// g ← g + λ·x;  m ← m + (1 − β₁)(g − m);  v ← β₂·v + (1 − β₂)·g²
-/// m̂ = m / (1 − β₁ᵗ);  ρ∞ = 2/(1 − β₂) − 1;  ρₜ = ρ∞ − 2t·β₂ᵗ/(1 − β₂ᵗ)
-/// ρₜ > 5:  r = √((ρₜ−4)(ρₜ−2)ρ∞ / ((ρ∞−4)(ρ∞−2)ρₜ));  x ← x − lr·m̂·r·√(1 − β₂ᵗ)/(√v + eps)
-/// else:    x ← x − lr·m̂
-/// ```
-#[derive(Debug, Clone)]
-pub struct RAdam {
-    pub beta1: f64,
-    pub beta2: f64,
-    pub eps: f64,
-    pub weight_decay: f64,
-    t: i32,
-    m: V,
-    v: V,
-}
-
-impl RAdam {
-    pub fn new(beta1: f64, beta2: f64, eps: f64, weight_decay: f64) -> Self {
-        Self {
-            beta1,
-            beta2,
-            eps,
-            weight_decay,
-            t: 0,
-            m: V::zeros(),
-            v: V::zeros(),
-        }
-    }
-}
-
-impl Optimizer for RAdam {
     fn set_momentum(&mut self, momentum: f64) {
         self.beta1 = momentum;
-    }
-
-    #[inline]
-    fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
-        let g = weight_decayed(oracle.gradient(*x), *x, self.weight_decay);
-        self.t += 1;
-        self.m = lerp(self.m, g, 1.0 - self.beta1);
-        self.v = addcmul(self.v * self.beta2, 1.0 - self.beta2, g, g);
-        let beta2_t = self.beta2.powf(self.t as f64);
-        let bc1 = 1.0 - self.beta1.powf(self.t as f64);
-        let bc2 = 1.0 - beta2_t;
-        let m_hat = self.m / bc1;
-        let rho_inf = 2.0 / (1.0 - self.beta2) - 1.0;
-        let rho_t = rho_inf - 2.0 * self.t as f64 * beta2_t / bc2;
-        if rho_t > 5.0 {
-            // torch: (...) ** 0.5 and bias_correction2 ** 0.5 (pow, not sqrt).
-            let rect = ((rho_t - 4.0) * (rho_t - 2.0) * rho_inf
-                / ((rho_inf - 4.0) * (rho_inf - 2.0) * rho_t))
-                .powf(0.5);
-            let bc2_sqrt = bc2.powf(0.5);
-            let adaptive = sqrt(self.v).add_scalar(self.eps).map(|d| bc2_sqrt / d);
-            *x -= (m_hat * lr).component_mul(&adaptive) * rect;
-        } else {
-            *x -= m_hat * lr;
-        }
-        Ok(())
-    }
-
-    fn reset(&mut self) {
-        self.t = 0;
-        self.m = V::zeros();
-        self.v = V::zeros();
-    }
-}
-
-/// torch.optim.Adamax (Kingma & Ba 2015, §7.1). Defaults: lr 2e-3, betas (0.9, 0.999),
-/// eps 1e-8, weight_decay 0.
-///
-/// ```text
-/// g ← g + λ·x;  m ← m + (1 − β₁)(g − m);  u ← max(β₂·u, |g| + eps)
-/// x ← x − (lr / (1 − β₁ᵗ)) · m / u
-/// ```
-#[derive(Debug, Clone)]
-pub struct Adamax {
-    pub beta1: f64,
-    pub beta2: f64,
-    pub eps: f64,
-    pub weight_decay: f64,
-    t: i32,
-    m: V,
-    u: V,
-}
-
-impl Adamax {
-    pub fn new(beta1: f64, beta2: f64, eps: f64, weight_decay: f64) -> Self {
-        Self {
-            beta1,
-            beta2,
-            eps,
-            weight_decay,
-            t: 0,
-            m: V::zeros(),
-            u: V::zeros(),
-        }
-    }
-}
-
-impl Optimizer for Adamax {
-    fn set_momentum(&mut self, momentum: f64) {
-        self.beta1 = momentum;
-    }
-
-    #[inline]
-    fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
-        let g = weight_decayed(oracle.gradient(*x), *x, self.weight_decay);
-        self.t += 1;
-        self.m = lerp(self.m, g, 1.0 - self.beta1);
-        let b2 = self.beta2;
-        let eps = self.eps;
-        self.u = self.u.zip_map(&g, |u, gi| (b2 * u).max(gi.abs() + eps));
-        let clr = lr / (1.0 - self.beta1.powf(self.t as f64));
-        *x = addcdiv(*x, -clr, self.m, self.u);
-        Ok(())
-    }
-
-    fn reset(&mut self) {
-        self.t = 0;
-        self.m = V::zeros();
-        self.u = V::zeros();
     }
 }

@@ -19,8 +19,30 @@
 //! Lagrange Multiplier Methods (1982).
 
 use super::penalty_step::penalized_step;
-use super::{Optimizer, Oracle, StepError};
+use super::registry::{Entry, Key, KeyKind::*, no_check};
+use super::{Oracle, Planar, PlanarOptimizer, StepError};
 use crate::surface::{ConstraintKind, Point};
+
+pub const ENTRY: Entry = Entry {
+    name: "auglag",
+    doc: "the augmented Lagrangian method of multipliers (Nocedal & Wright §17.3)",
+    default_lr: 0.1,
+    keys: &[
+        Key::new("mu", Positive(10.0), "fixed penalty weight μ"),
+        Key::new("inner", Count(20), "steps between multiplier updates"),
+    ],
+    main: Some("mu"),
+    cycles_momentum: false,
+    state: &["multipliers"],
+    planar: true,
+    check: no_check,
+    build: |h, _| {
+        Box::new(Planar(AugmentedLagrangian::new(
+            h.f64("mu"),
+            h.count("inner"),
+        )))
+    },
+};
 
 #[derive(Debug, Clone)]
 pub struct AugmentedLagrangian {
@@ -46,10 +68,10 @@ impl AugmentedLagrangian {
     }
 }
 
-impl Optimizer for AugmentedLagrangian {
+impl PlanarOptimizer for AugmentedLagrangian {
     fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
-        let surface = oracle.surface().clone();
-        let constraints = surface.constraints();
+        let surface = oracle.surface().cloned();
+        let constraints = surface.as_ref().map_or(&[][..], |s| s.constraints());
         self.lambda.resize(constraints.len(), 0.0);
         let (mu, lambda) = (self.mu, &self.lambda);
         let coefficient = |i: usize, g: f64| {
@@ -59,7 +81,7 @@ impl Optimizer for AugmentedLagrangian {
                 ConstraintKind::Inequality => c.max(0.0),
             }
         };
-        let grad = oracle.gradient(*x);
+        let grad = oracle.gradient_at(*x);
         *x = penalized_step(*x, grad, lr, mu, constraints, coefficient);
         self.steps += 1;
         if self.steps.is_multiple_of(self.inner) {

@@ -1,4 +1,4 @@
-//! Gradient clipping as torch.nn.utils does it.
+//! Gradient clipping as torch.nn.utils does it, over a run's whole gradient.
 //!
 //! - `clip_grad_norm_(max_norm)`: coef = max_norm / (‖g‖₂ + 1e-6), clamped to at most 1, and
 //!   g ← coef·g (torch multiplies even when coef is 1, which changes nothing).
@@ -6,7 +6,7 @@
 //!
 //! When a spec gives both, the norm is clipped first, then each value.
 
-use nalgebra::Vector2;
+use crate::objective::norm;
 
 /// The clipping rules of one spec (`clip_norm=`, `clip_value=`).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -20,18 +20,16 @@ impl GradientClip {
         self.max_norm.is_none() && self.max_value.is_none()
     }
 
-    /// The clipped gradient.
+    /// Clips `g` (all of one run's parameters) in place.
     #[inline]
-    pub fn apply(&self, mut g: Vector2<f64>) -> Vector2<f64> {
+    pub fn apply(&self, g: &mut [f64]) {
         if let Some(max_norm) = self.max_norm {
-            let total = g.norm();
-            let coef = (max_norm / (total + 1e-6)).min(1.0);
-            g *= coef;
+            let coef = (max_norm / (norm(g) + 1e-6)).min(1.0);
+            g.iter_mut().for_each(|c| *c *= coef);
         }
         if let Some(v) = self.max_value {
-            g = g.map(|c| c.clamp(-v, v));
+            g.iter_mut().for_each(|c| *c = c.clamp(-v, v));
         }
-        g
     }
 }
 
@@ -46,12 +44,17 @@ mod tests {
             max_norm: Some(1.0),
             max_value: None,
         };
-        let g = c.apply(Vector2::new(3.0, 4.0));
+        let mut g = [3.0, 4.0];
+        c.apply(&mut g);
         let coef = 1.0 / (5.0 + 1e-6);
-        assert_eq!(g, Vector2::new(3.0 * coef, 4.0 * coef));
-        // Below the threshold nothing changes.
-        let small = Vector2::new(0.3, 0.4);
-        assert_eq!(c.apply(small), small);
+        assert_eq!(g, [3.0 * coef, 4.0 * coef]);
+        // Below the threshold nothing changes; the norm is over every parameter.
+        let mut small = [0.3, 0.4];
+        c.apply(&mut small);
+        assert_eq!(small, [0.3, 0.4]);
+        let mut four = [1.0, 1.0, 1.0, 1.0];
+        c.apply(&mut four);
+        assert_eq!(four, [1.0 / (2.0 + 1e-6); 4]);
     }
 
     #[test]
@@ -60,7 +63,8 @@ mod tests {
             max_norm: None,
             max_value: Some(0.5),
         };
-        assert_eq!(c.apply(Vector2::new(3.0, -0.2)), Vector2::new(0.5, -0.2));
-        assert_eq!(c.apply(Vector2::new(-7.0, 0.5)), Vector2::new(-0.5, 0.5));
+        let mut g = [3.0, -0.2, -7.0, 0.5];
+        c.apply(&mut g);
+        assert_eq!(g, [0.5, -0.2, -0.5, 0.5]);
     }
 }

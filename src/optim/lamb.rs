@@ -1,5 +1,6 @@
 //! LAMB: layer-wise adaptive moments (You et al. 2019, "Large Batch Optimization for Deep
-//! Learning: Training BERT in 76 minutes", Algorithm 2). The 2-vector is one layer.
+//! Learning: Training BERT in 76 minutes", Algorithm 2), with the trust ratio per parameter
+//! group (a network's layer; the whole 2-vector on a surface).
 //!
 //! Defaults (as in torch-optimizer's Lamb): lr 1e-3, betas (0.9, 0.999), eps 1e-6,
 //! weight_decay 0; φ is the identity.
@@ -8,14 +9,49 @@
 //! m ← β₁·m + (1 − β₁)·g;   v ← β₂·v + (1 − β₂)·g²
 //! m̂ = m / (1 − β₁ᵗ);       v̂ = v / (1 − β₂ᵗ)
 //! r = m̂ / (√v̂ + eps) + λ·x
-//! x ← x − lr · (‖x‖ / ‖r‖) · r        (trust ratio 1 when ‖x‖ or ‖r‖ is 0)
+//! per group: x ← x − lr · (‖x‖ / ‖r‖) · r        (trust ratio 1 when ‖x‖ or ‖r‖ is 0)
 //! ```
 
-use super::{Optimizer, Oracle, StepError, addcmul};
-use crate::surface::Point;
-use nalgebra::Vector2;
+use super::elementwise::addcmul;
+use super::registry::{Entry, Key, KeyKind::*, Layout, no_check};
+use super::{Optimizer, Oracle, StateValue, StepError};
+use crate::objective::norm;
+use std::ops::Range;
 
-type V = Vector2<f64>;
+pub const ENTRY: Entry = Entry {
+    name: "lamb",
+    doc: "LAMB (You et al. 2019): Adam's step rescaled per layer by ‖x‖/‖step‖",
+    default_lr: 1e-3,
+    keys: &[
+        Key::new("beta1", Unit(0.9), "decay of the first moment exp_avg"),
+        Key::new(
+            "beta2",
+            Unit(0.999),
+            "decay of the second moment exp_avg_sq",
+        ),
+        Key::new("eps", NonNegative(1e-6), "added to √v̂ in the denominator"),
+        Key::new(
+            "weight_decay",
+            NonNegative(0.0),
+            "λ·x added to the adaptive step",
+        ),
+    ],
+    main: Some("beta1"),
+    cycles_momentum: true,
+    state: &["step", "exp_avg", "exp_avg_sq"],
+    planar: false,
+    check: no_check,
+    build: |h, l| {
+        let lamb = Lamb::new(
+            h.f64("beta1"),
+            h.f64("beta2"),
+            h.f64("eps"),
+            h.f64("weight_decay"),
+            l,
+        );
+        Box::new(lamb)
+    },
+};
 
 #[derive(Debug, Clone)]
 pub struct Lamb {
@@ -23,55 +59,78 @@ pub struct Lamb {
     pub beta2: f64,
     pub eps: f64,
     pub weight_decay: f64,
-    t: i32,
-    m: V,
-    v: V,
+    groups: Vec<Range<usize>>,
+    t: u64,
+    g: Vec<f64>,
+    m: Vec<f64>,
+    v: Vec<f64>,
+    r: Vec<f64>,
 }
 
 impl Lamb {
-    pub fn new(beta1: f64, beta2: f64, eps: f64, weight_decay: f64) -> Self {
+    pub fn new(beta1: f64, beta2: f64, eps: f64, weight_decay: f64, layout: &Layout) -> Self {
+        let n = layout.dim;
         Self {
             beta1,
             beta2,
             eps,
             weight_decay,
+            groups: layout.groups.clone(),
             t: 0,
-            m: V::zeros(),
-            v: V::zeros(),
+            g: vec![0.0; n],
+            m: vec![0.0; n],
+            v: vec![0.0; n],
+            r: vec![0.0; n],
         }
     }
 }
 
 impl Optimizer for Lamb {
-    fn set_momentum(&mut self, momentum: f64) {
-        self.beta1 = momentum;
-    }
-
-    #[inline]
-    fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
-        let g = oracle.gradient(*x);
+    fn step(&mut self, x: &mut [f64], lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
+        oracle.gradient(x, &mut self.g);
         self.t += 1;
-        self.m = self.beta1 * self.m + (1.0 - self.beta1) * g;
-        // exp_avg_sq.mul_(β₂).addcmul_(g, g, value=1 − β₂), as torch-optimizer's Lamb.
-        self.v = addcmul(self.v * self.beta2, 1.0 - self.beta2, g, g);
-        let m_hat = self.m / (1.0 - self.beta1.powf(self.t as f64));
-        let v_hat = self.v / (1.0 - self.beta2.powf(self.t as f64));
-        let r = m_hat.component_div(&v_hat.map(f64::sqrt).add_scalar(self.eps))
-            + self.weight_decay * *x;
-        let x_norm = x.norm();
-        let r_norm = r.norm();
-        let trust = if x_norm == 0.0 || r_norm == 0.0 {
-            1.0
-        } else {
-            x_norm / r_norm
-        };
-        *x -= (lr * trust) * r;
+        let (b1, b2) = (self.beta1, self.beta2);
+        let bc1 = 1.0 - b1.powf(self.t as f64);
+        let bc2 = 1.0 - b2.powf(self.t as f64);
+        let (m, v, r) = (&mut self.m, &mut self.v, &mut self.r);
+        for (i, x) in x.iter().enumerate() {
+            let g = self.g[i];
+            m[i] = b1 * m[i] + (1.0 - b1) * g;
+            // exp_avg_sq.mul_(β₂).addcmul_(g, g, value=1 − β₂), as torch-optimizer's Lamb.
+            v[i] = addcmul(v[i] * b2, 1.0 - b2, g, g);
+            let (m_hat, v_hat) = (m[i] / bc1, v[i] / bc2);
+            r[i] = m_hat / (v_hat.sqrt() + self.eps) + self.weight_decay * x;
+        }
+        for group in &self.groups {
+            let (x, r) = (&mut x[group.clone()], &self.r[group.clone()]);
+            let (x_norm, r_norm) = (norm(x), norm(r));
+            let trust = if x_norm == 0.0 || r_norm == 0.0 {
+                1.0
+            } else {
+                x_norm / r_norm
+            };
+            for (x, r) in x.iter_mut().zip(r) {
+                *x -= (lr * trust) * r;
+            }
+        }
         Ok(())
     }
 
     fn reset(&mut self) {
         self.t = 0;
-        self.m = V::zeros();
-        self.v = V::zeros();
+        self.m.fill(0.0);
+        self.v.fill(0.0);
+    }
+
+    fn set_momentum(&mut self, momentum: f64) {
+        self.beta1 = momentum;
+    }
+
+    fn state(&self) -> Vec<(&'static str, StateValue<'_>)> {
+        vec![
+            ("step", StateValue::Scalar(self.t as f64)),
+            ("exp_avg", StateValue::Buffer(&self.m)),
+            ("exp_avg_sq", StateValue::Buffer(&self.v)),
+        ]
     }
 }

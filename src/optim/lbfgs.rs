@@ -1,6 +1,7 @@
 //! torch.optim.LBFGS with max_iter = 1: one `step()` here is one call of torch's
 //! `LBFGS.step(closure)`, and the state (history, direction, step length) persists across
-//! calls exactly as in torch's `self.state`.
+//! calls exactly as in torch's `self.state`. Any number of parameters (one flat buffer, as
+//! torch's `_gather_flat_grad`).
 //!
 //! Defaults: lr 1, history_size 100, line_search none, tolerance_grad 1e-7,
 //! tolerance_change 1e-9. Per call:
@@ -18,12 +19,48 @@
 //! ```
 
 use super::line_search::strong_wolfe;
-use super::{Optimizer, Oracle, StepError};
-use crate::surface::Point;
-use nalgebra::Vector2;
+use super::registry::{Entry, Key, KeyKind::*, no_check};
+use super::{Optimizer, Oracle, StateValue, StepError};
 use std::collections::VecDeque;
 
-type V = Vector2<f64>;
+pub const ENTRY: Entry = Entry {
+    name: "lbfgs",
+    doc: "torch.optim.LBFGS (one iteration per step): a quasi-Newton direction from history",
+    default_lr: 1.0,
+    keys: &[
+        Key::new(
+            "history_size",
+            Count(100),
+            "how many (s, y) pairs the inverse Hessian uses",
+        ),
+        Key::new(
+            "line_search",
+            Choice(&["none", "strong_wolfe"], 0),
+            "step length lr, or torch's strong-Wolfe search",
+        ),
+    ],
+    main: Some("history_size"),
+    cycles_momentum: false,
+    state: &[
+        "n_iter",
+        "d",
+        "t",
+        "old_dirs",
+        "old_stps",
+        "ro",
+        "H_diag",
+        "prev_flat_grad",
+    ],
+    planar: false,
+    check: no_check,
+    build: |h, l| {
+        let search = match h.choice("line_search") {
+            "strong_wolfe" => LineSearch::StrongWolfe,
+            _ => LineSearch::None,
+        };
+        Box::new(Lbfgs::new(h.count("history_size"), search, l.dim))
+    },
+};
 
 const TOLERANCE_GRAD: f64 = 1e-7;
 const TOLERANCE_CHANGE: f64 = 1e-9;
@@ -40,109 +77,137 @@ pub struct Lbfgs {
     pub history_size: usize,
     pub line_search: LineSearch,
     n_iter: u64,
-    d: V,
+    d: Vec<f64>,
     t: f64,
-    /// (s, y, ρ) pairs, oldest first: torch's old_stps, old_dirs, ro.
-    history: VecDeque<(V, V, f64)>,
+    /// (s, y, ρ) triples, oldest first: torch's old_stps, old_dirs, ro.
+    history: VecDeque<(Vec<f64>, Vec<f64>, f64)>,
     h_diag: f64,
-    prev_grad: Option<V>,
+    g: Vec<f64>,
+    prev_grad: Option<Vec<f64>>,
     al: Vec<f64>,
     /// The last call ended on a tolerance without moving.
     stopped: bool,
 }
 
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(a, b)| a * b).sum()
+}
+
 impl Lbfgs {
-    pub fn new(history_size: usize, line_search: LineSearch) -> Self {
+    pub fn new(history_size: usize, line_search: LineSearch, dim: usize) -> Self {
         let history_size = history_size.max(1);
         Self {
             history_size,
             line_search,
             n_iter: 0,
-            d: V::zeros(),
+            d: vec![0.0; dim],
             t: 0.0,
-            history: VecDeque::with_capacity(history_size),
+            history: VecDeque::with_capacity(history_size.min(1024)),
             h_diag: 1.0,
+            g: vec![0.0; dim],
             prev_grad: None,
-            al: vec![0.0; history_size],
+            al: Vec::new(),
             stopped: false,
         }
     }
 
     /// −H·g by the two-loop recursion over the stored pairs, H₀ = h_diag·I.
-    fn direction(&mut self, g: V) -> V {
-        let mut q = -g;
+    fn direction(&mut self) -> Vec<f64> {
+        self.al.resize(self.history.len(), 0.0);
+        let mut q: Vec<f64> = self.g.iter().map(|g| -g).collect();
         for (i, (s, y, ro)) in self.history.iter().enumerate().rev() {
-            let a = s.dot(&q) * ro;
+            let a = dot(s, &q) * ro;
             self.al[i] = a;
-            q -= a * y;
+            q.iter_mut().zip(y).for_each(|(q, y)| *q -= a * y);
         }
-        let mut r = q * self.h_diag;
+        let mut r: Vec<f64> = q.iter().map(|q| q * self.h_diag).collect();
         for (i, (s, y, ro)) in self.history.iter().enumerate() {
-            let be = y.dot(&r) * ro;
-            r += (self.al[i] - be) * s;
+            let be = dot(y, &r) * ro;
+            let c = self.al[i] - be;
+            r.iter_mut().zip(s).for_each(|(r, s)| *r += c * s);
         }
         r
+    }
+
+    /// Stores the pair of the last step and returns the new direction.
+    fn update_direction(&mut self) {
+        let prev = self.prev_grad.as_deref().unwrap_or(&self.g);
+        let y: Vec<f64> = self.g.iter().zip(prev).map(|(g, p)| g - p).collect();
+        let s: Vec<f64> = self.d.iter().map(|d| d * self.t).collect();
+        let ys = dot(&y, &s);
+        if ys > 1e-10 {
+            if self.history.len() == self.history_size {
+                self.history.pop_front();
+            }
+            self.h_diag = ys / dot(&y, &y);
+            self.history.push_back((s, y, 1.0 / ys));
+        }
+        self.d = self.direction();
     }
 }
 
 impl Optimizer for Lbfgs {
-    fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
-        let (loss, g) = oracle.value_and_gradient(*x);
+    fn step(&mut self, x: &mut [f64], lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
+        let loss = oracle.value_and_gradient(x, &mut self.g);
         self.stopped = true;
-        if g.abs().max() <= TOLERANCE_GRAD {
+        if self.g.iter().all(|g| g.abs() <= TOLERANCE_GRAD) {
             return Ok(());
         }
         self.n_iter += 1;
         if self.n_iter == 1 {
-            self.d = -g;
+            self.d = self.g.iter().map(|g| -g).collect();
             self.history.clear();
             self.h_diag = 1.0;
         } else {
-            let prev = self.prev_grad.unwrap_or(g);
-            let y = g - prev;
-            let s = self.d * self.t;
-            let ys = y.dot(&s);
-            if ys > 1e-10 {
-                if self.history.len() == self.history_size {
-                    self.history.pop_front();
-                }
-                self.history.push_back((s, y, 1.0 / ys));
-                self.h_diag = ys / y.dot(&y);
-            }
-            self.d = self.direction(g);
+            self.update_direction();
         }
-        self.prev_grad = Some(g);
+        self.prev_grad = Some(self.g.clone());
         self.t = if self.n_iter == 1 {
-            (1.0f64).min(1.0 / g.abs().sum()) * lr
+            let l1: f64 = self.g.iter().map(|g| g.abs()).sum();
+            (1.0f64).min(1.0 / l1) * lr
         } else {
             lr
         };
-        let gtd = g.dot(&self.d);
+        let gtd = dot(&self.g, &self.d);
         if gtd > -TOLERANCE_CHANGE {
             return Ok(());
         }
         self.stopped = false;
         if self.line_search == LineSearch::StrongWolfe {
-            let x0 = *x;
-            let d = self.d;
-            let mut obj = |t: f64| oracle.value_and_gradient(x0 + t * d);
-            self.t = strong_wolfe(&mut obj, self.t, d, loss, g, gtd).t;
+            let (x0, d) = (x.to_vec(), self.d.clone());
+            let mut obj = |t: f64| {
+                let p: Vec<f64> = x0.iter().zip(&d).map(|(x, d)| x + t * d).collect();
+                let mut g = vec![0.0; p.len()];
+                let f = oracle.value_and_gradient(&p, &mut g);
+                (f, g)
+            };
+            self.t = strong_wolfe(&mut obj, self.t, &d, loss, &self.g, gtd).t;
         }
-        *x += self.t * self.d;
+        for (x, d) in x.iter_mut().zip(&self.d) {
+            *x += self.t * d;
+        }
         Ok(())
     }
 
     fn reset(&mut self) {
-        self.n_iter = 0;
-        self.d = V::zeros();
-        self.t = 0.0;
-        self.history.clear();
-        self.h_diag = 1.0;
-        self.prev_grad = None;
-        self.stopped = false;
+        let dim = self.d.len();
+        *self = Self::new(self.history_size, self.line_search, dim);
     }
 
     fn stopped(&self) -> bool {
         self.stopped
+    }
+
+    fn state(&self) -> Vec<(&'static str, StateValue<'_>)> {
+        let mut out = vec![
+            ("n_iter", StateValue::Scalar(self.n_iter as f64)),
+            ("d", StateValue::Buffer(&self.d)),
+            ("t", StateValue::Scalar(self.t)),
+            ("H_diag", StateValue::Scalar(self.h_diag)),
+        ];
+        if let Some(p) = &self.prev_grad {
+            out.push(("prev_flat_grad", StateValue::Buffer(p)));
+        }
+        out
     }
 }

@@ -6,9 +6,11 @@
 //! (torch ≥ 2.x passes max_ls = max_eval − 1, and max_eval defaults to 1 for max_iter = 1, which
 //! leaves no budget: we match `LBFGS(max_iter=1, max_eval=26)`, the useful reading.)
 
-use nalgebra::Vector2;
+type V = Vec<f64>;
 
-type V = Vector2<f64>;
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(a, b)| a * b).sum()
+}
 
 const C1: f64 = 1e-4;
 const C2: f64 = 0.9;
@@ -16,7 +18,7 @@ const TOLERANCE_CHANGE: f64 = 1e-9;
 const MAX_LS: usize = 25;
 
 /// Where the search stopped: step length t, f and ∇f there, and how many evaluations it took.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LineSearchResult {
     pub t: f64,
     pub f: f64,
@@ -58,22 +60,23 @@ pub fn cubic_interpolate(
 pub fn strong_wolfe(
     obj: &mut impl FnMut(f64) -> (f64, V),
     mut t: f64,
-    d: V,
+    d: &[f64],
     f: f64,
-    g: V,
+    g: &[f64],
     gtd: f64,
 ) -> LineSearchResult {
-    let d_norm = d.abs().max();
+    let d_norm = d.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    let g = g.to_vec();
     let (mut f_new, mut g_new) = obj(t);
     let mut evals = 1;
-    let mut gtd_new = g_new.dot(&d);
+    let mut gtd_new = dot(&g_new, d);
 
-    let (mut t_prev, mut f_prev, mut g_prev, mut gtd_prev) = (0.0, f, g, gtd);
+    let (mut t_prev, mut f_prev, mut g_prev, mut gtd_prev) = (0.0, f, g.clone(), gtd);
     let mut ls_iter = 0;
     // Bracket [a, b] with f, ∇f and directional derivative at each end.
     let mut b = [0.0, t];
     let mut bf = [f, f_new];
-    let mut bg = [g, g_new];
+    let mut bg = [g.clone(), g_new.clone()];
     let mut bgtd = [gtd, gtd_new];
     let mut bracketed = false;
     while ls_iter < MAX_LS {
@@ -93,7 +96,7 @@ pub fn strong_wolfe(
         if bracketed {
             b = [t_prev, t];
             bf = [f_prev, f_new];
-            bg = [g_prev, g_new];
+            bg = [g_prev, g_new.clone()];
             bgtd = [gtd_prev, gtd_new];
             break;
         }
@@ -116,13 +119,13 @@ pub fn strong_wolfe(
         gtd_prev = gtd_new;
         (f_new, g_new) = obj(t);
         evals += 1;
-        gtd_new = g_new.dot(&d);
+        gtd_new = dot(&g_new, d);
         ls_iter += 1;
     }
     if ls_iter == MAX_LS {
         b = [0.0, t];
         bf = [f, f_new];
-        bg = [g, g_new];
+        bg = [g.clone(), g_new.clone()];
         bgtd = [gtd, gtd_new];
     }
 
@@ -155,13 +158,13 @@ pub fn strong_wolfe(
         }
         (f_new, g_new) = obj(t);
         evals += 1;
-        gtd_new = g_new.dot(&d);
+        gtd_new = dot(&g_new, d);
         ls_iter += 1;
 
         if f_new > f + C1 * t * gtd || f_new >= bf[low] {
             b[high] = t;
             bf[high] = f_new;
-            bg[high] = g_new;
+            bg[high] = g_new.clone();
             bgtd[high] = gtd_new;
             (low, high) = order(&bf);
         } else {
@@ -170,19 +173,20 @@ pub fn strong_wolfe(
             } else if gtd_new * (b[high] - b[low]) >= 0.0 {
                 b[high] = b[low];
                 bf[high] = bf[low];
-                bg[high] = bg[low];
+                bg[high] = bg[low].clone();
                 bgtd[high] = bgtd[low];
             }
             b[low] = t;
             bf[low] = f_new;
-            bg[low] = g_new;
+            bg[low] = g_new.clone();
             bgtd[low] = gtd_new;
         }
     }
+    let [g0, g1] = bg;
     LineSearchResult {
         t: b[low],
         f: bf[low],
-        g: bg[low],
+        g: if low == 0 { g0 } else { g1 },
         evals,
     }
 }
@@ -213,25 +217,26 @@ mod tests {
     fn strong_wolfe_result_satisfies_the_conditions() {
         // φ(t) = f(x₀ + t·d) for f = (x² + y − 11)² + (x + y² − 7)² from (−0.3, −1.5) along −∇f,
         // starting at t = 1, far too long: the search must bracket and zoom.
-        let f = |p: V| {
-            let a = p.x * p.x + p.y - 11.0;
-            let b = p.x + p.y * p.y - 7.0;
+        let f = |p: [f64; 2]| {
+            let a = p[0] * p[0] + p[1] - 11.0;
+            let b = p[0] + p[1] * p[1] - 7.0;
             (
                 a * a + b * b,
-                V::new(4.0 * p.x * a + 2.0 * b, 2.0 * a + 4.0 * p.y * b),
+                vec![4.0 * p[0] * a + 2.0 * b, 2.0 * a + 4.0 * p[1] * b],
             )
         };
-        let x0 = V::new(-0.3, -1.5);
+        let x0 = [-0.3, -1.5];
         let (f0, g0) = f(x0);
-        let d = -g0;
-        let gtd = g0.dot(&d);
-        let mut obj = |t: f64| f(x0 + t * d);
-        let r = strong_wolfe(&mut obj, 1.0, d, f0, g0, gtd);
-        let (ft, gt) = f(x0 + r.t * d);
-        assert_eq!((r.f, r.g), (ft, gt));
+        let d = [-g0[0], -g0[1]];
+        let gtd = dot(&g0, &d);
+        let at = |t: f64| [x0[0] + t * d[0], x0[1] + t * d[1]];
+        let mut obj = |t: f64| f(at(t));
+        let r = strong_wolfe(&mut obj, 1.0, &d, f0, &g0, gtd);
+        let (ft, gt) = f(at(r.t));
+        assert_eq!((r.f, r.g.clone()), (ft, gt.clone()));
         assert!(r.t > 0.0 && r.t < 1.0, "{}", r.t);
         assert!(ft <= f0 + C1 * r.t * gtd, "Armijo");
-        assert!(gt.dot(&d).abs() <= -C2 * gtd, "curvature");
+        assert!(dot(&gt, &d).abs() <= -C2 * gtd, "curvature");
         assert!(r.evals >= 2);
     }
 }

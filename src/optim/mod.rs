@@ -1,18 +1,24 @@
-//! Optimizers that advance one iteration at a time (the TUI owns the clock).
+//! Optimizers that advance one iteration at a time (the caller owns the clock), over a flat
+//! buffer of parameters.
 //!
 //! Update rules follow torch.optim's documented algorithms and defaults (DESIGN.md); LAMB
 //! follows You et al. 2019, Lion Chen et al. 2023, Newton's variants Dauphin et al. 2014.
-//! A spec (`adam:lr=0.05`) names one; see [`spec`].
+//! A spec (`adam:lr=0.05`) names one; see [`spec`]. An [`Optimizer`] steps `&mut [f64]`
+//! asking an [`Oracle`] for f, ∇f, ∇²f; element-wise rules are [`elementwise::Rule`]s (see
+//! there for stepping many runs as one buffer).
 
+mod adadelta;
+mod adagrad;
 mod adam;
-mod adaptive;
+mod adamax;
 mod auglag;
 mod clip;
-mod kind;
+pub mod elementwise;
 mod lamb;
 mod lbfgs;
 pub mod line_search;
 mod lion;
+mod nadam;
 mod newton;
 mod oracle;
 mod params;
@@ -20,86 +26,63 @@ mod penalty;
 mod penalty_step;
 mod projected;
 pub mod projection;
+mod radam;
+pub mod registry;
+mod rmsprop;
 pub mod schedule;
 mod schedule_spec;
 mod scheduler;
 mod sgd;
 pub mod spec;
 
-pub use adam::{Adam, Adamax, NAdam, RAdam};
-pub use adaptive::{Adadelta, Adagrad, RmsProp};
+pub use adadelta::Adadelta;
+pub use adagrad::Adagrad;
+pub use adam::Adam;
+pub use adamax::Adamax;
 pub use auglag::AugmentedLagrangian;
 pub use clip::GradientClip;
-pub use kind::{Kind, OPTIMIZER_NAMES, default_lr, optimizer_keys};
 pub use lamb::Lamb;
 pub use lbfgs::{Lbfgs, LineSearch};
 pub use lion::Lion;
+pub use nadam::NAdam;
 pub use newton::{Newton, NewtonMode};
 pub use oracle::{EvalCounts, GradientNoise, Oracle};
 pub use penalty::Penalty;
 pub use projected::Projected;
+pub use radam::RAdam;
+pub use registry::{Entry, Hyper, Key, KeyKind, Layout, REGISTRY, Value};
+pub use rmsprop::RmsProp;
 pub use schedule::{LrSchedule, MomentumCycle, Schedule, Warmup};
-pub use schedule_spec::schedule_keys;
+pub use schedule_spec::{schedule_keys, schedule_names};
 pub use scheduler::Scheduler;
 pub use sgd::{GradientDescent, Sgd};
-pub use spec::{COMMON_KEYS, OptimizerSpec, SCHEDULE_NAMES, SpecError};
+pub use spec::{COMMON_KEYS, OptimizerSpec, SpecError};
 
 use crate::surface::Point;
-use nalgebra::Vector2;
-
-/// torch's `s.addcmul_(a, b, value=v)`: s + (v·a)·b element-wise, in ATen's order.
-#[inline]
-pub(crate) fn addcmul(s: Vector2<f64>, v: f64, a: Vector2<f64>, b: Vector2<f64>) -> Vector2<f64> {
-    s + (a * v).component_mul(&b)
-}
-
-/// torch's `s.addcdiv_(a, b, value=v)`: s + (v·a)/b element-wise, in ATen's order.
-#[inline]
-pub(crate) fn addcdiv(s: Vector2<f64>, v: f64, a: Vector2<f64>, b: Vector2<f64>) -> Vector2<f64> {
-    s + (a * v).component_div(&b)
-}
-
-/// torch's coupled (L2) weight decay, `grad = grad.add(param, alpha=weight_decay)`, skipped
-/// when weight_decay is 0 as torch skips it.
-#[inline]
-pub(crate) fn weight_decayed(g: Vector2<f64>, x: Point, weight_decay: f64) -> Vector2<f64> {
-    if weight_decay != 0.0 {
-        g + weight_decay * x
-    } else {
-        g
-    }
-}
-
-/// torch's `s.sqrt()`, element-wise.
-#[inline]
-pub(crate) fn sqrt(v: Vector2<f64>) -> Vector2<f64> {
-    v.map(f64::sqrt)
-}
-
-/// torch's `a.lerp_(b, w)`, element-wise, with ATen's two formulas (the one used depends on
-/// |w| < 0.5), so moment updates round exactly as torch's do.
-#[inline]
-pub(crate) fn lerp(a: Vector2<f64>, b: Vector2<f64>, w: f64) -> Vector2<f64> {
-    if w.abs() < 0.5 {
-        a + w * (b - a)
-    } else {
-        b - (b - a) * (1.0 - w)
-    }
-}
 
 /// Why an optimizer could not take a step (the run is then marked diverged with this reason).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum StepError {
     #[error("the Hessian is singular at ({x:.4}, {y:.4}); try damping=0.1")]
     SingularHessian { x: f64, y: f64 },
+    #[error("the Hessian is singular here; try damping=0.1")]
+    SingularHessianNd,
     #[error("{0}")]
     Other(String),
 }
 
-/// One optimizer with its internal state (moments, history...).
+/// One entry of an optimizer's state, as torch's `Optimizer.state[p]` holds it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum StateValue<'a> {
+    Scalar(f64),
+    Buffer(&'a [f64]),
+}
+
+/// One optimizer with its internal state (moments, history...), for one run.
 pub trait Optimizer: Send {
-    /// Advances `x` by one iteration at learning rate `lr`, asking `oracle` for f, ∇f, ∇²f.
-    fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError>;
+    /// Advances the parameters `x` by one iteration at learning rate `lr`, asking `oracle`
+    /// for f, ∇f, ∇²f.
+    fn step(&mut self, x: &mut [f64], lr: f64, oracle: &mut Oracle) -> Result<(), StepError>;
     /// Forgets all state, as if freshly constructed.
     fn reset(&mut self);
     /// True when the method's own termination test held on the last step and it did not
@@ -111,4 +94,48 @@ pub trait Optimizer: Send {
     /// Sets the momentum (SGD, RMSprop) or β₁ (Adam family, LAMB, Lion) before a step, for
     /// schedules with `cycle_momentum`; methods without one ignore it.
     fn set_momentum(&mut self, _momentum: f64) {}
+    /// The state by torch's names (`step`, `exp_avg`, `momentum_buffer`, ...).
+    fn state(&self) -> Vec<(&'static str, StateValue<'_>)> {
+        Vec::new()
+    }
+}
+
+/// A method written for the plane (one 2-vector): constrained methods and the planar ports.
+pub trait PlanarOptimizer: Send {
+    fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError>;
+    fn reset(&mut self);
+    fn stopped(&self) -> bool {
+        false
+    }
+    fn set_momentum(&mut self, _momentum: f64) {}
+}
+
+/// A planar method as an [`Optimizer`] of two parameters.
+#[derive(Debug, Clone)]
+pub struct Planar<T>(pub T);
+
+impl<T: PlanarOptimizer> Optimizer for Planar<T> {
+    fn step(&mut self, x: &mut [f64], lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
+        if x.len() != 2 {
+            let why = format!(
+                "this method steps 2-D surfaces only, not {} parameters",
+                x.len()
+            );
+            return Err(StepError::Other(why));
+        }
+        let mut p = Point::new(x[0], x[1]);
+        let r = self.0.step(&mut p, lr, oracle);
+        x[0] = p.x;
+        x[1] = p.y;
+        r
+    }
+    fn reset(&mut self) {
+        self.0.reset();
+    }
+    fn stopped(&self) -> bool {
+        self.0.stopped()
+    }
+    fn set_momentum(&mut self, momentum: f64) {
+        self.0.set_momentum(momentum);
+    }
 }

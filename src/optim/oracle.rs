@@ -1,11 +1,14 @@
-//! The oracle: f, ∇f and ∇²f of a surface, counted, with optional stochastic gradients.
+//! The oracle: f, ∇f and ∇²f of an objective, counted, with optional stochastic gradients and
+//! clipping. Optimizers ask it for what they need; the run reads its counts.
 
 use super::GradientClip;
-use crate::surface::{Point, SharedSurface};
-use nalgebra::{Matrix2, Vector2};
+use crate::objective::{SharedObjective, SurfaceObjective};
+use crate::surface::{Constraint, Point, SharedSurface};
+use nalgebra::DMatrix;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Normal};
+use std::sync::Arc;
 
 /// How the gradient the optimizer sees differs from the exact one.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -13,7 +16,7 @@ pub enum GradientNoise {
     /// The exact (full-batch) gradient.
     #[default]
     Exact,
-    /// Exact gradient plus N(0, sigma²) in each coordinate (closed-form surfaces).
+    /// Exact gradient plus N(0, sigma²) in each coordinate (closed-form objectives).
     Gaussian { sigma: f64 },
     /// Mean gradient over `batch` rows drawn without replacement (data surfaces).
     Minibatch { batch: usize },
@@ -28,7 +31,10 @@ pub struct EvalCounts {
 }
 
 pub struct Oracle {
-    surface: SharedSurface,
+    objective: SharedObjective,
+    /// The surface behind a 2-D objective: its data (minibatches) and constraints, and a
+    /// direct path to its gradient.
+    surface: Option<SharedSurface>,
     noise: GradientNoise,
     rng: ChaCha8Rng,
     seed: u64,
@@ -37,9 +43,19 @@ pub struct Oracle {
 }
 
 impl Oracle {
+    /// The oracle of a 2-D surface.
     pub fn new(surface: SharedSurface, noise: GradientNoise, seed: u64) -> Self {
+        let objective: SharedObjective = Arc::new(SurfaceObjective::new(surface.clone()));
+        let mut o = Self::for_objective(objective, noise, seed);
+        o.surface = Some(surface);
+        o
+    }
+
+    /// The oracle of an N-parameter objective.
+    pub fn for_objective(objective: SharedObjective, noise: GradientNoise, seed: u64) -> Self {
         Self {
-            surface,
+            objective,
+            surface: None,
             noise,
             rng: ChaCha8Rng::seed_from_u64(seed),
             seed,
@@ -59,8 +75,22 @@ impl Oracle {
         self.clip
     }
 
-    pub fn surface(&self) -> &SharedSurface {
-        &self.surface
+    pub fn objective(&self) -> &SharedObjective {
+        &self.objective
+    }
+
+    /// The surface, when the objective is a 2-D surface.
+    pub fn surface(&self) -> Option<&SharedSurface> {
+        self.surface.as_ref()
+    }
+
+    /// The constraints the optimization must honour (none for an N-D objective).
+    pub fn constraints(&self) -> &[Constraint] {
+        self.surface.as_ref().map_or(&[], |s| s.constraints())
+    }
+
+    pub fn dim(&self) -> usize {
+        self.objective.dim()
     }
 
     pub fn noise(&self) -> GradientNoise {
@@ -77,53 +107,86 @@ impl Oracle {
         self.rng = ChaCha8Rng::seed_from_u64(self.seed);
     }
 
-    pub fn value(&mut self, p: Point) -> f64 {
+    pub fn value(&mut self, x: &[f64]) -> f64 {
         self.counts.values += 1;
-        self.surface.value(p)
+        self.objective.value(x)
     }
 
-    /// The gradient the optimizer sees: exact, noisy, or a minibatch estimate, then clipped.
+    /// The gradient the optimizer sees, into `g`: exact, noisy, or a minibatch estimate, then
+    /// clipped.
     #[inline]
-    pub fn gradient(&mut self, p: Point) -> Vector2<f64> {
+    pub fn gradient(&mut self, x: &[f64], g: &mut [f64]) {
         self.counts.gradients += 1;
-        let g = self.raw_gradient(p);
-        if self.clip.is_none() {
-            g
-        } else {
-            self.clip.apply(g)
+        match (&self.surface, self.noise) {
+            (Some(s), GradientNoise::Exact) => {
+                let d = s.gradient(Point::new(x[0], x[1]));
+                g[0] = d.x;
+                g[1] = d.y;
+            }
+            _ => self.noisy_gradient(x, g),
+        }
+        if !self.clip.is_none() {
+            self.clip.apply(g);
         }
     }
 
     /// f and the gradient the optimizer sees, counted as one value and one gradient
     /// (what a torch closure returns).
-    pub fn value_and_gradient(&mut self, p: Point) -> (f64, Vector2<f64>) {
-        (self.value(p), self.gradient(p))
+    pub fn value_and_gradient(&mut self, x: &[f64], g: &mut [f64]) -> f64 {
+        let f = self.value(x);
+        self.gradient(x, g);
+        f
     }
 
-    #[inline]
-    fn raw_gradient(&mut self, p: Point) -> Vector2<f64> {
+    fn noisy_gradient(&mut self, x: &[f64], g: &mut [f64]) {
+        self.objective.gradient(x, g);
         match self.noise {
-            GradientNoise::Exact => self.surface.gradient(p),
+            GradientNoise::Exact => {}
             GradientNoise::Gaussian { sigma } => {
-                let g = self.surface.gradient(p);
-                match Normal::new(0.0, sigma) {
-                    Ok(n) => g + Vector2::new(n.sample(&mut self.rng), n.sample(&mut self.rng)),
-                    Err(_) => g,
+                if let Ok(n) = Normal::new(0.0, sigma) {
+                    for c in g.iter_mut() {
+                        *c += n.sample(&mut self.rng);
+                    }
                 }
             }
-            GradientNoise::Minibatch { batch } => match self.surface.data() {
-                Some(data) if batch < data.rows() => {
+            GradientNoise::Minibatch { batch } => {
+                if let Some(data) = self.surface.as_ref().and_then(|s| s.data())
+                    && batch < data.rows()
+                {
                     let rows = rand::seq::index::sample(&mut self.rng, data.rows(), batch.max(1))
                         .into_vec();
-                    data.gradient_on(p, &rows)
+                    let d = data.gradient_on(Point::new(x[0], x[1]), &rows);
+                    g[0] = d.x;
+                    g[1] = d.y;
                 }
-                _ => self.surface.gradient(p),
-            },
+            }
         }
     }
 
-    pub fn hessian(&mut self, p: Point) -> Matrix2<f64> {
+    pub fn hessian(&mut self, x: &[f64]) -> DMatrix<f64> {
         self.counts.hessians += 1;
-        self.surface.hessian(p)
+        self.objective.hessian(x)
+    }
+}
+
+/// 2-D conveniences for the planar methods (constrained methods, the 2×2 Newton path).
+impl Oracle {
+    pub fn value_at(&mut self, p: Point) -> f64 {
+        self.value(p.as_slice())
+    }
+
+    pub fn gradient_at(&mut self, p: Point) -> nalgebra::Vector2<f64> {
+        let mut g = [0.0; 2];
+        self.gradient(p.as_slice(), &mut g);
+        nalgebra::Vector2::new(g[0], g[1])
+    }
+
+    pub fn value_and_gradient_at(&mut self, p: Point) -> (f64, nalgebra::Vector2<f64>) {
+        (self.value_at(p), self.gradient_at(p))
+    }
+
+    pub fn hessian_at(&mut self, p: Point) -> nalgebra::Matrix2<f64> {
+        let h = self.hessian(p.as_slice());
+        nalgebra::Matrix2::new(h[(0, 0)], h[(0, 1)], h[(1, 0)], h[(1, 1)])
     }
 }

@@ -138,4 +138,20 @@ impl<'a> Params<'a> {
             })?
             .unwrap_or(default))
     }
+
+    /// One of `names` (case and `-`/`_` do not matter), as the canonical name.
+    pub fn name_of(
+        &self,
+        key: &str,
+        names: &[&'static str],
+        default: &'static str,
+    ) -> Result<&'static str, SpecError> {
+        let norm = |s: &str| s.replace('-', "_").to_ascii_lowercase();
+        let expected = format!("expected one of {}", names.join(", "));
+        Ok(self
+            .read(key, &expected, |v| {
+                names.iter().copied().find(|n| norm(n) == norm(v))
+            })?
+            .unwrap_or(default))
+    }
 }

@@ -18,8 +18,41 @@
 //! Source: Nocedal & Wright, Numerical Optimization (2nd ed.), §17.1, Framework 17.1.
 
 use super::penalty_step::penalized_step;
-use super::{Optimizer, Oracle, StepError};
+use super::registry::{Entry, Key, KeyKind::*, no_check};
+use super::{Oracle, Planar, PlanarOptimizer, StepError};
 use crate::surface::{ConstraintKind, Point};
+
+pub const ENTRY: Entry = Entry {
+    name: "penalty",
+    doc: "the quadratic penalty method with growing μ (Nocedal & Wright §17.1)",
+    default_lr: 0.1,
+    keys: &[
+        Key::new("mu", Positive(1.0), "starting penalty weight μ"),
+        Key::new("growth", Positive(2.0), "factor by which μ grows"),
+        Key::new(
+            "every",
+            Count(200),
+            "grow μ at the latest after this many steps",
+        ),
+        Key::new("mu_max", Positive(1e8), "μ grows no further"),
+        Key::new("tol", NonNegative(1e-4), "grow μ once |∇F_μ| ≤ tol·|∇f|"),
+    ],
+    main: Some("mu"),
+    cycles_momentum: false,
+    state: &["mu", "multipliers"],
+    planar: true,
+    check: no_check,
+    build: |h, _| {
+        let p = Penalty::new(
+            h.f64("mu"),
+            h.f64("growth"),
+            h.count("every"),
+            h.f64("mu_max"),
+            h.f64("tol"),
+        );
+        Box::new(Planar(p))
+    },
+};
 
 #[derive(Debug, Clone)]
 pub struct Penalty {
@@ -58,15 +91,15 @@ impl Penalty {
     }
 }
 
-impl Optimizer for Penalty {
+impl PlanarOptimizer for Penalty {
     fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
-        let surface = oracle.surface().clone();
-        let constraints = surface.constraints();
+        let surface = oracle.surface().cloned();
+        let constraints = surface.as_ref().map_or(&[][..], |s| s.constraints());
         let violation = |i: usize, g: f64| match constraints[i].kind() {
             ConstraintKind::Equality => g,
             ConstraintKind::Inequality => g.max(0.0),
         };
-        let grad = oracle.gradient(*x);
+        let grad = oracle.gradient_at(*x);
         let mu = self.mu;
         let x0 = *x;
         *x = penalized_step(x0, grad, lr, mu, constraints, |i, g| mu * violation(i, g));

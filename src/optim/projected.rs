@@ -11,17 +11,32 @@
 //! Bertsekas, Nonlinear Programming, §2.3.
 
 use super::projection::project_all;
-use super::{Optimizer, Oracle, StepError};
+use super::registry::{Entry, no_check};
+use super::{Oracle, Planar, PlanarOptimizer, StepError};
 use crate::surface::Point;
+
+pub const ENTRY: Entry = Entry {
+    name: "projected",
+    doc: "projected gradient descent: a gradient step, then back onto the feasible set",
+    default_lr: 0.1,
+    keys: &[],
+    main: None,
+    cycles_momentum: false,
+    state: &[],
+    planar: true,
+    check: no_check,
+    build: |_, _| Box::new(Planar(Projected)),
+};
 
 #[derive(Debug, Clone, Default)]
 pub struct Projected;
 
-impl Optimizer for Projected {
+impl PlanarOptimizer for Projected {
     fn step(&mut self, x: &mut Point, lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
-        let surface = oracle.surface().clone();
-        let z = *x - lr * oracle.gradient(*x);
-        *x = project_all(surface.constraints(), z).map_err(|e| StepError::Other(e.to_string()))?;
+        let surface = oracle.surface().cloned();
+        let z = *x - lr * oracle.gradient_at(*x);
+        *x = project_all(surface.as_ref().map_or(&[][..], |s| s.constraints()), z)
+            .map_err(|e| StepError::Other(e.to_string()))?;
         Ok(())
     }
     fn reset(&mut self) {}

@@ -5,10 +5,8 @@
 //! and the keys of its schedule.
 
 use super::clip::GradientClip;
-use super::kind::{Kind, OPTIMIZER_NAMES, default_lr, optimizer_keys};
-use super::lbfgs::LineSearch;
-use super::newton::NewtonMode;
 use super::params::Params;
+use super::registry::{self, Entry, Hyper, KeyKind, Layout, Value};
 use super::schedule::{LrSchedule, Schedule};
 use super::{GradientNoise, Optimizer};
 use std::fmt;
@@ -26,20 +24,9 @@ pub const COMMON_KEYS: &[&str] = &[
     "start_factor",
 ];
 
-/// The schedule names `schedule=` accepts.
-pub const SCHEDULE_NAMES: &[&str] = &[
-    "constant",
-    "step",
-    "exponential",
-    "cosine",
-    "cyclic",
-    "onecycle",
-    "plateau",
-];
-
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SpecError {
-    #[error("unknown optimizer '{name}'; valid names: {}", OPTIMIZER_NAMES.join(", "))]
+    #[error("unknown optimizer '{name}'; valid names: {}", registry::names().collect::<Vec<_>>().join(", "))]
     UnknownName { name: String },
     #[error("optimizer '{name}' has no key '{key}'; valid keys: {valid}")]
     UnknownKey {
@@ -63,19 +50,24 @@ pub enum SpecError {
 /// A parsed, validated optimizer spec.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OptimizerSpec {
-    name: String,
+    entry: &'static Entry,
     params: Vec<(String, String)>,
     lr: f64,
     label: Option<String>,
-    kind: Kind,
+    hyper: Hyper,
     clip: GradientClip,
     noise: GradientNoise,
     schedule: LrSchedule,
 }
 
 impl OptimizerSpec {
-    pub fn name(&self) -> &str {
-        &self.name
+    pub fn name(&self) -> &'static str {
+        self.entry.name
+    }
+
+    /// The registry entry of this spec's optimizer.
+    pub fn entry(&self) -> &'static Entry {
+        self.entry
     }
 
     /// The display label: `label=` if given, else the spec as typed.
@@ -103,9 +95,14 @@ impl OptimizerSpec {
         self.schedule
     }
 
-    /// The optimizer's own hyperparameters.
-    pub fn kind(&self) -> Kind {
-        self.kind
+    /// The optimizer's own hyperparameters (every key of its entry, defaults filled in).
+    pub fn hyper(&self) -> &Hyper {
+        &self.hyper
+    }
+
+    /// One hyperparameter's value (lr is [`lr`](Self::lr)).
+    pub fn value(&self, key: &str) -> Option<Value> {
+        self.hyper.get(key)
     }
 
     /// The key=value pairs as typed (including label).
@@ -113,16 +110,15 @@ impl OptimizerSpec {
         &self.params
     }
 
-    /// The one knob besides lr a user tweaks live: momentum for sgd/momentum/nesterov, beta1
-    /// for the Adam family, lamb and lion, alpha for rmsprop, rho for adadelta, lr_decay for
-    /// adagrad, damping for newton, history_size for lbfgs; None for gd.
+    /// The one knob besides lr a user tweaks live (the entry's `main`), and its value.
     pub fn main_hyperparameter(&self) -> Option<(&'static str, f64)> {
-        self.kind.main_hyperparameter()
+        let key = self.entry.main?;
+        Some((key, self.hyper.get(key)?.as_f64()?))
     }
 
     /// Every key this spec accepts (its optimizer's, the common ones, its schedule's).
     pub fn valid_keys(&self) -> Vec<&'static str> {
-        valid_keys(&self.name, schedule_name(&self.params))
+        valid_keys(self.entry, schedule_name(&self.params))
     }
 
     /// The same spec with one key set (replacing an earlier value), validated.
@@ -132,21 +128,24 @@ impl OptimizerSpec {
             Some(slot) => slot.1 = value.to_string(),
             None => params.push((key.to_string(), value.to_string())),
         }
-        Self::from_parts(&self.name, params)
+        Self::from_parts(self.entry.name, params)
     }
 
-    /// A fresh optimizer with this spec's hyperparameters.
-    pub fn build(&self) -> Box<dyn Optimizer> {
-        self.kind.build()
+    /// A fresh optimizer with this spec's hyperparameters, for `dim` parameters in one group.
+    pub fn build(&self, dim: usize) -> Box<dyn Optimizer> {
+        self.build_for(&Layout::flat(dim))
+    }
+
+    /// A fresh optimizer for a parameter buffer split into groups (a network's layers).
+    pub fn build_for(&self, layout: &Layout) -> Box<dyn Optimizer> {
+        (self.entry.build)(&self.hyper, layout)
     }
 
     fn from_parts(name: &str, params: Vec<(String, String)>) -> Result<Self, SpecError> {
-        if !OPTIMIZER_NAMES.contains(&name) {
-            return Err(SpecError::UnknownName {
-                name: name.to_string(),
-            });
-        }
-        let valid = valid_keys(name, schedule_name(&params));
+        let entry = registry::find(name).ok_or_else(|| SpecError::UnknownName {
+            name: name.to_string(),
+        })?;
+        let valid = valid_keys(entry, schedule_name(&params));
         for (i, (k, _)) in params.iter().enumerate() {
             if !valid.contains(&k.as_str()) {
                 return Err(SpecError::UnknownKey {
@@ -163,8 +162,8 @@ impl OptimizerSpec {
             }
         }
         let p = Params::new(display(name, &params), &params);
-        let lr = p.non_negative("lr", default_lr(name))?;
-        let kind = parse_kind(name, &p)?;
+        let lr = p.non_negative("lr", entry.default_lr)?;
+        let hyper = parse_hyper(entry, &p)?;
         let clip = GradientClip {
             max_norm: p.opt_positive("clip_norm")?,
             max_value: p.opt_positive("clip_value")?,
@@ -180,14 +179,14 @@ impl OptimizerSpec {
             (None, Some(sigma)) if sigma > 0.0 => GradientNoise::Gaussian { sigma },
             _ => GradientNoise::Exact,
         };
-        let schedule = super::schedule_spec::parse_schedule(name, lr, &p)?;
+        let schedule = super::schedule_spec::parse_schedule(entry, lr, &p)?;
         let label = p.raw("label").map(str::to_string);
         Ok(Self {
-            name: name.to_string(),
+            entry,
             params,
             lr,
             label,
-            kind,
+            hyper,
             clip,
             noise,
             schedule,
@@ -202,8 +201,9 @@ fn schedule_name(params: &[(String, String)]) -> Option<&str> {
         .map(|(_, v)| v.as_str())
 }
 
-fn valid_keys(name: &str, schedule: Option<&str>) -> Vec<&'static str> {
-    let mut keys: Vec<&'static str> = optimizer_keys(name).to_vec();
+fn valid_keys(entry: &Entry, schedule: Option<&str>) -> Vec<&'static str> {
+    let mut keys = vec!["lr"];
+    keys.extend(entry.keys.iter().map(|k| k.name));
     keys.extend_from_slice(COMMON_KEYS);
     for k in super::schedule_spec::schedule_keys(schedule.unwrap_or("constant")) {
         if !keys.contains(k) {
@@ -226,144 +226,26 @@ fn display(name: &str, params: &[(String, String)]) -> String {
     }
 }
 
-fn parse_kind(name: &str, p: &Params) -> Result<Kind, SpecError> {
-    let betas = |b2: f64| -> Result<(f64, f64), SpecError> {
-        Ok((p.unit("beta1", 0.9)?, p.unit("beta2", b2)?))
-    };
-    let eps = |d: f64| p.non_negative("eps", d);
-    let wd = |d: f64| p.non_negative("weight_decay", d);
-    Ok(match name {
-        "gd" => Kind::Gd,
-        "sgd" | "momentum" | "nesterov" => {
-            let m = p.non_negative("momentum", if name == "sgd" { 0.0 } else { 0.9 })?;
-            let dampening = p.number("dampening", 0.0)?;
-            let nesterov = p.boolean("nesterov", name == "nesterov")?;
-            if nesterov && (m <= 0.0 || dampening != 0.0) {
-                return Err(p.bad(
-                    "nesterov",
-                    "Nesterov momentum requires a momentum > 0 and zero dampening (as in torch)",
-                ));
-            }
-            Kind::Sgd {
-                momentum: m,
-                dampening,
-                nesterov,
-                weight_decay: wd(0.0)?,
-            }
-        }
-        "adagrad" => Kind::Adagrad {
-            lr_decay: p.non_negative("lr_decay", 0.0)?,
-            weight_decay: wd(0.0)?,
-            initial_accumulator_value: p.non_negative("initial_accumulator_value", 0.0)?,
-            eps: eps(1e-10)?,
-        },
-        "rmsprop" => Kind::RmsProp {
-            alpha: p.non_negative("alpha", 0.99)?,
-            eps: eps(1e-8)?,
-            weight_decay: wd(0.0)?,
-            momentum: p.non_negative("momentum", 0.0)?,
-            centered: p.boolean("centered", false)?,
-        },
-        "adam" | "adamw" => {
-            let (beta1, beta2) = betas(0.999)?;
-            Kind::Adam {
-                beta1,
-                beta2,
-                eps: eps(1e-8)?,
-                weight_decay: wd(if name == "adamw" { 1e-2 } else { 0.0 })?,
-                amsgrad: p.boolean("amsgrad", false)?,
-                decoupled: name == "adamw",
-            }
-        }
-        "nadam" => {
-            let (beta1, beta2) = betas(0.999)?;
-            Kind::NAdam {
-                beta1,
-                beta2,
-                eps: eps(1e-8)?,
-                weight_decay: wd(0.0)?,
-                momentum_decay: p.non_negative("momentum_decay", 4e-3)?,
-            }
-        }
-        "radam" | "adamax" | "lamb" => {
-            let (beta1, beta2) = betas(0.999)?;
-            let eps = eps(if name == "lamb" { 1e-6 } else { 1e-8 })?;
-            let weight_decay = wd(0.0)?;
-            match name {
-                "radam" => Kind::RAdam {
-                    beta1,
-                    beta2,
-                    eps,
-                    weight_decay,
-                },
-                "adamax" => Kind::Adamax {
-                    beta1,
-                    beta2,
-                    eps,
-                    weight_decay,
-                },
-                _ => Kind::Lamb {
-                    beta1,
-                    beta2,
-                    eps,
-                    weight_decay,
-                },
-            }
-        }
-        "adadelta" => Kind::Adadelta {
-            rho: p.unit_closed("rho", 0.9)?,
-            eps: eps(1e-6)?,
-            weight_decay: wd(0.0)?,
-        },
-        "lion" => {
-            let (beta1, beta2) = betas(0.99)?;
-            Kind::Lion {
-                beta1,
-                beta2,
-                weight_decay: wd(0.0)?,
-            }
-        }
-        "newton" => Kind::Newton {
-            damping: p.non_negative("damping", 0.0)?,
-            mode: p.choice(
-                "mode",
-                &[
-                    ("plain", NewtonMode::Plain),
-                    ("saddle-free", NewtonMode::SaddleFree),
-                    ("saddle_free", NewtonMode::SaddleFree),
-                ],
-                NewtonMode::Plain,
-            )?,
-        },
-        "lbfgs" => Kind::Lbfgs {
-            history_size: p.count("history_size", 100)?,
-            line_search: p.choice(
-                "line_search",
-                &[
-                    ("none", LineSearch::None),
-                    ("strong_wolfe", LineSearch::StrongWolfe),
-                ],
-                LineSearch::None,
-            )?,
-        },
-        "projected" => Kind::Projected,
-        "penalty" => Kind::Penalty {
-            mu: p.positive("mu", 1.0)?,
-            growth: p.positive("growth", 2.0)?,
-            every: p.count("every", 200)?,
-            mu_max: p.positive("mu_max", 1e8)?,
-            tol: p.non_negative("tol", 1e-4)?,
-        },
-        "auglag" => Kind::AugLag {
-            mu: p.positive("mu", 10.0)?,
-            inner: p.count("inner", 20)?,
-        },
-        _ => {
-            return Err(SpecError::UnknownName {
-                name: name.to_string(),
-            });
-        }
-    })
+/// Every key of `entry`, read and checked as its kind says, defaults filled in.
+fn parse_hyper(entry: &Entry, p: &Params) -> Result<Hyper, SpecError> {
+    let mut values = Vec::with_capacity(entry.keys.len());
+    for key in entry.keys {
+        let n = key.name;
+        let v = match key.kind {
+            KeyKind::Number(d) => Value::Number(p.number(n, d)?),
+            KeyKind::NonNegative(d) => Value::Number(p.non_negative(n, d)?),
+            KeyKind::Positive(d) => Value::Number(p.positive(n, d)?),
+            KeyKind::Unit(d) => Value::Number(p.unit(n, d)?),
+            KeyKind::UnitClosed(d) => Value::Number(p.unit_closed(n, d)?),
+            KeyKind::Count(d) => Value::Count(p.count(n, d)?),
+            KeyKind::Flag(d) => Value::Flag(p.boolean(n, d)?),
+            KeyKind::Choice(names, d) => Value::Choice(p.name_of(n, names, names[d])?),
+        };
+        values.push((n, v));
+    }
+    let hyper = Hyper::new(values);
+    (entry.check)(&hyper).map_err(|(key, why)| p.bad(key, why))?;
+    Ok(hyper)
 }
 
 impl FromStr for OptimizerSpec {
@@ -385,7 +267,7 @@ impl FromStr for OptimizerSpec {
 
 impl fmt::Display for OptimizerSpec {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&display(&self.name, &self.params))
+        f.write_str(&display(self.entry.name, &self.params))
     }
 }
 

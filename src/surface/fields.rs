@@ -56,7 +56,7 @@ impl TomlValues for Field<'_, '_> {
     /// Maps an error in the expression `text` (this field's string) to the file.
     fn expression_error(&self, text: &str, e: &ExprError) -> Box<Diagnostic> {
         let (span, exact) = self.inner_span(text, e.span.clone());
-        let mut d = e.diagnostic_at(&self.doc.origin(), self.doc.text(), span);
+        let mut d = e.diagnostic_at(self.doc.origin(), self.doc.text(), span);
         if !exact {
             d.expected = format!(
                 "{} (at character {} of the string)",

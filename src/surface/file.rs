@@ -59,7 +59,12 @@ pub const REGRESSION_KEYS: &[&str] = &[
     "description",
 ];
 /// Values of `kind`.
-pub const KINDS: &[&str] = &["expression", "linear-regression"];
+pub const KINDS: &[&str] = &[
+    "expression",
+    "linear-regression",
+    "logistic-regression",
+    "grid",
+];
 
 #[derive(Debug, thiserror::Error)]
 pub enum SurfaceFileError {
@@ -113,7 +118,7 @@ pub fn parse_str(
                 return Err(f
                     .invalid(
                         format!("unknown surface kind '{k}'"),
-                        "expected \"expression\" or \"linear-regression\"",
+                        &format!("expected one of: {}", KINDS.join(", ")),
                     )
                     .into());
             }
@@ -149,6 +154,22 @@ pub fn parse_str(
         } else {
             Arc::new(Framed::new(Arc::new(s)).with_constraints(constraints))
         }
+    } else if kind == "logistic-regression" {
+        Arc::new(super::logistic::from_file(
+            &doc,
+            &root,
+            &name,
+            (view, start),
+            base_dir,
+        )?)
+    } else if kind == "grid" {
+        Arc::new(super::grid::from_file(
+            &doc,
+            &root,
+            &name,
+            (view, start),
+            base_dir,
+        )?)
     } else {
         root.only_keys(REGRESSION_KEYS)?;
         let r: SharedSurface = Arc::new(regression(&doc, &root, &name, base_dir)?);
@@ -225,7 +246,7 @@ fn regression(
 }
 
 /// Where a data error belongs: bad rows in the CSV itself, the rest at the TOML key.
-fn data_error(
+pub(super) fn data_error(
     doc: &Doc,
     data: &Field,
     (xc, yc): (&Field, &Field),
@@ -282,7 +303,7 @@ fn data_error(
 }
 
 /// Byte range of 1-based `line` of `text`.
-fn line_span(text: &str, line: u64) -> Range<usize> {
+pub(crate) fn line_span(text: &str, line: u64) -> Range<usize> {
     let mut start = 0;
     for (i, l) in text.split_inclusive('\n').enumerate() {
         if i as u64 + 1 == line {
@@ -294,7 +315,7 @@ fn line_span(text: &str, line: u64) -> Range<usize> {
 }
 
 /// Byte range of the cell of `column` on `line` (by the header's column order), or the line.
-fn cell_span(text: &str, line: u64, column: &str, value: &str) -> Range<usize> {
+pub(crate) fn cell_span(text: &str, line: u64, column: &str, value: &str) -> Range<usize> {
     let whole = line_span(text, line);
     let header = text.lines().next().unwrap_or("");
     let Some(index) = header.split(',').position(|h| h.trim() == column) else {

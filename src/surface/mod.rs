@@ -11,6 +11,8 @@ pub mod expr;
 mod fields;
 pub mod file;
 mod framed;
+pub mod grid;
+mod logistic;
 mod region;
 mod regression;
 pub mod scalar;
@@ -22,6 +24,8 @@ pub use expr::{Expression, ExpressionSurface};
 pub use fields::TomlValues;
 pub use file::{SurfaceFile, SurfaceFileError};
 pub use framed::Framed;
+pub use grid::{GridError, GridSurface};
+pub use logistic::LogisticRegression;
 pub use region::{Region, RegionError, format_number};
 pub use regression::{DataError, LinearRegression};
 

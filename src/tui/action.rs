@@ -1,4 +1,15 @@
-//! Everything the user (or the clock) can ask the app to do.
+//! Everything the user (or the clock, or a script) can ask the app to do, and what the app
+//! asks of the outside world in return.
+
+use super::app::{Panel, SurfaceChoice};
+
+/// What `update` asks the driver to do; the driver performs it and hands the outcome back
+/// (see `update::surface_loaded`), so `update` itself never reads a file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Load this surface (a built-in, or a file read now) and show it.
+    LoadSurface(SurfaceChoice),
+}
 
 /// A semantic event; `update(&mut App, Action)` is the only way state changes.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -9,6 +20,8 @@ pub enum Action {
     TogglePlay,
     /// Pause and advance every run by one iteration.
     Step,
+    /// Pause and advance every run by this many iterations (a still frame's `--steps`).
+    Steps(usize),
     /// Every run back to its start.
     Reset,
     Faster,
@@ -57,6 +70,8 @@ pub enum Action {
     ToggleCritical,
     CycleScale,
     NextPanel,
+    /// Focus this panel (a still frame's `--map-only`); the data panel only on data surfaces.
+    ShowPanel(Panel),
     ToggleHelp,
     /// Select optimizer by index (0-based).
     Select(usize),

@@ -1,14 +1,16 @@
-//! The app state: everything one frame needs, changed only by `update` (see `update.rs`).
+//! The app state: everything one frame needs, built from a [`Setup`] and changed only by
+//! `update` (see `update/`).
 
-use super::TuiError;
+pub use super::default_race::{DEFAULT_SPECS, default_specs, default_specs_for};
 use super::event::Mode;
 use super::layout::{Layout, layout};
+use super::lesson_player::Pace;
 use super::racer::{NoiseMode, Racer};
-use crate::analysis::{CriticalPoint, classify, critical_points};
+use crate::analysis::{CriticalPoint, critical_points};
+use crate::lesson::Lesson;
 use crate::optim::{OptimizerSpec, SpecError};
 use crate::render::{ColorMode, Field, FieldKey, ScaleMode, Viewport};
-use crate::surface::{BUILTIN_NAMES, Point, Region, SharedSurface, Surface, catalog, resolve};
-use std::path::{Path, PathBuf};
+use crate::surface::{BUILTIN_NAMES, Point, Region, SharedSurface};
 
 /// Steps per second the speed keys move through.
 pub const SPEEDS: [f64; 13] = [
@@ -19,20 +21,51 @@ pub const DEFAULT_SPEED: usize = 4;
 /// A run stops advancing after this many steps (memory stays bounded when left playing).
 pub const MAX_STEPS: usize = 200_000;
 
-/// The default race: plain Newton heads for the saddle it starts near, the others for minima.
+/// The surface the visualizer opens on.
 pub const DEFAULT_SURFACE: &str = "himmelblau";
-pub const DEFAULT_SPECS: &[&str] = &["gd:lr=0.01", "momentum:lr=0.01", "adam:lr=0.1", "newton"];
 
-/// What the user asked for on the command line.
-#[derive(Debug, Clone, Default)]
-pub struct TuiOptions {
-    pub surface: Option<String>,
-    pub specs: Vec<String>,
+/// What the visualizer opens on, loaded at the edge (the command, a lesson, a test): building
+/// an `App` from it reads no file.
+#[derive(Clone)]
+pub struct Setup {
+    pub surface: SharedSurface,
+    /// The race; empty means the race that shows this surface best ([`default_specs_for`]).
+    pub specs: Vec<OptimizerSpec>,
+    /// Common start point (default: the surface's own).
     pub start: Option<Point>,
     pub seed: u64,
-    pub color: Option<ColorMode>,
-    /// Where the surface list looks for `.toml` files (default `./surfaces`).
-    pub surfaces_dir: Option<PathBuf>,
+    pub color: ColorMode,
+    /// What the surface list offers (default: the built-ins).
+    pub surfaces: Vec<SurfaceChoice>,
+    /// A lesson to play, opened on its first beat.
+    pub lesson: Option<Lesson>,
+    /// How the lesson's run beats are animated.
+    pub pace: Pace,
+}
+
+impl Setup {
+    /// The default race on `surface`, seed 0, colours as the terminal has them.
+    pub fn new(surface: SharedSurface) -> Self {
+        Self {
+            surface,
+            specs: Vec::new(),
+            start: None,
+            seed: crate::args::DEFAULT_SEED,
+            color: ColorMode::detect(),
+            surfaces: builtin_choices(),
+            lesson: None,
+            pace: Pace::Speed,
+        }
+    }
+
+    /// A lesson's surface, race and first beat.
+    pub fn lesson(lesson: Lesson) -> Self {
+        Self {
+            specs: lesson.optimizers.iter().map(|o| o.parsed.clone()).collect(),
+            lesson: Some(lesson.clone()),
+            ..Self::new(lesson.surface)
+        }
+    }
 }
 
 /// One entry of the surface list.
@@ -47,10 +80,9 @@ pub struct SurfaceChoice {
     pub broken: bool,
 }
 
-/// The built-ins, then every `.toml` surface in `dir` (broken files listed with their error,
-/// so whoever wrote one sees what is wrong).
-pub fn surface_choices(dir: &Path) -> Vec<SurfaceChoice> {
-    let mut out: Vec<SurfaceChoice> = BUILTIN_NAMES
+/// The built-in surfaces, as the surface list shows them.
+pub fn builtin_choices() -> Vec<SurfaceChoice> {
+    BUILTIN_NAMES
         .iter()
         .map(|n| SurfaceChoice {
             name: n.to_string(),
@@ -58,20 +90,7 @@ pub fn surface_choices(dir: &Path) -> Vec<SurfaceChoice> {
             origin: "built-in".into(),
             broken: false,
         })
-        .collect();
-    for e in catalog(dir) {
-        let path = e.path.display().to_string();
-        out.push(SurfaceChoice {
-            name: e.name,
-            key: path.clone(),
-            broken: e.surface.is_err(),
-            origin: match e.surface {
-                Ok(_) => path,
-                Err(err) => err.to_string(),
-            },
-        });
-    }
-    out
+        .collect()
 }
 
 /// Which panel has the focus (on small screens, the only one shown).
@@ -170,29 +189,24 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(opts: TuiOptions) -> Result<Self, TuiError> {
-        let surface = resolve(opts.surface.as_deref().unwrap_or(DEFAULT_SURFACE))?;
-        let start = opts.start.unwrap_or_else(|| surface.start());
-        let specs: Vec<OptimizerSpec> = if opts.specs.is_empty() {
+    /// The visualizer on `setup`, playing (or, with a lesson, paused on its first beat).
+    pub fn new(setup: Setup) -> Self {
+        let surface = setup.surface;
+        let lesson_view = setup.lesson.as_ref().map(|l| l.view);
+        let view = lesson_view.unwrap_or_else(|| surface.view());
+        let start = setup.start.unwrap_or_else(|| surface.start());
+        let specs = if setup.specs.is_empty() {
             default_specs_for(surface.as_ref())
         } else {
-            opts.specs
-                .iter()
-                .map(|s| s.parse::<OptimizerSpec>())
-                .collect::<Result<_, _>>()?
+            setup.specs
         };
-        let view = surface.view();
         let mut app = Self {
             surface: surface.clone(),
-            surfaces: surface_choices(
-                opts.surfaces_dir
-                    .as_deref()
-                    .unwrap_or(Path::new("surfaces")),
-            ),
+            surfaces: setup.surfaces,
             racers: Vec::new(),
             selected: 0,
             start,
-            seed: opts.seed,
+            seed: setup.seed,
             playing: true,
             speed: DEFAULT_SPEED,
             step_debt: 0.0,
@@ -206,7 +220,7 @@ impl App {
                 critical: true,
             },
             scale_mode: ScaleMode::Auto,
-            color_mode: opts.color.unwrap_or_else(ColorMode::detect),
+            color_mode: setup.color,
             panel: Panel::None,
             menu: None,
             help: false,
@@ -226,8 +240,11 @@ impl App {
         for spec in specs {
             app.push_racer(spec);
         }
+        if let Some(lesson) = setup.lesson {
+            super::lesson_player::open(&mut app, lesson, setup.pace);
+        }
         app.sync_field();
-        Ok(app)
+        app
     }
 
     /// Which key table applies.
@@ -313,6 +330,12 @@ impl App {
 
     /// Switches to another surface: view, start, critical points and runs all follow.
     pub fn set_surface(&mut self, surface: SharedSurface) {
+        let view = surface.view();
+        self.set_surface_in(surface, view);
+    }
+
+    /// Switches to another surface shown (and searched for critical points) in `view`.
+    pub fn set_surface_in(&mut self, surface: SharedSurface, view: Region) {
         // A race nobody edited follows the surface (its tuned defaults); an edited one stays.
         let mut specs: Vec<OptimizerSpec> = self.racers.iter().map(|r| r.base.clone()).collect();
         let mut slots: Vec<usize> = self.racers.iter().map(|r| r.slot).collect();
@@ -320,7 +343,7 @@ impl App {
             specs = default_specs_for(surface.as_ref());
             slots = (0..specs.len()).collect();
         }
-        self.view = surface.view();
+        self.view = view;
         self.start = surface.start();
         self.cursor = self.start;
         self.critical = critical_points(surface.as_ref(), self.view);
@@ -337,59 +360,5 @@ impl App {
             self.panel = Panel::None;
         }
         self.field = None;
-    }
-}
-
-/// The default race, keeping only the specs this build's optimizers understand (gd always).
-pub fn default_specs() -> Vec<OptimizerSpec> {
-    parse_specs(DEFAULT_SPECS.iter().map(|s| s.to_string()))
-}
-
-/// The race that shows a surface best: the constraint-honouring methods beside plain gradient
-/// descent on a constrained surface; on data and constrained surfaces, learning rates scaled
-/// to the curvature at the start (2/λmax is the stability limit of gradient descent, so the
-/// raw advertising data, λmax ≈ 5.8·10⁴, needs lr ≈ 10⁻⁵ where a test function takes 0.01);
-/// else the default race.
-pub fn default_specs_for(surface: &dyn Surface) -> Vec<OptimizerSpec> {
-    let lmax = classify(surface.hessian(surface.start())).eigenvalues[1];
-    let stable_lr = (lmax.is_finite() && lmax > 0.0).then(|| round_to_one_digit(1.0 / lmax));
-    if !surface.constraints().is_empty() {
-        let lr = stable_lr.unwrap_or(0.1).min(0.1);
-        return parse_specs(
-            ["gd", "projected", "penalty", "auglag"]
-                .iter()
-                .map(|name| format!("{name}:lr={lr}")),
-        );
-    }
-    if surface.data().is_some()
-        && let Some(lr) = stable_lr
-    {
-        return parse_specs(
-            [
-                format!("gd:lr={lr}"),
-                format!("momentum:lr={lr}"),
-                "adam:lr=0.1".to_string(),
-                "newton".to_string(),
-            ]
-            .into_iter(),
-        );
-    }
-    default_specs()
-}
-
-/// Rounds down to one significant digit (0.0000173 → 0.00001), so labels stay short.
-fn round_to_one_digit(v: f64) -> f64 {
-    let scale = 10f64.powf(v.log10().floor());
-    let rounded = (v / scale).floor() * scale;
-    // Printing through the shortest round-trip form keeps 1e-5 from reading 0.000010000000000000001.
-    format!("{rounded:.1e}").parse().unwrap_or(rounded)
-}
-
-fn parse_specs(texts: impl Iterator<Item = String>) -> Vec<OptimizerSpec> {
-    let specs: Vec<OptimizerSpec> = texts.filter_map(|s| s.parse().ok()).collect();
-    if specs.is_empty() {
-        "gd:lr=0.01".parse().into_iter().collect()
-    } else {
-        specs
     }
 }

@@ -7,23 +7,57 @@
 //! Any key that changes the runs, the view or the cursor leaves the script; the lesson keys
 //! bring the user back to where they left it.
 
-use super::TuiError;
 use super::action::Action;
-use super::app::{App, Caption, TuiOptions};
+use super::app::{App, Caption};
 use super::racer::NoiseMode;
-use crate::analysis::critical_points;
 use crate::lesson::{self, Lesson, LessonScript};
-use crate::render::ColorMode;
 use crate::surface::Point;
 
 /// At most this many steps per optimizer per tick while animating a run beat.
 const MAX_STEPS_PER_TICK: u64 = 2_000;
 
+/// How a run beat is animated by the clock.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub enum Pace {
+    /// At the visualizer's speed (`[` `]`), as the user set it.
+    #[default]
+    Speed,
+    /// In whole frames of `frame` seconds, at `steps_per_second`, unless that would take
+    /// longer than `max_seconds`: then faster (a recording keeps long runs short).
+    Frames {
+        frame: f64,
+        steps_per_second: f64,
+        max_seconds: f64,
+    },
+}
+
+impl Pace {
+    /// Steps per frame for a run beat of `steps` ([`Pace::Frames`] only).
+    fn steps_per_frame(self, steps: u64) -> Option<u64> {
+        let Pace::Frames {
+            frame,
+            steps_per_second,
+            max_seconds,
+        } = self
+        else {
+            return None;
+        };
+        let frames = ((steps as f64 / steps_per_second) / frame)
+            .min(max_seconds / frame)
+            .ceil()
+            .max(1.0);
+        Some((steps as f64 / frames).ceil() as u64)
+    }
+}
+
 pub struct LessonPlayer {
     pub script: LessonScript,
+    pub pace: Pace,
     /// Steps of the current run beat not yet animated.
     pub pending: u64,
-    /// Fractional steps owed by the clock while animating.
+    /// Steps per frame of the current run beat under [`Pace::Frames`].
+    pub per_frame: u64,
+    /// Steps (or, under [`Pace::Frames`], frames) owed by the clock while animating.
     pub debt: f64,
     /// True once the user changed something the script controls.
     pub exploring: bool,
@@ -32,10 +66,12 @@ pub struct LessonPlayer {
 }
 
 impl LessonPlayer {
-    pub fn new(lesson: Lesson) -> Self {
+    pub fn new(lesson: Lesson, pace: Pace) -> Self {
         Self {
             script: LessonScript::new(lesson),
+            pace,
             pending: 0,
+            per_frame: 0,
             debt: 0.0,
             exploring: false,
             highlight: None,
@@ -47,31 +83,38 @@ impl LessonPlayer {
         self.script.state().caption
     }
 
+    /// The steps the clock owes after `dt` seconds: at `steps_per_second` (the visualizer's
+    /// speed), or in whole frames.
+    fn owed(&mut self, dt: f64, steps_per_second: f64) -> u64 {
+        match self.pace {
+            Pace::Speed => {
+                self.debt += steps_per_second * dt;
+                let n = self.debt.floor();
+                self.debt -= n;
+                (n as u64).min(MAX_STEPS_PER_TICK)
+            }
+            // The frame count was bounded when the beat started: no cap here.
+            Pace::Frames { frame, .. } => {
+                self.debt += dt / frame;
+                let n = self.debt.floor();
+                self.debt -= n;
+                (n as u64).saturating_mul(self.per_frame)
+            }
+        }
+    }
+
     /// "beat 3/9" (0 before the first beat).
     pub fn progress(&self) -> String {
         format!("beat {}/{}", self.script.position(), self.script.len())
     }
 }
 
-/// A visualizer showing the lesson's first beat, paused.
-pub fn app_for_lesson(
-    lesson: Lesson,
-    seed: u64,
-    color: Option<ColorMode>,
-) -> Result<App, TuiError> {
-    let mut app = App::new(TuiOptions {
-        specs: lesson.optimizers.iter().map(|o| o.spec.clone()).collect(),
-        seed,
-        color,
-        ..TuiOptions::default()
-    })?;
-    app.set_surface(lesson.surface.clone());
-    app.critical = critical_points(lesson.surface.as_ref(), lesson.view);
-    app.lesson = Some(LessonPlayer::new(lesson));
-    restore(&mut app);
-    next_beat(&mut app);
-    app.sync_field();
-    Ok(app)
+/// Starts `lesson` in `app` (built from [`Setup::lesson`](super::Setup::lesson)): its first
+/// beat on screen, paused.
+pub fn open(app: &mut App, lesson: Lesson, pace: Pace) {
+    app.lesson = Some(LessonPlayer::new(lesson, pace));
+    restore(app);
+    next_beat(app);
 }
 
 /// Handles `action` when a lesson is playing; true when nothing else should happen.
@@ -113,10 +156,8 @@ fn handle(app: &mut App, action: Action) -> bool {
         }
         Action::Tick(dt) if player.pending > 0 && !player.exploring && !app.playing => {
             if dt.is_finite() && dt > 0.0 {
-                player.debt += steps_per_second * dt;
-                let n = player.debt.floor();
-                player.debt -= n;
-                step_pending(app, (n as u64).min(MAX_STEPS_PER_TICK));
+                let n = player.owed(dt, steps_per_second);
+                step_pending(app, n);
             }
             true
         }
@@ -144,6 +185,7 @@ fn leaves_script(a: Action) -> bool {
             | Action::ToggleCritical
             | Action::CycleScale
             | Action::NextPanel
+            | Action::ShowPanel(_)
             | Action::ToggleHelp
             | Action::Select(_)
             | Action::NextOptimizer
@@ -172,6 +214,7 @@ pub fn next_beat(app: &mut App) {
         lesson::Action::None | lesson::Action::Pause { .. } => {}
         lesson::Action::Run { steps } => {
             player.pending = steps;
+            player.per_frame = player.pace.steps_per_frame(steps).unwrap_or(0);
             player.debt = 0.0;
         }
         lesson::Action::Cursor(p) => app.cursor = p,
@@ -218,13 +261,23 @@ pub fn sync_caption(app: &mut App) {
 }
 
 fn step_all(app: &mut App, n: u64) {
-    for r in &mut app.racers {
-        for _ in 0..n {
-            if !r.run.step() {
-                break;
-            }
+    super::update::step_all(app, usize::try_from(n).unwrap_or(usize::MAX));
+}
+
+/// A chapter mark for players: "beat 3/9: the caption's first words…" (None before the first
+/// beat or without a lesson).
+pub fn marker_label(app: &App) -> Option<String> {
+    let player = app.lesson.as_ref()?;
+    let beat = player.script.current()?;
+    let progress = player.progress();
+    Some(match beat.caption.as_deref() {
+        Some(c) if c.chars().count() > 48 => {
+            let head: String = c.chars().take(47).collect();
+            format!("{progress}: {}…", head.trim_end())
         }
-    }
+        Some(c) => format!("{progress}: {c}"),
+        None => progress,
+    })
 }
 
 /// Rebuilds the screen the script shows at its position: the lesson's surface, optimizers from
@@ -240,8 +293,7 @@ pub fn restore(app: &mut App) {
     player.exploring = false;
     player.highlight = state.highlight;
     if app.surface.name() != lesson.surface.name() {
-        app.set_surface(lesson.surface.clone());
-        app.critical = critical_points(lesson.surface.as_ref(), lesson.view);
+        app.set_surface_in(lesson.surface.clone(), lesson.view);
     }
     app.noise = NoiseMode::Exact;
     app.playing = false;

@@ -1,15 +1,19 @@
-//! The interactive terminal shell: state (`App`), actions, drawing, the event loop.
+//! The interactive terminal shell: state (`App`), actions, drawing, and one driver.
 //!
-//! `App` holds everything a frame needs; `update(&mut App, Action)` is the only way it
-//! changes; `ui::draw(&App, &mut Frame)` shows it. Only [`run`] does IO: a background thread
-//! turns crossterm events and a clock into messages, the loop maps them to actions.
+//! `App` holds everything a frame needs and is built from a [`Setup`] without IO;
+//! `update(&mut App, Action)` is the only way it changes and returns [`Effect`]s instead of
+//! doing IO; `ui::draw(&App, &mut Frame)` shows it. The [`driver`] alone performs effects and
+//! draws into a sink: the terminal ([`live`]), a recording ([`record`]) or a still frame.
 
 pub mod action;
 pub mod app;
+mod default_race;
+pub mod driver;
 pub mod event;
 pub mod hyper;
 pub mod layout;
 pub mod lesson_player;
+pub mod live;
 pub mod racer;
 pub mod reading;
 pub mod record;
@@ -18,20 +22,14 @@ pub mod ui;
 pub mod update;
 pub mod widgets;
 
-pub use action::Action;
-pub use app::{App, TuiOptions};
+pub use action::{Action, Effect};
+pub use app::{App, Setup};
 pub use update::update;
 
-use crossterm::event::Event;
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
-
-/// Frames per second while playing.
-const FPS: f64 = 30.0;
-
+/// What can go wrong once the visualizer runs (bad options are the command's usage errors,
+/// reported before the terminal is touched).
 #[derive(Debug, thiserror::Error)]
 pub enum TuiError {
-    // Usage errors (bad surface or optimizer spec) come from `Surface` and `Spec`.
     #[error(
         "the visualizer needs an interactive terminal, but stdout (or stdin) is not one.\n\
          For scripts and pipes use the headless commands, e.g.\n  \
@@ -39,10 +37,6 @@ pub enum TuiError {
          losscape critical --surface himmelblau"
     )]
     NotATerminal,
-    #[error(transparent)]
-    Surface(#[from] crate::surface::SurfaceError),
-    #[error(transparent)]
-    Spec(#[from] crate::optim::SpecError),
     #[error("cannot create the recording {}: {source}; check that its folder exists and is writable", path.display())]
     Recording {
         path: std::path::PathBuf,
@@ -53,110 +47,8 @@ pub enum TuiError {
 }
 
 impl TuiError {
-    /// 2 for usage errors (what the user typed), 1 otherwise.
+    /// Every one is a runtime failure: exit code 1.
     pub fn exit_code(&self) -> i32 {
-        match self {
-            TuiError::Surface(_) | TuiError::Spec(_) => 2,
-            TuiError::NotATerminal | TuiError::Recording { .. } | TuiError::Io(_) => 1,
-        }
-    }
-}
-
-/// Opens the visualizer and runs until the user quits.
-pub fn run(opts: TuiOptions) -> Result<(), TuiError> {
-    // Bad options are reported first, so a pipe still learns about them.
-    let app = App::new(opts)?;
-    run_app(app, std::io::stdout()).map(|_| ())
-}
-
-/// Runs a prepared app (e.g. with a lesson caption) drawing through `out` — stdout, or a
-/// writer that also records what is drawn — and returns it when the user quits.
-pub fn run_app<W: std::io::Write>(mut app: App, out: W) -> Result<App, TuiError> {
-    if !terminal::is_interactive() {
-        return Err(TuiError::NotATerminal);
-    }
-    let mut term = terminal::init(out)?;
-    let result = event_loop(&mut term, &mut app);
-    terminal::restore();
-    result.map(|()| app)
-}
-
-enum Message {
-    Input(Event),
-    Tick,
-    Failed(std::io::Error),
-}
-
-fn event_loop<W: std::io::Write>(
-    term: &mut terminal::Tui<W>,
-    app: &mut App,
-) -> Result<(), TuiError> {
-    let size = term.size()?;
-    update(app, Action::Resize(size.width, size.height));
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || input_thread(tx));
-    let mut last = Instant::now();
-    term.draw(|f| ui::draw(app, f))?;
-    while !app.quit {
-        let Ok(first) = rx.recv() else { break };
-        // Handle everything that queued up, then draw once.
-        for msg in std::iter::once(first).chain(rx.try_iter()) {
-            let action = match msg {
-                Message::Tick => {
-                    let now = Instant::now();
-                    let dt = now.duration_since(last).as_secs_f64();
-                    last = now;
-                    Some(Action::Tick(dt))
-                }
-                Message::Input(Event::Key(k)) => event::key_action(app.mode(), k),
-                Message::Input(Event::Mouse(m)) if app.mode() == event::Mode::Map => {
-                    event::mouse_action(m)
-                }
-                Message::Input(Event::Resize(w, h)) => Some(Action::Resize(w, h)),
-                Message::Input(_) => None,
-                Message::Failed(e) => return Err(e.into()),
-            };
-            if let Some(a) = action {
-                update(app, a);
-            }
-        }
-        // A resize can land between two events: draw at the size the terminal has now.
-        let size = term.size()?;
-        if (size.width, size.height) != app.size {
-            update(app, Action::Resize(size.width, size.height));
-        }
-        term.draw(|f| ui::draw(app, f))?;
-    }
-    Ok(())
-}
-
-/// Polls crossterm for input and sends a tick every frame; ends when the app is gone.
-fn input_thread(tx: mpsc::Sender<Message>) {
-    let frame = Duration::from_secs_f64(1.0 / FPS);
-    let mut next_tick = Instant::now() + frame;
-    loop {
-        let timeout = next_tick.saturating_duration_since(Instant::now());
-        let msg = match crossterm::event::poll(timeout) {
-            Ok(true) => match crossterm::event::read() {
-                Ok(ev) => Some(Message::Input(ev)),
-                Err(e) => Some(Message::Failed(e)),
-            },
-            Ok(false) => None,
-            Err(e) => Some(Message::Failed(e)),
-        };
-        if let Some(m) = msg
-            && tx.send(m).is_err()
-        {
-            return;
-        }
-        if Instant::now() >= next_tick {
-            next_tick += frame;
-            if next_tick < Instant::now() {
-                next_tick = Instant::now() + frame;
-            }
-            if tx.send(Message::Tick).is_err() {
-                return;
-            }
-        }
+        1
     }
 }

@@ -1,11 +1,12 @@
 //! Recording the visualizer: live sessions (`--record` on `tui` and `play`, real clock) and
 //! lessons rendered without a terminal (`play --headless`, virtual clock, byte-for-byte
-//! reproducible). Both put a [`Tee`] between the ratatui backend and the terminal, so every
-//! frame drawn becomes one asciicast output event.
+//! reproducible). Both are the one [`Driver`] with a [`Tee`] between the ratatui backend and
+//! the terminal, so every frame drawn becomes one asciicast output event and every lesson
+//! beat a marker.
 
 use super::app::App;
-use super::lesson_player::{next_beat, step_pending};
-use super::{TuiError, terminal, ui, update};
+use super::driver::{Driver, Sink};
+use super::{Action, TuiError, live, terminal, ui};
 use crate::lesson;
 use crate::record::{
     Header, RealClock, Recorder, SharedRecorder, Tee, VirtualClock, shared, with_recorder,
@@ -23,7 +24,7 @@ use std::time::Duration;
 /// terminal's size, the Unix time and TERM/SHELL; times come from the wall clock.
 pub fn run(app: App, path: Option<&Path>) -> Result<(), TuiError> {
     let Some(path) = path else {
-        return super::run_app(app, io::stdout()).map(|_| ());
+        return live::run(app, io::stdout(), None).map(|_| ());
     };
     if !terminal::is_interactive() {
         return Err(TuiError::NotATerminal);
@@ -37,10 +38,10 @@ pub fn run(app: App, path: Option<&Path>) -> Result<(), TuiError> {
     let recorder = shared(Recorder::new(file, &header, RealClock::start())?);
     let out = LiveWriter {
         tee: Tee::new(io::stdout(), recorder.clone()),
-        recorder,
+        recorder: recorder.clone(),
         size: (w, h),
     };
-    super::run_app(app, out).map(|_| ())
+    live::run(app, out, Some(recorder)).map(|_| ())
 }
 
 /// Stdout, recorded: each flush (one frame) is an output event, preceded by a resize event
@@ -116,101 +117,117 @@ impl Timing {
     }
 }
 
-/// A chapter mark for players: "beat 3/9: the caption's first words…".
-fn marker_label(app: &App, caption: Option<&str>) -> String {
-    let progress = app
-        .lesson
-        .as_ref()
-        .map(|p| p.progress())
-        .unwrap_or_default();
-    match caption {
-        Some(c) if c.chars().count() > 48 => {
-            let head: String = c.chars().take(47).collect();
-            format!("{progress}: {}…", head.trim_end())
-        }
-        Some(c) => format!("{progress}: {c}"),
-        None => progress,
+/// A recording without a terminal: frames go through a [`Tee`] into the recorder, time
+/// passes only when told.
+pub struct CastSink<W: Write> {
+    term: Terminal<CrosstermBackend<Tee<io::Sink, W>>>,
+    recorder: SharedRecorder<W>,
+    clock: VirtualClock,
+}
+
+impl<W: Write> CastSink<W> {
+    /// A `width`×`height` recording into `out`, its header carrying `title`.
+    pub fn new(width: u16, height: u16, title: String, out: W) -> io::Result<Self> {
+        let clock = VirtualClock::new();
+        let header = Header::new(width, height).with_title(title);
+        let recorder = shared(Recorder::new(out, &header, clock.clone())?);
+        let mut term = Terminal::with_options(
+            CrosstermBackend::new(Tee::new(io::sink(), recorder.clone())),
+            TerminalOptions {
+                viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
+            },
+        )?;
+        queue!(
+            term.backend_mut(),
+            Clear(ClearType::All),
+            MoveTo(0, 0),
+            Hide
+        )?;
+        Ok(Self {
+            term,
+            recorder,
+            clock,
+        })
+    }
+
+    /// Lets `seconds` of virtual time pass.
+    pub fn wait(&self, seconds: f64) {
+        self.clock
+            .advance(Duration::from_secs_f64(seconds.max(0.0)));
+    }
+
+    /// Ends the recording (one last, invisible event keeps the final screen on until now) and
+    /// returns the writer.
+    pub fn finish(mut self) -> io::Result<W> {
+        queue!(self.term.backend_mut(), Hide)?;
+        self.term.backend_mut().flush()?;
+        drop(self.term);
+        let recorder = std::sync::Arc::try_unwrap(self.recorder)
+            .map_err(|_| io::Error::other("the recording is still in use"))?;
+        let recorder = recorder
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        Ok(recorder.into_inner())
     }
 }
 
-/// Plays every beat of the lesson in `app` (already at its first beat) on a `width`×`height`
-/// screen and writes the asciicast to `out`; the same lesson gives the same bytes.
+impl<W: Write> Sink for CastSink<W> {
+    fn frame(&mut self, app: &App) -> io::Result<()> {
+        self.term.draw(|f| ui::draw(app, f)).map(|_| ())
+    }
+
+    fn marker(&mut self, label: &str) -> io::Result<()> {
+        with_recorder(&self.recorder, |r| r.marker(label))
+    }
+}
+
+/// The pace of a headless lesson's run beats under `timing`.
+pub fn pace(timing: &Timing) -> super::lesson_player::Pace {
+    super::lesson_player::Pace::Frames {
+        frame: timing.frame,
+        steps_per_second: timing.steps_per_second,
+        max_seconds: timing.max_run,
+    }
+}
+
+/// Plays every beat of the lesson in `app` (opened on its first beat with [`pace`]`(timing)`)
+/// on a `width`×`height` screen, as a user pressing PgDn after each caption would see it, and
+/// writes the asciicast to `out`; the same lesson gives the same bytes.
 pub fn record_headless<W: Write>(
-    app: &mut App,
+    app: App,
     width: u16,
     height: u16,
     timing: Timing,
     out: W,
 ) -> io::Result<W> {
-    let clock = VirtualClock::new();
-    let title = title(app);
-    let header = Header::new(width, height).with_title(title);
-    let recorder = shared(Recorder::new(out, &header, clock.clone())?);
-    let area = Rect::new(0, 0, width, height);
-    let mut term = Terminal::with_options(
-        CrosstermBackend::new(Tee::new(io::sink(), recorder.clone())),
-        TerminalOptions {
-            viewport: Viewport::Fixed(area),
-        },
-    )?;
-    queue!(
-        term.backend_mut(),
-        Clear(ClearType::All),
-        MoveTo(0, 0),
-        Hide
-    )?;
-    update(app, crate::tui::Action::Resize(width, height));
-    let wait = |s: f64| clock.advance(Duration::from_secs_f64(s.max(0.0)));
-    let mut first = true;
-    loop {
-        if !first {
-            next_beat(app);
-        }
-        first = false;
-        let Some(beat) = app
-            .lesson
-            .as_ref()
-            .and_then(|p| p.script.current().cloned())
-        else {
-            break;
-        };
-        app.sync_field();
-        let label = marker_label(app, beat.caption.as_deref());
-        with_recorder(&recorder, |r| r.marker(&label))?;
-        term.draw(|f| ui::draw(app, f))?;
-        let hold = timing.hold(beat.caption.as_deref());
+    let sink = CastSink::new(width, height, title(&app), out)?;
+    let mut d = Driver::new(app, sink);
+    d.act(Action::Resize(width, height))?;
+    while let Some(beat) = current_beat(&d.app) {
+        d.draw()?;
         let mut spent = 0.0;
-        if let lesson::Action::Run { steps } = beat.action {
-            let frames = ((steps as f64 / timing.steps_per_second) / timing.frame)
-                .min(timing.max_run / timing.frame)
-                .ceil()
-                .max(1.0);
-            let per_frame = (steps as f64 / frames).ceil() as u64;
-            while app.lesson.as_ref().is_some_and(|p| p.pending > 0) {
-                wait(timing.frame);
-                spent += timing.frame;
-                step_pending(app, per_frame);
-                term.draw(|f| ui::draw(app, f))?;
+        while d.app.lesson.as_ref().is_some_and(|p| p.pending > 0) {
+            d.sink.wait(timing.frame);
+            spent += timing.frame;
+            d.act(Action::Tick(timing.frame))?;
+            d.draw()?;
+        }
+        match beat.action {
+            lesson::Action::Pause { seconds } => d.sink.wait(seconds),
+            _ => {
+                let hold = timing.hold(beat.caption.as_deref());
+                d.sink.wait((hold - spent).max(timing.frame));
             }
         }
-        if let lesson::Action::Pause { seconds } = beat.action {
-            wait(seconds);
-        } else {
-            wait((hold - spent).max(timing.frame));
-        }
-        if app.lesson.as_ref().is_none_or(|p| p.script.is_finished()) {
+        if d.app.lesson.as_ref().is_none_or(|p| p.script.is_finished()) {
             break;
         }
+        d.act(Action::LessonNext)?;
     }
-    wait(timing.end_hold);
-    // One last (invisible) event, so players keep the final screen for `end_hold`.
-    queue!(term.backend_mut(), Hide)?;
-    term.backend_mut().flush()?;
-    drop(term);
-    let recorder = std::sync::Arc::try_unwrap(recorder)
-        .map_err(|_| io::Error::other("the recording is still in use"))?;
-    let recorder = recorder
-        .into_inner()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    Ok(recorder.into_inner())
+    d.sink.wait(timing.end_hold);
+    d.into_parts().1.finish()
+}
+
+fn current_beat(app: &App) -> Option<lesson::Beat> {
+    app.lesson.as_ref()?.script.current().cloned()
 }

@@ -1,5 +1,7 @@
-//! Terminal setup and teardown: raw mode, alternate screen, mouse; restored on quit, error
-//! and panic (hook). Ctrl-C arrives as a key in raw mode and quits like `q`.
+//! Terminal setup and teardown: raw mode, alternate screen, mouse; restored on quit, error,
+//! panic (hook) and on every catchable signal that ends a program (TERM, HUP, INT, QUIT), which
+//! then exits with the shell's status for it, 128 + n. Ctrl-C arrives as a key in raw mode and
+//! quits like `q`; a `kill -INT` from outside is a signal.
 
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::terminal::{
@@ -23,6 +25,7 @@ pub fn is_interactive() -> bool {
 /// a tee that records it, see `record::Tee`); the terminal size comes from the tty.
 pub fn init<W: Write>(mut out: W) -> io::Result<Tui<W>> {
     install_panic_hook();
+    install_signal_handler()?;
     enable_raw_mode()?;
     if let Err(e) = execute!(out, EnterAlternateScreen, EnableMouseCapture, cursor::Hide) {
         restore();
@@ -48,4 +51,34 @@ fn install_panic_hook() {
         restore();
         previous(info);
     }));
+}
+
+/// The signals that end a program by default and can be caught.
+const ENDING_SIGNALS: [i32; 4] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGQUIT,
+];
+
+/// A thread that waits for an ending signal, restores the terminal and exits with 128 + n
+/// (once per process: later calls find it running).
+fn install_signal_handler() -> io::Result<()> {
+    static INSTALLED: std::sync::OnceLock<()> = std::sync::OnceLock::new();
+    if INSTALLED.get().is_some() {
+        return Ok(());
+    }
+    let mut signals = signal_hook::iterator::Signals::new(ENDING_SIGNALS)?;
+    let _ = INSTALLED.set(());
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                // Holding stdout keeps the drawing thread from painting after the restore.
+                let _stdout = io::stdout().lock();
+                restore();
+                std::process::exit(128 + signal);
+            }
+        })?;
+    Ok(())
 }

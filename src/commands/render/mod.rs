@@ -1,41 +1,42 @@
 //! `losscape render`: one still frame of the visualizer (map, trajectories after N steps,
 //! legend) printed to stdout as plain or ANSI-coloured text, for slides, READMEs and pipes.
 //!
-//! The frame is the TUI's own: the same `App` is built headlessly, its runs are stepped, and
-//! `tui::ui::render` draws it into a buffer that `render::ansi` turns into text. Same
-//! arguments (and `COLORTERM` under colour), same bytes.
+//! The frame is the TUI's own: the same `App`, driven by the same [`Driver`] with the actions
+//! a user would press (pause and step N times, `e` to hide the Hessian axes, `--map-only` as
+//! the map-only panel), drawn by `tui::ui::render` into a buffer that `render::ansi` turns
+//! into text. Same arguments (and `COLORTERM` under colour), same bytes.
 
 mod chrome;
 
-use super::CommandError;
-use crate::cli::{parse_point, parse_surface};
+use super::{CommandError, load_surface};
+use crate::args::{DEFAULT_SEED, parse_opt, parse_point, parse_size, parse_surface_name};
 use crate::optim::OptimizerSpec;
 use crate::render::ColorMode;
 use crate::render::ansi::{to_ansi, to_plain};
+use crate::render::image::still::{StillFormat, encode_image, write_output};
+use crate::render::image::{ImageOptions, Theme, parse_scale};
 use crate::surface::Point;
-use crate::tui::app::Panel;
-use crate::tui::{Action, App, TuiOptions, update};
+use crate::tui::app::{DEFAULT_SURFACE, Panel};
+use crate::tui::driver::{Driver, Sink};
+use crate::tui::{Action, App, Setup};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-/// Smallest frame: below it the TUI has no room for a map.
-pub const MIN_FRAME: (u16, u16) = crate::tui::ui::MIN_SIZE;
-/// Largest frame (bounded so a typo cannot ask for gigabytes).
-pub const MAX_FRAME: (u16, u16) = (1000, 500);
+pub use crate::args::{MAX_FRAME, MIN_FRAME};
 
 /// `losscape render [--surface S] [--opt SPEC]... [--start X,Y] [--steps N] [--size WxH]
 /// [--color auto|always|never] [--seed N]`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct RenderArgs {
     /// Surface: a built-in name or a surface file (default: himmelblau, as in the visualizer).
-    #[arg(long, short, value_name = "NAME|FILE", value_parser = parse_surface)]
+    #[arg(long, short, value_name = "NAME|FILE", value_parser = parse_surface_name)]
     pub surface: Option<String>,
     /// Optimizer spec NAME[:key=value,...]; repeat to race several (default: the visualizer's
     /// race: gd, momentum, adam, newton).
-    #[arg(long = "opt", short = 'o', value_name = "SPEC", value_parser = parse_spec)]
-    pub opts: Vec<String>,
+    #[arg(long = "opt", short = 'o', value_name = "SPEC", value_parser = parse_opt)]
+    pub opts: Vec<OptimizerSpec>,
     /// Common start point X,Y (default: the surface's own), e.g. --start -1.5,2.
     #[arg(long, value_name = "X,Y", allow_hyphen_values = true, value_parser = parse_point)]
     pub start: Option<Point>,
@@ -50,11 +51,24 @@ pub struct RenderArgs {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Seed for stochastic gradients (same seed, same frame).
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = DEFAULT_SEED)]
     pub seed: u64,
     /// The map alone, whatever the width (no side panels); the legend stays on the last line.
     #[arg(long)]
     pub map_only: bool,
+    /// text (plain or ANSI, see --color), svg or png [default: from --output's extension,
+    /// else text].
+    #[arg(long, value_enum)]
+    pub format: Option<StillFormat>,
+    /// Write to FILE instead of stdout (`-`: stdout).
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Image size: 1 draws a cell as 8x16 pixels, 2 as 16x32 (svg and png).
+    #[arg(long, default_value_t = 1.0, value_parser = parse_scale)]
+    pub scale: f32,
+    /// Image colours: dark (as in a terminal) or light (for slides on white).
+    #[arg(long, value_enum, default_value_t = Theme::Dark)]
+    pub theme: Theme,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -78,101 +92,99 @@ impl ColorChoice {
     }
 }
 
-/// Parses `WxH` (e.g. `100x30`) within [`MIN_FRAME`] and [`MAX_FRAME`].
-pub fn parse_size(s: &str) -> Result<(u16, u16), String> {
-    let (min, max) = (MIN_FRAME, MAX_FRAME);
-    let expected = format!(
-        "expected WIDTHxHEIGHT in cells, e.g. 100x30, from {}x{} to {}x{}",
-        min.0, min.1, max.0, max.1
-    );
-    let (w, h) = s
-        .split_once(['x', 'X'])
-        .and_then(|(w, h)| Some((w.trim().parse::<u16>().ok()?, h.trim().parse::<u16>().ok()?)))
-        .ok_or_else(|| format!("invalid size '{s}': {expected}"))?;
-    if !(min.0..=max.0).contains(&w) || !(min.1..=max.1).contains(&h) {
-        return Err(format!("size {w}x{h} is out of range: {expected}"));
+/// A still frame as the sink: the visualizer's frame with the still frame's own title and
+/// footer (see `chrome`).
+struct StillSink {
+    buf: Buffer,
+}
+
+impl Sink for StillSink {
+    fn frame(&mut self, app: &App) -> std::io::Result<()> {
+        let area = self.buf.area;
+        crate::tui::ui::render(app, area, &mut self.buf);
+        if area.width >= MIN_FRAME.0 && area.height >= MIN_FRAME.1 {
+            chrome::draw(app, &app.layout(), &mut self.buf);
+        }
+        Ok(())
     }
-    Ok((w, h))
 }
 
-fn parse_spec(s: &str) -> Result<String, String> {
-    s.parse::<OptimizerSpec>()
-        .map(|_| s.to_string())
-        .map_err(|e| e.to_string())
+/// What a user would press to get this frame: the size, `e` (principal axes belong to the
+/// interactive cursor; on a slide they only hide the paths), the map-only panel, and N steps.
+fn script(args: &RenderArgs) -> Vec<Action> {
+    let (w, h) = args.size;
+    let mut actions = vec![Action::Resize(w, h), Action::ToggleHessianAxes];
+    if args.map_only {
+        actions.push(Action::ShowPanel(Panel::MapOnly));
+    }
+    actions.push(Action::Steps(args.steps));
+    actions
 }
 
-/// Builds the app, steps it, draws the frame: the buffer `losscape render` prints.
+/// Builds the app, drives it through [`script`], draws the frame: the buffer `losscape render`
+/// prints.
 pub fn frame(args: &RenderArgs, color: ColorMode) -> Result<Buffer, CommandError> {
-    let opts = TuiOptions {
-        surface: args.surface.clone(),
+    let surface = load_surface(args.surface.as_deref().unwrap_or(DEFAULT_SURFACE))?;
+    // The surface list is not drawn in a still frame: the built-ins do.
+    let mut app = App::new(Setup {
         specs: args.opts.clone(),
         start: args.start,
         seed: args.seed,
-        color: Some(color),
-        // The surface list is not drawn in a still frame: do not load `./surfaces`.
-        surfaces_dir: Some(PathBuf::new()),
-    };
-    let mut app = App::new(opts).map_err(|e| CommandError::Usage(e.to_string()))?;
+        color,
+        ..Setup::new(surface)
+    });
     if let Some(msg) = app.message.take() {
         return Err(CommandError::Usage(msg));
     }
     let (w, h) = args.size;
-    update(&mut app, Action::Resize(w, h));
-    app.playing = false;
-    // Principal axes belong to the interactive cursor; on a slide they only hide the paths.
-    app.overlays.hessian_axes = false;
-    if args.map_only {
-        app.panel = Panel::MapOnly;
-        app.sync_field();
+    let sink = StillSink {
+        buf: Buffer::empty(Rect::new(0, 0, w, h)),
+    };
+    let mut driver = Driver::new(app, sink);
+    for action in script(args) {
+        driver.act(action)?;
     }
-    for r in &mut app.racers {
-        for _ in 0..args.steps {
-            if !r.run.step() {
-                break;
-            }
-        }
-    }
-    let area = Rect::new(0, 0, w, h);
-    let mut buf = Buffer::empty(area);
-    crate::tui::ui::render(&app, area, &mut buf);
-    if w >= MIN_FRAME.0 && h >= MIN_FRAME.1 {
-        chrome::draw(&app, &app.layout(), &mut buf);
-    }
-    Ok(buf)
+    driver.draw()?;
+    Ok(driver.into_parts().1.buf)
 }
 
 pub fn run(args: &RenderArgs, out: &mut impl Write) -> Result<(), CommandError> {
-    let color = args.color.mode(
-        std::io::stdout().is_terminal(),
-        std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
-        std::env::var("COLORTERM").ok().as_deref(),
-    );
-    let buf = frame(args, color)?;
-    let text = if color.has_color() {
-        to_ansi(&buf)
+    let format = StillFormat::choose(args.format, args.output.as_deref());
+    let to_file = args.output.as_ref().is_some_and(|p| p.as_os_str() != "-");
+    let bytes = if format == StillFormat::Text {
+        let color = args.color.mode(
+            std::io::stdout().is_terminal() && !to_file,
+            std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            std::env::var("COLORTERM").ok().as_deref(),
+        );
+        let buf = frame(args, color)?;
+        if color.has_color() {
+            to_ansi(&buf)
+        } else {
+            to_plain(&buf)
+        }
+        .into_bytes()
     } else {
-        to_plain(&buf)
+        // An image shows what a truecolor terminal shows, whatever this one can.
+        let buf = frame(args, ColorMode::TrueColor)?;
+        let opts = ImageOptions {
+            theme: args.theme,
+            scale: args.scale,
+        };
+        encode_image(&buf, format, opts)?
     };
-    out.write_all(text.as_bytes())?;
-    out.flush()?;
-    Ok(())
+    write_output(args.output.as_deref(), format, &bytes, out).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::InvalidInput {
+            CommandError::Usage(e.to_string())
+        } else {
+            e.into()
+        }
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sizes_parse_and_bad_ones_say_the_form() {
-        assert_eq!(parse_size("100x30"), Ok((100, 30)));
-        assert_eq!(parse_size("80X24"), Ok((80, 24)));
-        for bad in ["100", "100x", "x30", "ax30", "100*30", "-1x30", ""] {
-            let e = parse_size(bad).unwrap_err();
-            assert!(e.contains("expected WIDTHxHEIGHT"), "{bad}: {e}");
-        }
-        assert!(parse_size("10x30").unwrap_err().contains("out of range"));
-        assert!(parse_size("2000x30").unwrap_err().contains("out of range"));
-    }
 
     #[test]
     fn colour_choice_follows_terminal_and_environment() {

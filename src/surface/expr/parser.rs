@@ -10,6 +10,11 @@
 //! power   := primary ('^' unary)?
 //! primary := NUMBER | NAME | NAME '(' expr (',' expr)* ')' | '(' expr ')'
 //! ```
+//!
+//! Sums and products are read in a loop, not by recursion, and a chain longer than
+//! [`LONG_CHAIN`] terms (a generated file's 60,000-term sum) is grouped pairwise, so no tree is
+//! deeper than about log₂ of its length and nothing that walks it (compiling, dropping) can run
+//! out of stack. Pairwise summation's round-off is no worse than left to right.
 
 use super::error::{ExprError, ExprErrorKind as K};
 use super::functions::{self, FUNCTIONS, Func, VALUE_NAMES};
@@ -18,6 +23,10 @@ use std::ops::Range;
 
 /// Deepest nesting accepted; keeps recursion (here and when compiling) far from the stack's end.
 pub const MAX_DEPTH: usize = 100;
+
+/// Sums and products with more terms than this are grouped pairwise; shorter ones are read
+/// left to right, exactly as written.
+pub const LONG_CHAIN: usize = 64;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BinOp {
@@ -97,30 +106,30 @@ impl Parser {
     }
 
     fn expr(&mut self) -> Result<Expr, ExprError> {
-        let mut lhs = self.term()?;
+        let first = self.term()?;
+        let mut rest = Vec::new();
         loop {
             let op = match self.peek().map(|t| &t.tok) {
                 Some(Tok::Plus) => BinOp::Add,
                 Some(Tok::Minus) => BinOp::Sub,
-                _ => return Ok(lhs),
+                _ => return Ok(chain(first, rest, BinOp::Add)),
             };
             self.pos += 1;
-            let rhs = self.term()?;
-            lhs = bin(op, lhs, rhs);
+            rest.push((op, self.term()?));
         }
     }
 
     fn term(&mut self) -> Result<Expr, ExprError> {
-        let mut lhs = self.unary()?;
+        let first = self.unary()?;
+        let mut rest = Vec::new();
         loop {
             let op = match self.peek().map(|t| &t.tok) {
                 Some(Tok::Star) => BinOp::Mul,
                 Some(Tok::Slash) => BinOp::Div,
-                _ => return Ok(lhs),
+                _ => return Ok(chain(first, rest, BinOp::Mul)),
             };
             self.pos += 1;
-            let rhs = self.unary()?;
-            lhs = bin(op, lhs, rhs);
+            rest.push((op, self.unary()?));
         }
     }
 
@@ -300,6 +309,53 @@ impl Parser {
         } else {
             err
         }
+    }
+}
+
+/// `first op₁ t₁ op₂ t₂ …` where every op is `plus` or its inverse (`Add`/`Sub`, `Mul`/`Div`):
+/// left to right when short, pairwise when long.
+fn chain(first: Expr, rest: Vec<(BinOp, Expr)>, plus: BinOp) -> Expr {
+    if rest.len() <= LONG_CHAIN {
+        return rest
+            .into_iter()
+            .fold(first, |lhs, (op, rhs)| bin(op, lhs, rhs));
+    }
+    let mut items = Vec::with_capacity(rest.len() + 1);
+    items.push((plus, first));
+    items.extend(rest);
+    pairwise(items, plus)
+}
+
+/// The chain `items` (the first op is `plus`) as a balanced tree: `a − b − c − d` is
+/// `(a − b) − (c + d)`, `a / b * c` is `a / (b / c)`; recursion depth log₂ of the length.
+fn pairwise(mut items: Vec<(BinOp, Expr)>, plus: BinOp) -> Expr {
+    if items.len() <= 1 {
+        // Never empty: `chain` passes more than LONG_CHAIN items and halves stay non-empty.
+        return items.pop().map_or(
+            Expr {
+                node: Node::Num(f64::NAN),
+                span: 0..0,
+            },
+            |(_, e)| e,
+        );
+    }
+    let right = items.split_off(items.len() / 2);
+    let op = right.first().map_or(plus, |(op, _)| *op);
+    // Taking the right half out after `op` flips the sense of its terms when `op` inverts.
+    let right = right
+        .into_iter()
+        .map(|(o, e)| (if op == plus { o } else { inverse(o) }, e))
+        .collect();
+    bin(op, pairwise(items, plus), pairwise(right, plus))
+}
+
+fn inverse(op: BinOp) -> BinOp {
+    match op {
+        BinOp::Add => BinOp::Sub,
+        BinOp::Sub => BinOp::Add,
+        BinOp::Mul => BinOp::Div,
+        BinOp::Div => BinOp::Mul,
+        BinOp::Pow => BinOp::Pow,
     }
 }
 

@@ -48,7 +48,7 @@ impl Interval {
         }
     }
     pub fn is_empty(self) -> bool {
-        !(self.lo <= self.hi)
+        self.lo.partial_cmp(&self.hi).is_none_or(|o| o.is_gt())
     }
     pub fn contains(self, v: f64) -> bool {
         self.lo <= v && v <= self.hi
@@ -172,7 +172,7 @@ impl Interval {
         let n = n.unsigned_abs();
         let pow_dn = |v: f64| power(Self::point(v), n).lo;
         let pow_up = |v: f64| power(Self::point(v), n).hi;
-        let r = if n % 2 == 1 {
+        let r = if !n.is_multiple_of(2) {
             Self::new(pow_dn(self.lo), pow_up(self.hi))
         } else {
             Self::new(pow_dn(self.mig()), pow_up(self.mag()))
@@ -346,7 +346,7 @@ impl Interval {
 fn power(x: Interval, n: u32) -> Interval {
     if n == 1 {
         x
-    } else if n % 2 == 0 {
+    } else if n.is_multiple_of(2) {
         power(x, n / 2).sqr()
     } else {
         x * power(x, n - 1)

@@ -1,7 +1,7 @@
 //! Overlays: the help (generated from the key table) and the pick-from-a-list menus.
 
 use super::styled;
-use crate::optim::OPTIMIZER_NAMES;
+use crate::optim::registry;
 use crate::render::Rgb;
 use crate::tui::app::{App, Menu};
 use crate::tui::event::{MAP_KEYS, MENU_KEYS};
@@ -119,7 +119,7 @@ pub fn draw_menu(app: &App, menu: &Menu, area: Rect, buf: &mut Buffer) {
         ),
         Menu::AddOptimizer { index } => (
             "Add optimizer",
-            OPTIMIZER_NAMES.iter().map(|s| s.to_string()).collect(),
+            registry::names().map(String::from).collect(),
             *index,
         ),
     };

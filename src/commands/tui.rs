@@ -1,0 +1,45 @@
+//! `losscape [tui] [--surface S] [--opt SPEC]... [--start X,Y] [--seed N] [--record F]`: the
+//! interactive visualizer (the default when no command is given).
+
+use super::surfaces::SURFACES_DIR;
+use super::{CommandError, load_surface};
+use crate::args::{DEFAULT_SEED, parse_opt, parse_point, parse_surface_name};
+use crate::optim::OptimizerSpec;
+use crate::surface::Point;
+use crate::tui::{App, Setup, app::DEFAULT_SURFACE, driver};
+use std::path::{Path, PathBuf};
+
+/// Options of the visualizer; with none, a built-in race on Himmelblau's function.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct TuiArgs {
+    /// Surface to show: a built-in name (see `losscape surfaces`) or a surface file.
+    #[arg(long, short, value_name = "NAME|FILE", value_parser = parse_surface_name)]
+    pub surface: Option<String>,
+    /// Optimizer spec NAME[:key=value,...]; repeat to race several, e.g. --opt adam:lr=0.05.
+    #[arg(long = "opt", short = 'o', value_name = "SPEC", value_parser = parse_opt)]
+    pub opts: Vec<OptimizerSpec>,
+    /// Common start point X,Y (default: the surface's own).
+    #[arg(long, value_name = "X,Y", value_parser = parse_point, allow_hyphen_values = true)]
+    pub start: Option<Point>,
+    /// Seed for stochastic gradients.
+    #[arg(long, default_value_t = DEFAULT_SEED)]
+    pub seed: u64,
+    /// Record the session as an asciicast v2 file (plays with `asciinema play FILE.cast`).
+    #[arg(long, value_name = "FILE.cast")]
+    pub record: Option<PathBuf>,
+}
+
+/// Bad options are reported before the terminal is touched, so a pipe still learns of them.
+pub fn run(args: &TuiArgs) -> Result<(), CommandError> {
+    let surface = load_surface(args.surface.as_deref().unwrap_or(DEFAULT_SURFACE))?;
+    let setup = Setup {
+        specs: args.opts.clone(),
+        start: args.start,
+        seed: args.seed,
+        surfaces: driver::surface_choices(Path::new(SURFACES_DIR)),
+        ..Setup::new(surface)
+    };
+    let app = App::new(setup);
+    crate::tui::record::run(app, args.record.as_deref())?;
+    Ok(())
+}

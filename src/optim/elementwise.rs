@@ -1,0 +1,210 @@
+//! Element-wise update rules (SGD, the Adam family, RMSprop, Adagrad, Adadelta, Lion) and the
+//! optimizer that steps one run with them.
+//!
+//! A [`Rule`] is written once as a loop over equally long slices — parameters, gradient and
+//! its state buffers — with the per-step scalars (lr, bias corrections, …) computed once per
+//! step by [`Rule::scalars`]. [`Elementwise`] owns one run's buffers; for a 2-D run they are
+//! `[f64; 2]` arrays, so the same loop compiles to straight-line code with no allocation.
+//!
+//! **Batch entry point.** To step B runs that started together (same t) as one flat buffer,
+//! call `let k = rule.scalars(lr, t)` once and then `rule.update(&k, x, g, slots)` on the
+//! whole buffer or on any chunks of it (per core, per run, masked runs skipped): every
+//! element's update reads only its own index, so chunking changes nothing. Slot `i` holds the
+//! buffer named `R::BUFFERS[i]`, initialised to `rule.initial(i)`; unused slots may be empty.
+
+use super::{Optimizer, Oracle, StateValue, StepError};
+
+/// One step's mutable state buffers, in the order of [`Rule::BUFFERS`].
+pub type Slots<'a> = [&'a mut [f64]; 3];
+
+/// An element-wise update rule with torch's arithmetic.
+pub trait Rule: Clone + Send + Sync + 'static {
+    /// torch's `Optimizer.state[p]` key of each buffer, in slot order (at most 3).
+    const BUFFERS: &'static [&'static str];
+    /// Whether torch keeps a `step` count in this optimizer's state.
+    const STEP: bool = true;
+    /// What one step needs besides the elements: computed once per step.
+    type Scalars: Copy;
+    /// The per-step scalars for step `t` (counting from 1) at learning rate `lr`.
+    fn scalars(&mut self, lr: f64, t: u64) -> Self::Scalars;
+    /// Updates every element of `x` (and the gradient scratch `g`, the buffers) in place.
+    fn update(&self, k: &Self::Scalars, x: &mut [f64], g: &mut [f64], s: Slots<'_>);
+    /// The initial value of slot `i`'s buffer.
+    fn initial(&self, _slot: usize) -> f64 {
+        0.0
+    }
+    /// Whether slot `i` is in use with these hyperparameters (torch creates it only then).
+    fn keeps(&self, _slot: usize) -> bool {
+        true
+    }
+    /// Sets momentum or β₁ (cyclic schedules with cycle_momentum).
+    fn set_momentum(&mut self, _momentum: f64) {}
+    /// Forgets scalar state the rule carries itself (NAdam's μ product).
+    fn reset(&mut self) {}
+    /// Scalar state besides `step`, by torch's name.
+    fn scalar_state(&self) -> Vec<(&'static str, f64)> {
+        Vec::new()
+    }
+}
+
+/// Storage for one run's buffers: `[f64; 2]` for a 2-D run, `Vec<f64>` otherwise.
+pub trait Buffer: Clone + Send + 'static {
+    fn filled(n: usize, value: f64) -> Self;
+    fn as_slice(&self) -> &[f64];
+    fn as_mut_slice(&mut self) -> &mut [f64];
+    /// The parameter slice cut to the buffer's length (a constant for arrays).
+    fn fit(x: &mut [f64]) -> &mut [f64];
+}
+
+impl<const N: usize> Buffer for [f64; N] {
+    fn filled(_n: usize, value: f64) -> Self {
+        [value; N]
+    }
+    #[inline(always)]
+    fn as_slice(&self) -> &[f64] {
+        self
+    }
+    #[inline(always)]
+    fn as_mut_slice(&mut self) -> &mut [f64] {
+        self
+    }
+    #[inline(always)]
+    fn fit(x: &mut [f64]) -> &mut [f64] {
+        &mut x[..N]
+    }
+}
+
+impl Buffer for Vec<f64> {
+    fn filled(n: usize, value: f64) -> Self {
+        vec![value; n]
+    }
+    #[inline(always)]
+    fn as_slice(&self) -> &[f64] {
+        self
+    }
+    #[inline(always)]
+    fn as_mut_slice(&mut self) -> &mut [f64] {
+        self
+    }
+    #[inline(always)]
+    fn fit(x: &mut [f64]) -> &mut [f64] {
+        x
+    }
+}
+
+/// One run stepped by an element-wise rule.
+#[derive(Debug, Clone)]
+pub struct Elementwise<R, B> {
+    rule: R,
+    t: u64,
+    dim: usize,
+    g: B,
+    slots: [B; 3],
+}
+
+impl<R: Rule, B: Buffer> Elementwise<R, B> {
+    pub fn new(rule: R, dim: usize) -> Self {
+        let slot = |i: usize| {
+            let n = if i < R::BUFFERS.len() { dim } else { 0 };
+            B::filled(n, rule.initial(i))
+        };
+        Self {
+            g: B::filled(dim, 0.0),
+            slots: [slot(0), slot(1), slot(2)],
+            rule,
+            t: 0,
+            dim,
+        }
+    }
+
+    pub fn rule(&self) -> &R {
+        &self.rule
+    }
+}
+
+/// The optimizer of `rule` for a run of `dim` parameters, specialised for 2-D.
+pub fn boxed<R: Rule>(rule: R, dim: usize) -> Box<dyn Optimizer> {
+    if dim == 2 {
+        Box::new(Elementwise::<R, [f64; 2]>::new(rule, 2))
+    } else {
+        Box::new(Elementwise::<R, Vec<f64>>::new(rule, dim))
+    }
+}
+
+impl<R: Rule, B: Buffer> Optimizer for Elementwise<R, B> {
+    #[inline]
+    fn step(&mut self, x: &mut [f64], lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
+        let x = B::fit(x);
+        let g = self.g.as_mut_slice();
+        oracle.gradient(x, g);
+        self.t += 1;
+        let k = self.rule.scalars(lr, self.t);
+        let [a, b, c] = &mut self.slots;
+        self.rule.update(
+            &k,
+            x,
+            g,
+            [a.as_mut_slice(), b.as_mut_slice(), c.as_mut_slice()],
+        );
+        Ok(())
+    }
+
+    fn reset(&mut self) {
+        self.rule.reset();
+        *self = Self::new(self.rule.clone(), self.dim);
+    }
+
+    fn set_momentum(&mut self, momentum: f64) {
+        self.rule.set_momentum(momentum);
+    }
+
+    fn state(&self) -> Vec<(&'static str, StateValue<'_>)> {
+        let mut out = Vec::new();
+        if R::STEP {
+            out.push(("step", StateValue::Scalar(self.t as f64)));
+        }
+        for (i, name) in R::BUFFERS.iter().enumerate() {
+            if self.rule.keeps(i) {
+                out.push((*name, StateValue::Buffer(self.slots[i].as_slice())));
+            }
+        }
+        for (name, v) in self.rule.scalar_state() {
+            out.push((name, StateValue::Scalar(v)));
+        }
+        out
+    }
+}
+
+/// torch's `a.lerp_(b, w)` with ATen's two formulas (which one depends on |w| < 0.5), so moment
+/// updates round exactly as torch's do.
+#[inline(always)]
+pub fn lerp(a: f64, b: f64, w: f64) -> f64 {
+    if w.abs() < 0.5 {
+        a + w * (b - a)
+    } else {
+        b - (b - a) * (1.0 - w)
+    }
+}
+
+/// torch's `s.addcmul_(a, b, value=v)`: s + (a·v)·b, in ATen's order.
+#[inline(always)]
+pub fn addcmul(s: f64, v: f64, a: f64, b: f64) -> f64 {
+    s + (a * v) * b
+}
+
+/// torch's `s.addcdiv_(a, b, value=v)`: s + (a·v)/b, in ATen's order.
+#[inline(always)]
+pub fn addcdiv(s: f64, v: f64, a: f64, b: f64) -> f64 {
+    s + (a * v) / b
+}
+
+/// torch's coupled (L2) weight decay `grad.add(param, alpha=λ)`, skipped for λ = 0 as torch
+/// skips it.
+#[inline(always)]
+pub fn weight_decay(g: &mut [f64], x: &[f64], lambda: f64) {
+    if lambda != 0.0 {
+        for (g, x) in g.iter_mut().zip(x) {
+            *g += lambda * x;
+        }
+    }
+}

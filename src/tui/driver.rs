@@ -1,0 +1,112 @@
+//! One driver for everything the screen shows. It feeds actions (keys, a clock, a script)
+//! through [`update`], performs the effects `update` returns (the only file reads of the
+//! visualizer after it opens), and draws frames into a [`Sink`]:
+//!
+//! - the terminal, live, on the wall clock (`live.rs`; recorded with `--record`);
+//! - an asciicast, headless, on a virtual clock (`record.rs`, `play --headless`);
+//! - a still frame (`losscape render`).
+//!
+//! All three go through the same `update` and the same `ui::draw`, so a recording or a still
+//! frame shows what a user pressing the same keys would have seen.
+
+use super::action::{Action, Effect};
+use super::app::{App, SurfaceChoice, builtin_choices};
+use super::lesson_player::marker_label;
+use super::update::{surface_loaded, update};
+use crate::surface::{catalog, resolve};
+use std::collections::VecDeque;
+use std::io;
+use std::path::Path;
+
+/// Where frames go.
+pub trait Sink {
+    /// Draws `app` as one frame.
+    fn frame(&mut self, app: &App) -> io::Result<()>;
+
+    /// A lesson beat began: recordings write a chapter marker with this label.
+    fn marker(&mut self, _label: &str) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The app and where its frames go.
+pub struct Driver<S: Sink> {
+    pub app: App,
+    pub sink: S,
+    /// The lesson position last marked (a marker is written when it changes).
+    marked: Option<usize>,
+}
+
+impl<S: Sink> Driver<S> {
+    pub fn new(app: App, sink: S) -> Self {
+        Self {
+            app,
+            sink,
+            marked: None,
+        }
+    }
+
+    /// Applies `action` (and the effects it asks for); marks a lesson beat that began.
+    pub fn act(&mut self, action: Action) -> io::Result<()> {
+        apply(&mut self.app, action);
+        self.mark_beat()
+    }
+
+    /// Draws the current state.
+    pub fn draw(&mut self) -> io::Result<()> {
+        self.sink.frame(&self.app)
+    }
+
+    pub fn into_parts(self) -> (App, S) {
+        (self.app, self.sink)
+    }
+
+    fn mark_beat(&mut self) -> io::Result<()> {
+        let position = self.app.lesson.as_ref().map(|p| p.script.position());
+        if position == self.marked {
+            return Ok(());
+        }
+        self.marked = position;
+        match marker_label(&self.app) {
+            Some(label) => self.sink.marker(&label),
+            None => Ok(()),
+        }
+    }
+}
+
+/// `update`, then every effect it returns performed (their outcomes may ask for more).
+pub fn apply(app: &mut App, action: Action) {
+    let mut queue: VecDeque<Effect> = update(app, action).into();
+    while let Some(effect) = queue.pop_front() {
+        queue.extend(perform(app, effect));
+    }
+}
+
+/// Performs one effect (here the file reads happen) and hands its outcome to `update`.
+pub fn perform(app: &mut App, effect: Effect) -> Vec<Effect> {
+    match effect {
+        Effect::LoadSurface(choice) => {
+            let loaded = resolve(&choice.key).map_err(|e| e.to_string());
+            surface_loaded(app, &choice, loaded)
+        }
+    }
+}
+
+/// The built-ins, then every `.toml` surface in `dir` (broken files listed with their error,
+/// so whoever wrote one sees what is wrong). Reads the directory: call it at the edge.
+pub fn surface_choices(dir: &Path) -> Vec<SurfaceChoice> {
+    let mut out = builtin_choices();
+    for e in catalog(dir) {
+        let path = e.path.display().to_string();
+        out.push(SurfaceChoice {
+            name: e.name,
+            key: path.clone(),
+            broken: e.surface.is_err(),
+            origin: match e.surface {
+                Ok(_) => path,
+                Err(err) => err.to_string(),
+            },
+        });
+    }
+    out
+}
