@@ -19,11 +19,10 @@ use super::critical::{CriticalKind, CriticalPoint, classify_scaled};
 use super::curve::Tracer;
 use super::findings::{Analysis, Domain, Finding, Proof};
 use super::grid::Frame;
-use super::krawczyk::{IBox, at_point, interval_kind};
+use super::krawczyk::{IBox, interval_kind};
 use super::sampled::{compare, sampled_search, snap_to_axes};
 use crate::surface::scalar::Interval;
 use crate::surface::{Point, Region, Surface};
-use nalgebra::Matrix2;
 use std::collections::{HashMap, HashSet};
 
 /// Every isolated critical point of `surface` inside `region`, sorted by kind (minima,
@@ -211,8 +210,6 @@ fn leftover_points(
             _ => unresolved.push(r),
         }
     }
-    let _ = at_point;
-    let _: Option<Matrix2<f64>> = None;
     (found, unresolved)
 }
 

@@ -173,7 +173,7 @@ impl Interval {
         let n = n.unsigned_abs();
         let pow_dn = |v: f64| power(Self::point(v), n).lo;
         let pow_up = |v: f64| power(Self::point(v), n).hi;
-        let r = if n % 2 == 1 {
+        let r = if !n.is_multiple_of(2) {
             Self::new(pow_dn(self.lo), pow_up(self.hi))
         } else {
             Self::new(pow_dn(self.mig()), pow_up(self.mag()))
