@@ -33,6 +33,8 @@ pub enum Command {
     Render(commands::render::RenderArgs),
     /// Open the interactive visualizer (the default when no command is given).
     Tui(commands::tui::TuiArgs),
+    /// Train a network (surfaces/models/*.toml) with any optimizer; one row per step.
+    Train(commands::train::TrainArgs),
     /// The exact Hessian spectrum of a network (surfaces/models/*.toml) at given parameters.
     Hessian(commands::hessian::HessianArgs),
     /// The loss of a network on a plane through its parameter space (CSV a, b, loss).

@@ -20,6 +20,7 @@ fn main() {
         Some(Command::Run(args)) => commands::run::run(&args, &mut out),
         Some(Command::Render(args)) => commands::render::run(&args, &mut out),
         Some(Command::Gif(args)) => commands::gif::run(&args, &mut out),
+        Some(Command::Train(args)) => commands::train::run(&args, &mut out),
         Some(Command::Hessian(args)) => commands::hessian::run(&args, &mut out),
         Some(Command::Slice(args)) => commands::slice::run(&args, &mut out),
         Some(Command::Basins(args)) => commands::basins::run(&args, &mut out),

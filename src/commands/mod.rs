@@ -18,6 +18,7 @@ pub mod sweep;
 mod sweep_map;
 mod table;
 mod threads;
+pub mod train;
 pub mod tui;
 pub mod tune;
 pub mod tune_search;
