@@ -1,8 +1,10 @@
 //! Analysis of a surface: critical points, their classification, gradient checks.
 
+mod anatomy;
 mod bordered;
 mod critical;
 mod curvature;
+mod explain;
 mod gradcheck;
 mod grid;
 mod kkt;
@@ -11,6 +13,7 @@ mod search;
 mod slice1d;
 mod whatif;
 
+pub use anatomy::{Anatomy, StateEntry, StepInputs, StepState, Term, anatomy};
 pub use bordered::{
     ConstrainedKind, ConstrainedPoint, ZERO_CURVATURE_TOL, bordered_hessian,
     classify_on_constraint, tangent_curvature,
@@ -23,6 +26,7 @@ pub use curvature::{
     Curvature, CurvatureGrid, FLAT_DET_TOL, boundary_points, curvature_class, hessian_det,
     sharpness,
 };
+pub use explain::{ExplainedStep, Explainer, snapshot};
 pub use gradcheck::{ERROR_FLOOR, GradCheck, gradcheck, numeric_derivatives, relative_error};
 pub use kkt::{FEASIBILITY_TOL, kkt_residual};
 pub use lagrange::{ConstrainedError, constrained_critical_points};
