@@ -4,6 +4,7 @@
 pub mod critical;
 mod critical_constrained;
 mod error;
+pub mod explain;
 pub mod gradcheck;
 pub mod hessian;
 pub mod play;
