@@ -1,8 +1,8 @@
 //! `losscape run`: race optimizers headless on one surface and print their trajectories.
 //!
-//! CSV: `optimizer,step,x,y,loss,grad_norm,lr,values,gradients,hessians,status`, one row per
-//! step per optimizer, step 0 the start, numbers in shortest round-trip form (full
-//! precision). `status` is `running` on every row but each run's last, which carries how the
+//! CSV: `optimizer,step,x,y,loss,grad_norm,sharpness,lr,values,gradients,hessians,status`,
+//! one row per step per optimizer, step 0 the start, numbers in shortest round-trip form (full
+//! precision); `sharpness` is the Hessian's largest eigenvalue at the point. `status` is `running` on every row but each run's last, which carries how the
 //! run ended (`converged`, `diverged`, `step-limit`). JSON carries the same per run; `table`
 //! is a summary. Same seed, same bytes.
 
@@ -10,7 +10,7 @@ use super::CommandError;
 use crate::args::{DEFAULT_SEED, parse_opt, parse_point, parse_surface_name};
 use crate::optim::OptimizerSpec;
 use crate::run::{Run, RunLimits, RunStatus, TrajectoryPoint};
-use crate::surface::{Point, format_number as num};
+use crate::surface::{Point, Surface, format_number as num};
 use clap::Args;
 use std::io::{self, Write};
 
@@ -68,9 +68,10 @@ pub fn simulate(args: &RunArgs) -> Result<Vec<Run>, CommandError> {
 
 pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<(), CommandError> {
     let runs = simulate(args)?;
+    let surface = super::load_surface(&args.surface)?;
     match args.format {
-        OutputFormat::Csv => write_csv(&runs, out)?,
-        OutputFormat::Json => write_json(&runs, &args.surface, args.seed, out)?,
+        OutputFormat::Csv => write_csv(&runs, surface.as_ref(), out)?,
+        OutputFormat::Json => write_json(&runs, (&args.surface, surface.as_ref()), args.seed, out)?,
         OutputFormat::Table => write_table(&runs, out)?,
     }
     out.flush()?;
@@ -95,7 +96,12 @@ fn row_status(run: &Run, i: usize) -> &'static str {
     }
 }
 
-pub fn write_csv(runs: &[Run], out: &mut impl Write) -> io::Result<()> {
+/// The sharpness λmax(∇²f) at a trajectory point (NaN where the Hessian is undefined).
+fn sharpness_at(surface: &dyn Surface, p: &TrajectoryPoint) -> f64 {
+    crate::analysis::sharpness(surface.hessian(p.x))
+}
+
+pub fn write_csv(runs: &[Run], surface: &dyn Surface, out: &mut impl Write) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     let header = [
         "optimizer",
@@ -104,6 +110,7 @@ pub fn write_csv(runs: &[Run], out: &mut impl Write) -> io::Result<()> {
         "y",
         "loss",
         "grad_norm",
+        "sharpness",
         "lr",
         "values",
         "gradients",
@@ -121,6 +128,7 @@ pub fn write_csv(runs: &[Run], out: &mut impl Write) -> io::Result<()> {
                 num(p.x.y),
                 num(p.loss),
                 num(p.grad_norm),
+                num(sharpness_at(surface, p)),
                 num(p.lr),
                 p.evals.values.to_string(),
                 p.evals.gradients.to_string(),
@@ -132,13 +140,14 @@ pub fn write_csv(runs: &[Run], out: &mut impl Write) -> io::Result<()> {
     w.flush()
 }
 
-fn point_json(p: &TrajectoryPoint) -> serde_json::Value {
+fn point_json(p: &TrajectoryPoint, surface: &dyn Surface) -> serde_json::Value {
     serde_json::json!({
         "step": p.step,
         "x": p.x.x,
         "y": p.x.y,
         "loss": p.loss,
         "grad_norm": p.grad_norm,
+        "sharpness": sharpness_at(surface, p),
         "lr": p.lr,
         "values": p.evals.values,
         "gradients": p.evals.gradients,
@@ -146,7 +155,12 @@ fn point_json(p: &TrajectoryPoint) -> serde_json::Value {
     })
 }
 
-pub fn write_json(runs: &[Run], surface: &str, seed: u64, out: &mut impl Write) -> io::Result<()> {
+pub fn write_json(
+    runs: &[Run],
+    (name, surface): (&str, &dyn Surface),
+    seed: u64,
+    out: &mut impl Write,
+) -> io::Result<()> {
     let runs: Vec<serde_json::Value> = runs
         .iter()
         .map(|run| {
@@ -160,11 +174,15 @@ pub fn write_json(runs: &[Run], surface: &str, seed: u64, out: &mut impl Write) 
                 "status": run.status().name(),
                 "end_step": end(run.status()),
                 "reason": reason,
-                "trajectory": run.trajectory().iter().map(point_json).collect::<Vec<_>>(),
+                "trajectory": run
+                    .trajectory()
+                    .iter()
+                    .map(|p| point_json(p, surface))
+                    .collect::<Vec<_>>(),
             })
         })
         .collect();
-    let doc = serde_json::json!({ "surface": surface, "seed": seed, "runs": runs });
+    let doc = serde_json::json!({ "surface": name, "seed": seed, "runs": runs });
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
 }
