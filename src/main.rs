@@ -7,8 +7,9 @@ use std::io::Write;
 /// stderr (clap reports its own parse errors, also with 2).
 fn main() {
     let cli = Cli::parse();
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // Not locked for the whole run: the visualizer's signal thread must be able to restore
+    // the terminal through stdout while the main thread draws.
+    let mut out = std::io::stdout();
     let result: Result<(), CommandError> = match cli.command {
         None => commands::tui::run(&cli.tui),
         Some(Command::Tui(args)) => commands::tui::run(&args),
@@ -23,6 +24,5 @@ fn main() {
         Some(Command::Slice(args)) => commands::slice::run(&args, &mut out),
     };
     let result = result.and_then(|()| out.flush().map_err(Into::into));
-    drop(out);
     std::process::exit(CommandError::report(result));
 }

@@ -96,6 +96,30 @@ fn a_run_beat_is_animated_by_the_clock_at_the_current_speed() {
     assert_eq!(steps(&app), vec![10, 10], "paused after the beat");
 }
 
+/// A recording's pace: whole frames of 0.1 s at 40 steps/s, so the 10 steps take
+/// ⌈10 / 4⌉ = 3 frames of ⌈10 / 3⌉ = 4 steps (the last one the remaining 2), whatever the
+/// visualizer's speed.
+#[test]
+fn a_recording_animates_a_run_beat_in_whole_frames() {
+    use losscape::tui::lesson_player::Pace;
+    let mut app = App::new(Setup {
+        color: ColorMode::NoColor,
+        pace: Pace::Frames {
+            frame: 0.1,
+            steps_per_second: 40.0,
+            max_seconds: 4.0,
+        },
+        ..Setup::lesson(lesson())
+    });
+    update(&mut app, Action::LessonNext);
+    let mut seen = Vec::new();
+    while app.lesson.as_ref().unwrap().pending > 0 {
+        update(&mut app, Action::Tick(0.1));
+        seen.push(steps(&app)[0]);
+    }
+    assert_eq!(seen, [4, 8, 10]);
+}
+
 #[test]
 fn next_finishes_the_running_beat_and_plays_zoom_and_highlight() {
     let mut app = app();

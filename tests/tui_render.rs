@@ -375,3 +375,47 @@ fn crowded_critical_points_thin_to_minima_and_p_hides_them() {
     let buf = render(&a);
     assert_eq!(count(&buf, critical_glyph(Minimum)), 0);
 }
+
+/// `losscape render` is the frame a user gets by pressing the same keys: at 120x36, `e`
+/// (hide the Hessian axes) and `n` eighty times. Every row but the still frame's own title
+/// and footer is the same cell for cell (symbols and colours).
+#[test]
+fn a_still_frame_is_what_the_user_sees_after_the_same_keys() {
+    use clap::Parser;
+    use losscape::cli::{Cli, Command};
+    let cli = Cli::try_parse_from(["losscape", "render", "--size", "120x36", "--steps", "80"])
+        .expect("valid arguments");
+    let Some(Command::Render(args)) = cli.command else {
+        panic!("parsed as another command");
+    };
+    let still = losscape::commands::render::frame(&args, ColorMode::TrueColor).expect("a frame");
+
+    let mut user = App::new(Setup {
+        color: ColorMode::TrueColor,
+        ..Setup::new(surface("himmelblau"))
+    });
+    update(&mut user, Action::Resize(120, 36));
+    update(&mut user, Action::ToggleHessianAxes);
+    for _ in 0..80 {
+        update(&mut user, Action::Step);
+    }
+    let seen = render(&user);
+    let l = user.layout();
+    let chrome = [l.title.y, l.footer.y];
+    let mut compared = 0;
+    for y in (0..36).filter(|y| !chrome.contains(y)) {
+        for x in 0..120 {
+            assert_eq!(still[(x, y)], seen[(x, y)], "cell ({x}, {y})");
+        }
+        compared += 1;
+    }
+    assert_eq!(compared, 34);
+    assert!(
+        text(&seen).contains("paused"),
+        "the user's title says paused"
+    );
+    assert!(
+        !text(&still).contains("paused"),
+        "the still frame's does not"
+    );
+}

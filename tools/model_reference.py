@@ -3,6 +3,10 @@
     /work/venv/bin/python tools/model_reference.py            # numbers for tests/model_*.rs
     /work/venv/bin/python tools/model_reference.py --bench    # jax.hessian + eigvalsh timing
 
+Also: the maximum-likelihood logistic regression of surfaces/iris_logistic.toml by Newton's
+method in numpy, and an NPZ grid in loss-landscape's layout for the tests
+(tests/data/model_himmelblau.npz).
+
 Each model file of surfaces/models/ is rebuilt as nn.Sequential of nn.Linear and activations,
 its data read and standardized as losscape does (population std), and its parameters set to
 the deterministic test point theta_j = 0.5*sin(j+1) in torch's parameters() order (weight
@@ -168,9 +172,44 @@ def bench():
           f"fastest {1e3 * samples[0]:.3f} ms")
 
 
+
+
+def npz_fixture():
+    """Himmelblau on a 25x21 grid in loss-landscape's layout: train_loss[iy][ix]."""
+    x = np.linspace(-6, 6, 25)
+    y = np.linspace(-6, 6, 21)
+    xx, yy = np.meshgrid(x, y)
+    z = (xx**2 + yy - 11) ** 2 + (xx + yy**2 - 7) ** 2
+    os.makedirs(os.path.join(ROOT, "tests", "data"), exist_ok=True)
+    np.savez_compressed(os.path.join(ROOT, "tests", "data", "model_himmelblau.npz"),
+                        xcoordinates=x, ycoordinates=y, train_loss=z)
+
+
+def logistic_reference():
+    """Maximum-likelihood logistic regression of is_virginica on petal_width (Newton, numpy)."""
+    with open(os.path.join(ROOT, "surfaces", "data", "iris.csv")) as f:
+        rows = list(csv.DictReader(f))
+    x0 = np.array([float(r["petal_width"]) for r in rows])
+    y = np.array([float(r["is_virginica"]) for r in rows])
+    for standardize in [False, True]:
+        x = (x0 - x0.mean()) / x0.std() if standardize else x0
+        a = np.c_[x, np.ones_like(x)]
+        p = np.zeros(2)
+        for _ in range(50):
+            s = 1 / (1 + np.exp(-(a @ p)))
+            g = a.T @ (s - y) / len(y)
+            h = (a * (s * (1 - s))[:, None]).T @ a / len(y)
+            p = p - np.linalg.solve(h, g)
+        z = a @ p
+        loss = np.mean(np.logaddexp(0, z) - y * z)
+        print(f"logistic standardize={standardize}: w = {p[0]!r}, b = {p[1]!r}, loss = {loss!r}")
+
+
 if __name__ == "__main__":
     if "--bench" in sys.argv:
         bench()
     else:
         for name in ["iris.toml", "moons.toml", "advertising.toml"]:
             report(name)
+        logistic_reference()
+        npz_fixture()

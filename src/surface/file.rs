@@ -61,7 +61,12 @@ pub const REGRESSION_KEYS: &[&str] = &[
     "description",
 ];
 /// Values of `kind`.
-pub const KINDS: &[&str] = &["expression", "linear-regression"];
+pub const KINDS: &[&str] = &[
+    "expression",
+    "linear-regression",
+    "logistic-regression",
+    "grid",
+];
 
 #[derive(Debug, thiserror::Error)]
 pub enum SurfaceFileError {
@@ -115,7 +120,7 @@ pub fn parse_str(
                 return Err(f
                     .invalid(
                         format!("unknown surface kind '{k}'"),
-                        "expected \"expression\" or \"linear-regression\"",
+                        &format!("expected one of: {}", KINDS.join(", ")),
                     )
                     .into());
             }
@@ -151,6 +156,22 @@ pub fn parse_str(
         } else {
             Arc::new(WithConstraints::new(Arc::new(s), constraints))
         }
+    } else if kind == "logistic-regression" {
+        Arc::new(super::logistic::from_file(
+            &doc,
+            &root,
+            &name,
+            (view, start),
+            base_dir,
+        )?)
+    } else if kind == "grid" {
+        Arc::new(super::grid::from_file(
+            &doc,
+            &root,
+            &name,
+            (view, start),
+            base_dir,
+        )?)
     } else {
         root.only_keys(REGRESSION_KEYS)?;
         let r = regression(&doc, &root, &name, base_dir)?;
@@ -223,7 +244,7 @@ fn regression(
 }
 
 /// Where a data error belongs: bad rows in the CSV itself, the rest at the TOML key.
-fn data_error(
+pub(super) fn data_error(
     doc: &Doc,
     data: &Field,
     (xc, yc): (&Field, &Field),

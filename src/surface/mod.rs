@@ -9,6 +9,8 @@ mod constrained;
 mod constraint;
 pub mod expr;
 pub mod file;
+pub mod grid;
+mod logistic;
 mod region;
 mod regression;
 
@@ -18,6 +20,8 @@ pub use constrained::WithConstraints;
 pub use constraint::{Constraint, ConstraintKind, Quadratic, ScalarField, SurfaceField};
 pub use expr::{Expression, ExpressionSurface};
 pub use file::{SurfaceFile, SurfaceFileError};
+pub use grid::{GridError, GridSurface};
+pub use logistic::LogisticRegression;
 pub use region::{Region, RegionError, format_number};
 pub use regression::{DataError, LinearRegression};
 

@@ -209,7 +209,7 @@ impl LinearRegression {
 
 /// Widens [lo, hi] to multiples of a round unit (two significant digits of its half-width), so
 /// the view reads as `w ∈ [-0.17, 0.27]` rather than sixteen digits.
-fn round_out(lo: f64, hi: f64) -> (f64, f64) {
+pub(super) fn round_out(lo: f64, hi: f64) -> (f64, f64) {
     let half = 0.5 * (hi - lo);
     if !(half > 0.0 && half.is_finite()) {
         return (lo, hi);
