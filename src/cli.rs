@@ -29,6 +29,8 @@ pub enum Command {
     Gradcheck(commands::gradcheck::GradcheckArgs),
     /// Run optimizers headless and print their trajectories (CSV, JSON or a summary table).
     Run(commands::run::RunArgs),
+    /// The anatomy of each step of one optimizer: gradient, torch's state, named terms.
+    Explain(commands::explain::ExplainArgs),
     /// Print one still frame of the visualizer (map, trajectories, legend) as text.
     Render(commands::render::RenderArgs),
     /// Open the interactive visualizer (the default when no command is given).

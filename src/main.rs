@@ -18,6 +18,7 @@ fn main() {
         Some(Command::Critical(args)) => commands::critical::run(&args, &mut out),
         Some(Command::Gradcheck(args)) => commands::gradcheck::run(&args, &mut out),
         Some(Command::Run(args)) => commands::run::run(&args, &mut out),
+        Some(Command::Explain(args)) => commands::explain::run(&args, &mut out),
         Some(Command::Render(args)) => commands::render::run(&args, &mut out),
         Some(Command::Gif(args)) => commands::gif::run(&args, &mut out),
         Some(Command::Train(args)) => commands::train::run(&args, &mut out),

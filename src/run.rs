@@ -204,6 +204,20 @@ impl Run {
         &self.x
     }
 
+    /// The sharpness at the current point: the largest eigenvalue of the exact Hessian (the
+    /// edge of stability for gradient descent is lr·sharpness = 2). NaN where it is undefined.
+    pub fn sharpness(&self) -> f64 {
+        let h = self.objective.hessian(&self.x);
+        if h.nrows() == 2 {
+            let m = nalgebra::Matrix2::new(h[(0, 0)], h[(0, 1)], h[(1, 0)], h[(1, 1)]);
+            return crate::analysis::sharpness(m);
+        }
+        if !h.iter().all(|v| v.is_finite()) {
+            return f64::NAN;
+        }
+        h.symmetric_eigenvalues().max()
+    }
+
     pub fn dim(&self) -> usize {
         self.x.len()
     }

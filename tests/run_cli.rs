@@ -33,15 +33,14 @@ fn csv_header_and_rows() {
         "2",
     ]);
     let lines: Vec<&str> = out.lines().collect();
-    assert!(lines[0].starts_with("optimizer,step,x,y,loss,grad_norm,lr,"));
     assert_eq!(
         lines[0],
-        "optimizer,step,x,y,loss,grad_norm,lr,values,gradients,hessians,status,converged_to"
+        "optimizer,step,x,y,loss,grad_norm,sharpness,lr,values,gradients,hessians,status,converged_to"
     );
     // Step 0 is the start; x₁ = (0.8, −1.6), f = 3.2, |∇f| = 2·√3.2; full precision.
     assert_eq!(
         lines[1],
-        "gd:lr=0.1,0,1,-2,5,4.47213595499958,0.1,0,0,0,running,"
+        "gd:lr=0.1,0,1,-2,5,4.47213595499958,2,0.1,0,0,0,running,"
     );
     assert!(
         lines[2].starts_with("gd:lr=0.1,1,0.8,-1.6,3.2"),

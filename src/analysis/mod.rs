@@ -1,11 +1,13 @@
 //! Analysis of a surface: critical points, their classification, gradient checks.
 
+mod anatomy;
 mod bordered;
 mod boxes;
 mod critical;
 mod curvature;
 mod curve;
 mod findings;
+mod explain;
 mod gradcheck;
 mod grid;
 mod kkt;
@@ -16,6 +18,7 @@ mod search;
 mod slice1d;
 mod whatif;
 
+pub use anatomy::{Anatomy, StateEntry, StepInputs, StepState, Term, anatomy};
 pub use bordered::{
     ConstrainedKind, ConstrainedPoint, ZERO_CURVATURE_TOL, bordered_hessian,
     classify_on_constraint, tangent_curvature,
@@ -30,6 +33,7 @@ pub use curvature::{
     sharpness,
 };
 pub use findings::{Analysis, Curve, Domain, Finding, Proof};
+pub use explain::{ExplainedStep, Explainer, snapshot};
 pub use gradcheck::{ERROR_FLOOR, GradCheck, gradcheck, numeric_derivatives, relative_error};
 pub use kkt::{FEASIBILITY_TOL, kkt_residual};
 pub use lagrange::{ConstrainedError, constrained_critical_points};

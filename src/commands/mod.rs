@@ -6,6 +6,7 @@ pub mod critical;
 mod critical_constrained;
 mod error;
 pub mod gif;
+pub mod explain;
 pub mod gradcheck;
 pub mod hessian;
 pub mod play;

@@ -37,6 +37,10 @@ pub struct MapScene<'a> {
     pub hessian_axes: Option<(Point, HessianInfo)>,
     /// The feasible set and constrained critical points, and ∇f, ∇g at the cursor near it.
     pub constraint: Option<(&'a super::ConstraintLayer, &'a dyn Surface)>,
+    /// The curvature map (tint by definiteness, det H = 0 curves).
+    pub curvature: Option<&'a super::curvature::CurvatureLayer>,
+    /// A run's forecast: the points ahead of its head, drawn faint in its colour.
+    pub forecast: Option<(&'a [TrajectoryPoint], Rgb)>,
 }
 
 /// Where f is undefined.
@@ -102,6 +106,9 @@ pub fn draw_map(scene: &MapScene, area: Rect, buf: &mut Buffer) {
     if let Some((layer, _)) = scene.constraint {
         super::constraint::draw_base(layer, mode, area, buf, bg_of);
     }
+    if let Some(layer) = scene.curvature {
+        super::curvature::draw(layer, field, mode, area, buf);
+    }
     let put = |buf: &mut Buffer, c: u16, r: u16, ch: char, fg: Rgb, bold: bool| {
         if c >= cols || r >= rows {
             return;
@@ -129,6 +136,9 @@ pub fn draw_map(scene: &MapScene, area: Rect, buf: &mut Buffer) {
         }
     }
     // Layered braille: trails and Hessian axes, each dot layer coloured by its owner.
+    if let Some((points, color)) = scene.forecast {
+        super::curvature::draw_forecast(points, color, &vp, mode, area, buf, bg_of);
+    }
     let mut dots = DotLayer::new(cols, rows, mode.has_color());
     if let Some((at, info)) = scene.hessian_axes {
         let half = 8.0 * vp.dx;

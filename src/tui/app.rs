@@ -186,6 +186,8 @@ pub struct App {
     pub quit: bool,
     /// The lesson being played (`losscape play`), if any.
     pub lesson: Option<super::lesson_player::LessonPlayer>,
+    /// Curvature map, forecast, sharpness (see `instruments`).
+    pub instruments: super::instruments::Instruments,
 }
 
 impl App {
@@ -237,6 +239,7 @@ impl App {
             field_builds: 0,
             quit: false,
             lesson: None,
+            instruments: Default::default(),
         };
         for spec in specs {
             app.push_racer(spec);
@@ -327,6 +330,9 @@ impl App {
             self.constraint_layer =
                 crate::render::ConstraintLayer::compute(self.surface.as_ref(), vp);
         }
+        let selected = self.racers.get(self.selected).map(|r| &r.run);
+        self.instruments
+            .sync(&self.surface, vp, selected, self.seed);
     }
 
     /// Switches to another surface: view, start, critical points and runs all follow.

@@ -15,6 +15,8 @@ pub enum Format {
 /// One row held back until the next arrives.
 struct Row {
     point: TrajectoryPoint,
+    /// λmax of the exact Hessian at the point (the `sharpness` column).
+    sharpness: f64,
     /// All parameters (N-D runs only; a 2-D run's are `point.x`).
     params: Vec<f64>,
 }
@@ -113,6 +115,7 @@ impl<'a, W: Write> Sink<'a, W> {
     fn row(&self, run: &Run) -> Row {
         Row {
             point: *run.current(),
+            sharpness: run.sharpness(),
             params: if self.dim > 2 {
                 run.params().to_vec()
             } else {
@@ -140,6 +143,7 @@ impl<'a, W: Write> Sink<'a, W> {
             [
                 "loss",
                 "grad_norm",
+                "sharpness",
                 "lr",
                 "values",
                 "gradients",
@@ -163,7 +167,7 @@ impl<'a, W: Write> Sink<'a, W> {
                 let p = &row.point;
                 let mut fields = vec![run.label(), p.step.to_string()];
                 fields.extend(self.coords(row).into_iter().map(num));
-                fields.extend([num(p.loss), num(p.grad_norm), num(p.lr)]);
+                fields.extend([num(p.loss), num(p.grad_norm), num(row.sharpness), num(p.lr)]);
                 fields.extend(
                     [p.evals.values, p.evals.gradients, p.evals.hessians].map(|n| n.to_string()),
                 );
@@ -187,6 +191,7 @@ impl<'a, W: Write> Sink<'a, W> {
             "step": p.step,
             "loss": p.loss,
             "grad_norm": p.grad_norm,
+            "sharpness": row.sharpness,
             "lr": p.lr,
             "values": p.evals.values,
             "gradients": p.evals.gradients,

@@ -56,6 +56,9 @@ pub fn show(app: &mut App, action: Action) {
         Action::ToggleLabels => o.labels = !o.labels,
         Action::ToggleContours => o.contours = !o.contours,
         Action::ToggleCritical => o.critical = !o.critical,
+        Action::ToggleCurvature => app.instruments.curvature = !app.instruments.curvature,
+        Action::ToggleForecast => app.instruments.forecast = !app.instruments.forecast,
+        Action::ToggleSharpness => app.instruments.sharpness = !app.instruments.sharpness,
         Action::CycleScale => {
             app.scale_mode = app.scale_mode.next();
             app.message = Some(format!("colour scale: {}", app.scale_mode.as_str()));

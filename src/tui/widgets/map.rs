@@ -57,10 +57,27 @@ pub fn draw(app: &App, l: &Layout, buf: &mut Buffer) {
             .constraint_layer
             .as_ref()
             .map(|l| (l, app.surface.as_ref())),
+        curvature: app
+            .instruments
+            .curvature
+            .then_some(app.instruments.curvature_layer.as_ref())
+            .flatten(),
+        forecast: forecast(app),
     };
     draw_map(&scene, l.field, buf);
     draw_axes(app, l, buf);
     draw_colorbar(app, l, buf);
+}
+
+/// The selected run's forecast past its head, if the forecast is on.
+fn forecast(app: &App) -> Option<(&[crate::run::TrajectoryPoint], Rgb)> {
+    let racer = app.racers.get(app.selected)?;
+    let w = app
+        .instruments
+        .forecasts
+        .get(0)
+        .filter(|_| app.instruments.forecast)?;
+    Some((w.ahead(racer.run.current().step), trail_color(racer.slot)))
 }
 
 /// The critical points to mark: all of them, unless they would crowd the map (Rastrigin has

@@ -11,6 +11,7 @@ pub mod loss;
 pub mod map;
 pub mod popup;
 pub mod runs;
+pub mod sharpness;
 pub mod title;
 
 use crate::render::Rgb;
