@@ -29,6 +29,8 @@ pub enum Command {
     Gradcheck(commands::gradcheck::GradcheckArgs),
     /// Run optimizers headless and print their trajectories (CSV, JSON or a summary table).
     Run(commands::run::RunArgs),
+    /// The anatomy of each step of one optimizer: gradient, torch's state, named terms.
+    Explain(commands::explain::ExplainArgs),
     /// Print one still frame of the visualizer (map, trajectories, legend) as text.
     Render(commands::render::RenderArgs),
     /// Open the interactive visualizer (the default when no command is given).
@@ -39,6 +41,14 @@ pub enum Command {
     Hessian(commands::hessian::HessianArgs),
     /// The loss of a network on a plane through its parameter space (CSV a, b, loss).
     Slice(commands::slice::SliceArgs),
+    /// One optimizer from every cell of a grid: which critical point each start ends in.
+    Basins(commands::basins::BasinsArgs),
+    /// One optimizer over a grid of two of its hyperparameters, all from one start.
+    Sweep(commands::sweep::SweepArgs),
+    /// Each optimizer's best learning rate for one start and one budget of steps (a fair race).
+    Tune(commands::tune::TuneArgs),
     /// Play a lesson (surfaces/lessons/*.toml) in the visualizer, or record it headless.
     Play(commands::play::PlayArgs),
+    /// Turn a recording (asciicast v2 or v3) into an animated GIF.
+    Gif(commands::gif::GifArgs),
 }

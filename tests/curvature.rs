@@ -93,3 +93,62 @@ fn a_quadratic_bowl_has_no_boundary() {
     assert!(boundary_points(f.as_ref(), &grid).is_empty());
     assert_eq!(grid.counts()[0], 200);
 }
+
+#[test]
+fn run_reports_sharpness_the_largest_hessian_eigenvalue() {
+    use losscape::analysis::sharpness;
+    // Ravine 0.1·x² + 2·y²: H = diag(0.2, 4) everywhere, so sharpness 4 and 2/lr = 0.5 is
+    // the edge of stability for gd.
+    assert_eq!(
+        sharpness(resolve("ravine").unwrap().hessian(Point::new(3.0, 1.0))),
+        4.0
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_losscape"))
+        .args([
+            "run",
+            "--surface",
+            "himmelblau",
+            "--opt",
+            "adam:lr=0.1",
+            "--start",
+            "0.5,-1",
+        ])
+        .args(["--steps", "20", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f = resolve("himmelblau").unwrap();
+    let points = doc["runs"][0]["trajectory"].as_array().unwrap();
+    assert_eq!(points.len(), 21);
+    for p in points {
+        let at = Point::new(p["x"].as_f64().unwrap(), p["y"].as_f64().unwrap());
+        let exact = classify(f.hessian(at)).eigenvalues[1];
+        let got = p["sharpness"].as_f64().unwrap();
+        assert!(
+            (got - exact).abs() <= 1e-12 * exact.abs().max(1.0),
+            "{got} vs {exact} at {at:?}"
+        );
+    }
+    let csv = std::process::Command::new(env!("CARGO_BIN_EXE_losscape"))
+        .args([
+            "run",
+            "--surface",
+            "ravine",
+            "--opt",
+            "gd:lr=0.6",
+            "--steps",
+            "3",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(csv.stdout).unwrap();
+    let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
+    let col = header
+        .iter()
+        .position(|h| *h == "sharpness")
+        .expect("a sharpness column");
+    for line in text.lines().skip(1) {
+        assert_eq!(line.split(',').nth(col), Some("4"), "{line}");
+    }
+}

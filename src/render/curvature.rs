@@ -152,3 +152,36 @@ pub fn draw(layer: &CurvatureLayer, field: &Field, mode: ColorMode, area: Rect, 
 
 /// The legend line for the overlay.
 pub const LEGEND: &str = "∪ convex  ⋈ saddle  ∩ concave  ⠿ det H = 0";
+
+/// The faint dot of a forecast path: a different shape from trails (braille, or • without
+/// colour), so it reads as "not yet" in any colour mode.
+pub const FORECAST: char = '·';
+
+/// Draws a forecast: one faint dot per cell the path crosses ahead of the head (the first
+/// point, the head itself, is left to the trail).
+pub fn draw_forecast(
+    points: &[crate::run::TrajectoryPoint],
+    color: Rgb,
+    vp: &Viewport,
+    mode: ColorMode,
+    area: Rect,
+    buf: &mut Buffer,
+    bg_of: impl Fn(u16, u16) -> Rgb,
+) {
+    let mut last = None;
+    for p in points.iter().skip(1) {
+        let Some((c, r)) = vp.to_cell(p.x) else {
+            continue;
+        };
+        if last == Some((c, r)) || c >= area.width || r >= area.height {
+            continue;
+        }
+        last = Some((c, r));
+        if let Some(cell) = buf.cell_mut((area.x + c, area.y + r)) {
+            cell.set_char(FORECAST);
+            if mode.has_color() {
+                cell.set_fg(mode.color(color.mix(bg_of(c, r), 0.35)));
+            }
+        }
+    }
+}

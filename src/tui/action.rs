@@ -68,6 +68,12 @@ pub enum Action {
     ToggleLabels,
     ToggleContours,
     ToggleCritical,
+    /// The curvature map: tint by the Hessian's definiteness, det H = 0 curves.
+    ToggleCurvature,
+    /// The selected run's next steps drawn faint ahead of its head.
+    ToggleForecast,
+    /// The loss panel shows sharpness vs step with 2/lr lines.
+    ToggleSharpness,
     CycleScale,
     NextPanel,
     /// Focus this panel (a still frame's `--map-only`); the data panel only on data surfaces.

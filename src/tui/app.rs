@@ -186,6 +186,8 @@ pub struct App {
     pub quit: bool,
     /// The lesson being played (`losscape play`), if any.
     pub lesson: Option<super::lesson_player::LessonPlayer>,
+    /// Curvature map, forecast, sharpness (see `instruments`).
+    pub instruments: super::instruments::Instruments,
 }
 
 impl App {
@@ -214,7 +216,8 @@ impl App {
             cursor: start,
             overlays: Overlays {
                 arrows: false,
-                hessian_axes: true,
+                // Off until asked for (`e`): from the start point it reads as another run.
+                hessian_axes: false,
                 labels: true,
                 contours: true,
                 critical: true,
@@ -229,13 +232,14 @@ impl App {
             caption: None,
             critical: critical_points(surface.as_ref(), view),
             noise: NoiseMode::Exact,
-            message: None,
+            message: crate::commands::values::start_problem(surface.as_ref(), start),
             size: (120, 40),
             field: None,
             constraint_layer: None,
             field_builds: 0,
             quit: false,
             lesson: None,
+            instruments: Default::default(),
         };
         for spec in specs {
             app.push_racer(spec);
@@ -326,6 +330,9 @@ impl App {
             self.constraint_layer =
                 crate::render::ConstraintLayer::compute(self.surface.as_ref(), vp);
         }
+        let selected = self.racers.get(self.selected).map(|r| &r.run);
+        self.instruments
+            .sync(&self.surface, vp, selected, self.seed);
     }
 
     /// Switches to another surface: view, start, critical points and runs all follow.

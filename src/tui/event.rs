@@ -96,6 +96,24 @@ pub const MAP_KEYS: &[Binding] = &[
     b(C('t'), Action::ToggleLabels, "t", "contour labels"),
     b(C('w'), Action::ToggleContours, "w", "contour lines"),
     b(C('p'), Action::ToggleCritical, "p", "critical points"),
+    b(
+        C('d'),
+        Action::ToggleCurvature,
+        "d",
+        "curvature map (definiteness)",
+    ),
+    b(
+        C('f'),
+        Action::ToggleForecast,
+        "f",
+        "forecast: next 500 steps",
+    ),
+    b(
+        C('S'),
+        Action::ToggleSharpness,
+        "S",
+        "loss panel: sharpness, 2/lr",
+    ),
     b(C('v'), Action::CycleScale, "v", "colour scale auto/lin/log"),
     b(KeyCode::Tab, Action::NextPanel, "tab", "cycle panels"),
     b(

@@ -183,6 +183,9 @@ fn leaves_script(a: Action) -> bool {
             | Action::ToggleLabels
             | Action::ToggleContours
             | Action::ToggleCritical
+            | Action::ToggleCurvature
+            | Action::ToggleForecast
+            | Action::ToggleSharpness
             | Action::CycleScale
             | Action::NextPanel
             | Action::ShowPanel(_)

@@ -11,6 +11,7 @@ mod default_race;
 pub mod driver;
 pub mod event;
 pub mod hyper;
+pub mod instruments;
 pub mod layout;
 pub mod lesson_player;
 pub mod live;

@@ -2,7 +2,7 @@
 
 use super::app::{App, Panel};
 use super::widgets::{
-    caption, data, footer, highlight, inspector, legend, loss, map, popup, title,
+    caption, data, footer, highlight, inspector, legend, loss, map, popup, sharpness, title,
 };
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -57,6 +57,7 @@ fn render_at_size(app: &App, area: Rect, buf: &mut Buffer) {
     for (panel, rect) in &l.panels {
         match panel {
             Panel::Legend => legend::draw(app, *rect, buf),
+            Panel::Loss if app.instruments.sharpness => sharpness::draw(app, *rect, buf),
             Panel::Loss => loss::draw(app, *rect, buf),
             Panel::Inspector => inspector::draw(app, *rect, buf),
             Panel::Data => data::draw(app, *rect, buf),

@@ -10,6 +10,8 @@ pub mod legend;
 pub mod loss;
 pub mod map;
 pub mod popup;
+pub mod runs;
+pub mod sharpness;
 pub mod title;
 
 use crate::render::Rgb;
