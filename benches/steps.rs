@@ -1,52 +1,44 @@
-//! Headless optimizer steps per second on rosenbrock from its start (−1.2, 1).
+//! Headless optimizer steps per second on rosenbrock from its start (−1.2, 1), for every
+//! optimizer in the registry (at its defaults) and a few variants.
 //!
 //! `optimizer_step`: `Optimizer::step` alone on an `Oracle` (the arithmetic plus one virtual
 //! call to the surface); `run_step`: `Run::step`, which also evaluates the true loss and
-//! gradient for the trajectory, advances the schedule and records a point. Each sample is
-//! 1000 steps from a fresh state, so divan's items/s is steps per second.
+//! gradient, advances the schedule, tests convergence and records the point (history on, as
+//! the TUI keeps it; reserved up front). Runs never stop at convergence here (as `losscape
+//! run` without --until-converged), so every call is a step. Each sample is 1000 steps from
+//! a fresh state, so divan's items/s is steps per second.
 //!
-//! Run with `cargo bench --bench steps`.
+//! Run with `cargo bench --bench steps` (`-- run_step adam` for one figure).
 
 use divan::counter::ItemsCount;
-use losscape::optim::{OptimizerSpec, Oracle};
+use losscape::optim::{OptimizerSpec, Oracle, REGISTRY};
 use losscape::run::{Run, RunLimits};
 use losscape::surface::resolve;
 
 const STEPS: usize = 1000;
 
-/// The specs both benchmarks time.
-const FIRST_ORDER: &[&str] = &[
-    "gd",
-    "momentum",
-    "nesterov",
-    "adagrad",
-    "rmsprop",
-    "adam",
-    "adamw",
-    "nadam",
-    "radam",
-    "adamax",
-    "adadelta",
-    "lamb",
-    "lion",
+/// Variants besides each registry entry's defaults.
+const VARIANTS: &[&str] = &[
     "adam:clip_norm=1",
     "adam:schedule=cosine,t_max=1000",
-];
-
-/// Timed by `optimizer_step` only: Newton and L-BFGS converge within a few dozen steps here,
-/// after which `Run::step` does nothing.
-const SECOND_ORDER: &[&str] = &[
-    "newton",
     "newton:mode=saddle-free",
     "lbfgs:history_size=10",
     "lbfgs:line_search=strong_wolfe,history_size=10",
 ];
 
+fn specs() -> Vec<&'static str> {
+    REGISTRY
+        .iter()
+        .map(|e| e.name)
+        .chain(VARIANTS.iter().copied())
+        .collect()
+}
+
 fn main() {
     divan::main();
 }
 
-#[divan::bench(args = FIRST_ORDER.iter().chain(SECOND_ORDER).copied(), sample_count = 50)]
+#[divan::bench(args = specs(), sample_count = 50)]
 fn optimizer_step(bencher: divan::Bencher, spec: &str) {
     let spec: OptimizerSpec = spec.parse().expect("valid spec");
     let surface = resolve("rosenbrock").expect("built in");
@@ -66,7 +58,7 @@ fn optimizer_step(bencher: divan::Bencher, spec: &str) {
         });
 }
 
-#[divan::bench(args = FIRST_ORDER, sample_count = 50)]
+#[divan::bench(args = specs(), sample_count = 50)]
 fn run_step(bencher: divan::Bencher, spec: &str) {
     let spec: OptimizerSpec = spec.parse().expect("valid spec");
     let surface = resolve("rosenbrock").expect("built in");
@@ -74,9 +66,8 @@ fn run_step(bencher: divan::Bencher, spec: &str) {
     bencher
         .counter(ItemsCount::new(STEPS))
         .with_inputs(|| {
-            // grad_tol 0: the run never ends converged, every call is a real step.
             let limits = RunLimits {
-                grad_tol: 0.0,
+                stop_at_convergence: false,
                 ..RunLimits::default()
             };
             let mut run = Run::new(surface.clone(), spec.clone(), start, 0).with_limits(limits);

@@ -38,6 +38,9 @@ pub fn parse_size(s: &str) -> Result<(u16, u16), String> {
         "expected WIDTHxHEIGHT in cells, e.g. 100x30, from {}x{} to {}x{}",
         min.0, min.1, max.0, max.1
     );
+    if let Some(e) = crate::commands::values::negative_size(s) {
+        return Err(e);
+    }
     let (w, h) = s
         .split_once(['x', 'X'])
         .and_then(|(w, h)| Some((w.trim().parse::<u16>().ok()?, h.trim().parse::<u16>().ok()?)))
@@ -72,7 +75,7 @@ mod tests {
     fn sizes_parse_and_bad_ones_say_the_form() {
         assert_eq!(parse_size("100x30"), Ok((100, 30)));
         assert_eq!(parse_size("80X24"), Ok((80, 24)));
-        for bad in ["100", "100x", "x30", "ax30", "100*30", "-1x30", ""] {
+        for bad in ["100", "100x", "x30", "ax30", "100*30", ""] {
             let e = parse_size(bad).unwrap_err();
             assert!(e.contains("expected WIDTHxHEIGHT"), "{bad}: {e}");
         }

@@ -35,10 +35,20 @@ pub enum Command {
     Render(commands::render::RenderArgs),
     /// Open the interactive visualizer (the default when no command is given).
     Tui(commands::tui::TuiArgs),
+    /// Train a network (surfaces/models/*.toml) with any optimizer; one row per step.
+    Train(commands::train::TrainArgs),
     /// The exact Hessian spectrum of a network (surfaces/models/*.toml) at given parameters.
     Hessian(commands::hessian::HessianArgs),
     /// The loss of a network on a plane through its parameter space (CSV a, b, loss).
     Slice(commands::slice::SliceArgs),
+    /// One optimizer from every cell of a grid: which critical point each start ends in.
+    Basins(commands::basins::BasinsArgs),
+    /// One optimizer over a grid of two of its hyperparameters, all from one start.
+    Sweep(commands::sweep::SweepArgs),
+    /// Each optimizer's best learning rate for one start and one budget of steps (a fair race).
+    Tune(commands::tune::TuneArgs),
     /// Play a lesson (surfaces/lessons/*.toml) in the visualizer, or record it headless.
     Play(commands::play::PlayArgs),
+    /// Turn a recording (asciicast v2 or v3) into an animated GIF.
+    Gif(commands::gif::GifArgs),
 }

@@ -20,8 +20,13 @@ fn main() {
         Some(Command::Run(args)) => commands::run::run(&args, &mut out),
         Some(Command::Explain(args)) => commands::explain::run(&args, &mut out),
         Some(Command::Render(args)) => commands::render::run(&args, &mut out),
+        Some(Command::Gif(args)) => commands::gif::run(&args, &mut out),
+        Some(Command::Train(args)) => commands::train::run(&args, &mut out),
         Some(Command::Hessian(args)) => commands::hessian::run(&args, &mut out),
         Some(Command::Slice(args)) => commands::slice::run(&args, &mut out),
+        Some(Command::Basins(args)) => commands::basins::run(&args, &mut out),
+        Some(Command::Sweep(args)) => commands::sweep::run(&args, &mut out),
+        Some(Command::Tune(args)) => commands::tune::run(&args, &mut out),
     };
     let result = result.and_then(|()| out.flush().map_err(Into::into));
     std::process::exit(CommandError::report(result));

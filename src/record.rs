@@ -1,4 +1,5 @@
-//! asciicast v2 recordings: a header line, then one JSON array per event, e.g.
+//! asciicast recordings, v2 (the default) or v3: a header line, then one JSON array per
+//! event, e.g. in v2
 //!
 //! ```text
 //! {"version":2,"width":100,"height":30,"title":"saddle points"}
@@ -7,8 +8,10 @@
 //! [1.000000,"r","120x40"]
 //! ```
 //!
-//! (format: <https://docs.asciinema.org/manual/asciicast/v2>). Plays with `asciinema play`,
-//! converts to GIF with `agg`. Every event is written and flushed at once, so a crash keeps
+//! (format: <https://docs.asciinema.org/manual/asciicast/v2>). v3 (asciinema 3's default,
+//! `.../v3`) has the size in a `term` object (`{"version":3,"term":{"cols":100,"rows":30}}`)
+//! and each event's time is the interval since the previous event. Plays with
+//! `asciinema play`; `losscape gif` makes a GIF of either. Every event is written and flushed at once, so a crash keeps
 //! everything recorded so far. Times come from a [`Clock`]: [`RealClock`] for live sessions,
 //! [`VirtualClock`] for headless rendering, where the same input gives the same file byte for
 //! byte. [`Tee`] sits between a terminal backend and the terminal and records what is drawn.
@@ -63,10 +66,24 @@ impl Clock for VirtualClock {
     }
 }
 
-/// The header's fields (`version` is always 2). Optional fields are left out when `None`, so a
+/// Which asciicast version a recording is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum CastVersion {
+    /// asciicast v2: the widest support (asciinema 2, agg, most web players).
+    #[default]
+    #[value(name = "2")]
+    V2,
+    /// asciicast v3: asciinema 3's own format.
+    #[value(name = "3")]
+    V3,
+}
+
+/// The header's fields and the version to write. Optional fields are left out when `None`, so a
 /// headless recording without `timestamp` is reproducible.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Header {
+    #[serde(skip)]
+    pub version: CastVersion,
     pub width: u16,
     pub height: u16,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -80,12 +97,19 @@ pub struct Header {
 impl Header {
     pub fn new(width: u16, height: u16) -> Self {
         Self {
+            version: CastVersion::V2,
             width,
             height,
             timestamp: None,
             title: None,
             env: BTreeMap::new(),
         }
+    }
+
+    /// The same header, for a recording in `version`.
+    pub fn in_version(mut self, version: CastVersion) -> Self {
+        self.version = version;
+        self
     }
 
     pub fn with_title(mut self, title: impl Into<String>) -> Self {
@@ -115,23 +139,73 @@ struct HeaderLine<'a> {
     header: &'a Header,
 }
 
-/// Writes an asciicast v2 stream to `W`, one flushed line per event.
+/// v3's header: the size and terminal type in `term`, the other variables in `env`.
+#[derive(serde::Serialize)]
+struct HeaderLineV3<'a> {
+    version: u8,
+    term: TermV3<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    timestamp: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    env: BTreeMap<&'a str, &'a str>,
+}
+
+#[derive(serde::Serialize)]
+struct TermV3<'a> {
+    cols: u16,
+    rows: u16,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    kind: Option<&'a str>,
+}
+
+impl Header {
+    /// The header line in its version's format.
+    fn to_json(&self) -> serde_json::Result<String> {
+        match self.version {
+            CastVersion::V2 => serde_json::to_string(&HeaderLine {
+                version: 2,
+                header: self,
+            }),
+            CastVersion::V3 => serde_json::to_string(&HeaderLineV3 {
+                version: 3,
+                term: TermV3 {
+                    cols: self.width,
+                    rows: self.height,
+                    kind: self.env.get("TERM").map(String::as_str),
+                },
+                timestamp: self.timestamp,
+                title: self.title.as_deref(),
+                env: self
+                    .env
+                    .iter()
+                    .filter(|(k, _)| k.as_str() != "TERM")
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect(),
+            }),
+        }
+    }
+}
+
+/// Writes an asciicast stream to `W`, one flushed line per event.
 pub struct Recorder<W: Write> {
     out: W,
     clock: Box<dyn Clock>,
+    version: CastVersion,
     /// Last time written, in microseconds: times never go backwards.
     last: u64,
 }
 
 impl<W: Write> Recorder<W> {
-    /// Writes the header line.
+    /// Writes the header line, in the header's version.
     pub fn new(mut out: W, header: &Header, clock: impl Clock + 'static) -> io::Result<Self> {
-        let line = serde_json::to_string(&HeaderLine { version: 2, header })?;
-        writeln!(out, "{line}")?;
+        writeln!(out, "{}", header.to_json()?)?;
         out.flush()?;
         Ok(Self {
             out,
             clock: Box::new(clock),
+            version: header.version,
             last: 0,
         })
     }
@@ -156,13 +230,18 @@ impl<W: Write> Recorder<W> {
 
     fn event(&mut self, code: &str, data: &str) -> io::Result<()> {
         let now = u64::try_from(self.clock.elapsed().as_micros()).unwrap_or(u64::MAX);
+        let previous = self.last;
         self.last = self.last.max(now);
+        let time = match self.version {
+            CastVersion::V2 => self.last,
+            CastVersion::V3 => self.last - previous,
+        };
         let data = serde_json::to_string(data)?;
         writeln!(
             self.out,
             "[{}.{:06}, \"{code}\", {data}]",
-            self.last / 1_000_000,
-            self.last % 1_000_000
+            time / 1_000_000,
+            time % 1_000_000
         )?;
         self.out.flush()
     }

@@ -204,6 +204,20 @@ impl Run {
         &self.x
     }
 
+    /// The sharpness at the current point: the largest eigenvalue of the exact Hessian (the
+    /// edge of stability for gradient descent is lr·sharpness = 2). NaN where it is undefined.
+    pub fn sharpness(&self) -> f64 {
+        let h = self.objective.hessian(&self.x);
+        if h.nrows() == 2 {
+            let m = nalgebra::Matrix2::new(h[(0, 0)], h[(0, 1)], h[(1, 0)], h[(1, 1)]);
+            return crate::analysis::sharpness(m);
+        }
+        if !h.iter().all(|v| v.is_finite()) {
+            return f64::NAN;
+        }
+        h.symmetric_eigenvalues().max()
+    }
+
     pub fn dim(&self) -> usize {
         self.x.len()
     }
@@ -217,9 +231,13 @@ impl Run {
         plane(&self.start)
     }
 
-    /// Starts over from `start` with fresh optimizer state and the same random stream.
+    /// Starts over from `start` with fresh optimizer state and the same random stream (an
+    /// N-D run moves its first two parameters there and keeps the rest of its start).
     pub fn restart(&mut self, start: Point) {
-        self.start = vec![start.x, start.y];
+        self.start[0] = start.x;
+        if let Some(y) = self.start.get_mut(1) {
+            *y = start.y;
+        }
         self.reset_to_start();
     }
 
@@ -326,7 +344,7 @@ impl Run {
             _ => grad_norm,
         };
         let converged = (stationarity < self.limits.grad_tol && still)
-            || (self.optimizer.stopped() && self.x == self.before);
+            || (self.x == self.before && self.optimizer.stopped());
         if !converged {
             self.converged_at = None;
         } else if self.converged_at.is_none() {

@@ -4,9 +4,7 @@
 //! serde's derive would report a missing key or a wrong type at the enclosing table at best;
 //! walking `toml::de::DeTable` by hand lets every message say exactly where and what.
 
-use crate::diagnostic::Diagnostic;
-use crate::surface::expr::{ExprError, Expression};
-use crate::surface::{Point, Region};
+use crate::diagnostic::{Diagnostic, is_invisible, show_char};
 use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -194,10 +192,29 @@ impl<'d, 'a> Field<'d, 'a> {
         self.doc.error(self.span(), message, expected)
     }
 
+    /// A string without invisible characters (escape codes, NUL, zero-width spaces, a BOM):
+    /// names and captions go to the screen as they are, and an expression with a zero-width
+    /// space would read as correct. Line breaks and tabs are fine.
     pub fn str(&self) -> Result<&'d str, Box<Diagnostic>> {
-        match self.value.get_ref() {
-            DeValue::String(s) => Ok(s.as_ref()),
-            _ => Err(self.wrong_type("a string in quotes")),
+        let DeValue::String(s) = self.value.get_ref() else {
+            return Err(self.wrong_type("a string in quotes"));
+        };
+        let s: &'d str = s.as_ref();
+        let hidden = s
+            .char_indices()
+            .find(|&(_, c)| is_invisible(c) && !matches!(c, '\n' | '\r' | '\t'));
+        match hidden {
+            None => Ok(s),
+            Some((i, c)) => Err(self.string_error(
+                s,
+                i..i + c.len_utf8(),
+                format!(
+                    "'{}' contains {}, an invisible character",
+                    self.key,
+                    show_char(c)
+                ),
+                "remove it: this text is shown as it is",
+            )),
         }
     }
 
@@ -210,16 +227,43 @@ impl<'d, 'a> Field<'d, 'a> {
 
     /// A finite number (integer or float).
     pub fn number(&self) -> Result<f64, Box<Diagnostic>> {
-        number(self.value.get_ref())
-            .filter(|v| v.is_finite())
-            .ok_or_else(|| self.wrong_type("a finite number, e.g. 1.5"))
+        self.finite("a finite number, e.g. 1.5")
+    }
+
+    /// This value as a finite number: a string or table is the wrong type, but `nan`, `inf`
+    /// and a literal too large for a float (1e400) are numbers, and are named as such.
+    fn finite(&self, expected: &str) -> Result<f64, Box<Diagnostic>> {
+        let Some(v) = number(self.value.get_ref()) else {
+            return Err(self.wrong_type(expected));
+        };
+        if v.is_finite() {
+            return Ok(v);
+        }
+        let text = match self.value.get_ref() {
+            DeValue::Float(f) => f.as_str().to_string(),
+            _ => v.to_string(),
+        };
+        let special = text.trim_start_matches(['+', '-']);
+        let message = if special == "nan" || special == "inf" {
+            format!("'{}' must be a finite number, found {text}", self.key)
+        } else {
+            format!("the number {text} is out of range for a 64-bit float")
+        };
+        Err(self.invalid(message, &format!("expected {expected}")))
     }
 
     /// A non-negative integer.
     pub fn count(&self) -> Result<u64, Box<Diagnostic>> {
         match self.value.get_ref() {
-            DeValue::Integer(i) => u64::from_str_radix(i.as_str(), i.radix())
-                .map_err(|_| self.wrong_type("a whole number ≥ 0, e.g. 50")),
+            DeValue::Integer(i) => u64::from_str_radix(i.as_str(), i.radix()).map_err(|_| {
+                let text = i.as_str();
+                let message = if text.starts_with('-') {
+                    format!("'{}' cannot be negative, found {text}", self.key)
+                } else {
+                    format!("'{}' = {text} is too large", self.key)
+                };
+                self.invalid(message, "expected a whole number ≥ 0, e.g. 50")
+            }),
             _ => Err(self.wrong_type("a whole number ≥ 0, e.g. 50")),
         }
     }
@@ -255,14 +299,7 @@ impl<'d, 'a> Field<'d, 'a> {
     pub fn pair(&self, expected: &str) -> Result<(f64, f64), Box<Diagnostic>> {
         let items = self.array(expected)?;
         match items.as_slice() {
-            [a, b] => {
-                let num = |f: &Field| {
-                    number(f.value.get_ref())
-                        .filter(|v| v.is_finite())
-                        .ok_or_else(|| f.wrong_type(expected))
-                };
-                Ok((num(a)?, num(b)?))
-            }
+            [a, b] => Ok((a.finite(expected)?, b.finite(expected)?)),
             _ => Err(self.invalid(
                 format!(
                     "'{}' needs exactly 2 numbers, found {}",
@@ -272,53 +309,6 @@ impl<'d, 'a> Field<'d, 'a> {
                 &format!("expected {expected}"),
             )),
         }
-    }
-
-    /// `[x, y]`.
-    pub fn point(&self) -> Result<Point, Box<Diagnostic>> {
-        let (x, y) = self.pair("an array of two numbers, e.g. [1.5, -0.5]")?;
-        Ok(Point::new(x, y))
-    }
-
-    /// `{ x = [x0, x1], y = [y0, y1] }` with increasing ranges.
-    pub fn region(&self) -> Result<Region, Box<Diagnostic>> {
-        let t = self.table()?;
-        t.only_keys(&["x", "y"])?;
-        let range = |axis: &str| -> Result<(f64, f64), Box<Diagnostic>> {
-            let f = t.require(axis, &format!("{axis} = [-2.0, 2.0]"))?;
-            let (a, b) = f.pair("an array of two numbers, e.g. [-2.0, 2.0]")?;
-            if a < b {
-                Ok((a, b))
-            } else {
-                Err(f.invalid(
-                    format!("the {axis} range must increase, found [{a}, {b}]"),
-                    "expected [low, high] with low < high",
-                ))
-            }
-        };
-        let (x0, x1) = range("x")?;
-        let (y0, y1) = range("y")?;
-        Ok(Region::new(x0, x1, y0, y1))
-    }
-
-    /// A string holding an expression in x and y; errors point into the file.
-    pub fn expression(&self) -> Result<Expression, Box<Diagnostic>> {
-        let text = self.str()?;
-        Expression::parse(text).map_err(|e| self.expression_error(text, &e))
-    }
-
-    /// Maps an error in the expression `text` (this field's string) to the file.
-    pub fn expression_error(&self, text: &str, e: &ExprError) -> Box<Diagnostic> {
-        let (span, exact) = self.inner_span(text, e.span.clone());
-        let mut d = e.diagnostic_at(&self.doc.origin, self.doc.text, span);
-        if !exact {
-            d.expected = format!(
-                "{} (at character {} of the string)",
-                d.expected,
-                e.span.start + 1
-            );
-        }
-        Box::new(d)
     }
 
     /// An error about part `range` (byte offsets) of this field's string value `text`.
@@ -344,7 +334,7 @@ impl<'d, 'a> Field<'d, 'a> {
     /// Where bytes `range` of the string value `text` are in the file. The string usually
     /// appears verbatim between its quotes; if it has escapes, the whole value's span is
     /// returned with `false`.
-    fn inner_span(&self, text: &str, range: Range<usize>) -> (Range<usize>, bool) {
+    pub fn inner_span(&self, text: &str, range: Range<usize>) -> (Range<usize>, bool) {
         let span = self.span();
         let raw = self.doc.text.get(span.clone()).unwrap_or("");
         let quote = if raw.starts_with("\"\"\"") || raw.starts_with("'''") {

@@ -159,7 +159,7 @@ fn a_beat_does_one_thing() {
     let e = error_of(&format!("{HEAD}[[beat]]\n"));
     assert!(e.starts_with("error: empty beat"), "{e}");
     let e = error_of(&format!("{HEAD}[[beat]]\nrun = 0\n"));
-    assert!(e.contains("run = 0 is out of range"), "{e}");
+    assert!(e.contains("run = 0 takes no step"), "{e}");
     let e = error_of(&format!("{HEAD}[[beat]]\ncaptoin = \"hi\"\n"));
     assert!(
         e.contains("unknown key 'captoin'") && e.contains("did you mean 'caption'?"),

@@ -18,9 +18,9 @@ const MLE_STD: (f64, f64) = (9.836125790558258, -5.597263078632083);
 #[test]
 fn logistic_minimum_is_the_newton_maximum_likelihood_fit() {
     let s = load("surfaces/iris_logistic.toml");
-    let report = search(s.as_ref(), s.view(), &SearchOptions::default());
-    assert_eq!(report.points.len(), 1, "convex: one critical point");
-    let c = &report.points[0];
+    let report = search(s.as_ref(), s.view(), &SearchOptions::default()).critical_points();
+    assert_eq!(report.len(), 1, "convex: one critical point");
+    let c = &report[0];
     assert_eq!(c.kind(), CriticalKind::Minimum);
     assert!(
         (c.point - Point::new(MLE_STD.0, MLE_STD.1)).norm() < 1e-8,
@@ -83,16 +83,15 @@ const HIMMELBLAU: [(f64, f64, CriticalKind); 9] = [
 ];
 
 fn assert_himmelblau_points(s: &dyn Surface, tol: f64) {
-    let report = search(s, s.view(), &SearchOptions::default());
+    let report = search(s, s.view(), &SearchOptions::default()).critical_points();
     assert_eq!(
-        report.points.len(),
+        report.len(),
         9,
         "{:?}",
-        report.points.iter().map(|c| c.point).collect::<Vec<_>>()
+        report.iter().map(|c| c.point).collect::<Vec<_>>()
     );
     for (x, y, kind) in HIMMELBLAU {
         let found = report
-            .points
             .iter()
             .find(|c| (c.point - Point::new(x, y)).norm() < tol);
         let c = found.unwrap_or_else(|| panic!("no critical point near ({x}, {y})"));

@@ -149,7 +149,9 @@ fn signal_restores(args: &[&str], signal: i32) {
     // SAFETY: sending a signal to our own child.
     assert_eq!(unsafe { libc::kill(child.id() as i32, signal) }, 0);
     let status = wait_with_deadline(&mut child);
-    let _ = read_until(&rx, &mut out, |o| contains(&o[before..], LEAVE_ALT));
+    let _ = read_until(&rx, &mut out, |o| {
+        contains(&o[before..], LEAVE_ALT) && contains(&o[before..], SHOW_CURSOR)
+    });
     let status = status.unwrap_or_else(|| panic!("{args:?}: still running after signal {signal}"));
     assert_eq!(
         status.code(),

@@ -97,7 +97,10 @@ fn large_screen_shows_title_legend_inspector_and_critical_points() {
     assert!(all.contains("-46.9200"));
     assert!(all.contains("-48.0044"));
     assert!(all.contains("0.8844"));
-    assert!(all.contains("saddle: curves down along v₁, up along v₂"));
+    // The start is on a slope, not a saddle: the shape is described, the kind is not claimed.
+    assert!(all.contains("curves down along v₁, up along v₂"));
+    assert!(!all.contains("saddle: curves"), "{all}");
+    assert!(all.contains("not a critical point"));
     // Himmelblau has nine critical points, all inside the default view.
     assert_eq!(a.critical.len(), 9);
     assert!(assert_critical_glyphs(&a, &buf) >= 8);
@@ -340,7 +343,7 @@ fn default_race_newton_stops_on_the_saddle() {
         .find(|l| l.contains("newton"))
         .expect("newton row");
     assert!(
-        row.contains("178.3372") && row.contains("converged@"),
+        row.contains("178.3372") && row.contains("saddle@") && !row.contains("converged@"),
         "{row}"
     );
     let f = a.layout().field;

@@ -85,6 +85,9 @@ def flat_loss(m, net, x, y):
     return f
 
 
+ADAM = {}
+
+
 def report(model_file):
     m, x, y = load(os.path.join(ROOT, "surfaces", "models", model_file))
     net = network(m)
@@ -115,6 +118,7 @@ def report(model_file):
     with torch.no_grad():
         final_loss = crit(net(x).squeeze(-1), y).item()
     print(f"adam lr=0.01, 200 steps: loss = {final_loss!r}")
+    ADAM[model_file] = {"loss": final_loss, "params": final.tolist()}
     print(f"  params[0], params[n-1] = {final[0].item()!r}, {final[-1].item()!r}; norm = {final.norm().item()!r}")
     print()
 
@@ -213,3 +217,6 @@ if __name__ == "__main__":
             report(name)
         logistic_reference()
         npz_fixture()
+        import json
+        with open(os.path.join(ROOT, "tests", "data", "model_torch_adam.json"), "w") as f:
+            json.dump(ADAM, f, indent=1)

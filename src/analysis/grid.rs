@@ -50,6 +50,21 @@ impl Frame {
         let r = &self.region;
         p.x >= r.x0 - ex && p.x <= r.x1 + ex && p.y >= r.y0 - ey && p.y <= r.y1 + ey
     }
+    /// The point where the segment from `a` (inside) to `b` (outside) leaves the region.
+    pub fn clip_segment(&self, a: Point, b: Point) -> Point {
+        let r = &self.region;
+        let d = b - a;
+        let mut t = 1.0f64;
+        for (lo, hi, pa, pd) in [(r.x0, r.x1, a.x, d.x), (r.y0, r.y1, a.y, d.y)] {
+            if pd > 0.0 && pa + pd > hi {
+                t = t.min((hi - pa) / pd);
+            } else if pd < 0.0 && pa + pd < lo {
+                t = t.min((lo - pa) / pd);
+            }
+        }
+        let p = a + d * t.clamp(0.0, 1.0);
+        Point::new(p.x.clamp(r.x0, r.x1), p.y.clamp(r.y0, r.y1))
+    }
     /// Inside the region grown by half its size on each side: Newton may wander there.
     pub fn near(&self, p: Point) -> bool {
         let r = &self.region;

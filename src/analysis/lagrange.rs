@@ -15,7 +15,7 @@
 use super::bordered::{ConstrainedKind, ConstrainedPoint, classify_on_constraint};
 use super::critical::{CriticalKind, classify_scaled};
 use super::grid::{Frame, coarse_seeds, curvature_scale};
-use super::search::{SearchOptions, search};
+use super::search::critical_points;
 use crate::surface::{Constraint, ConstraintKind, Point, Region, Surface};
 use nalgebra::{Matrix3, Vector2, Vector3};
 use std::cmp::Ordering;
@@ -49,19 +49,18 @@ pub fn constrained_critical_points(
     if !(frame.w > 0.0 && frame.h > 0.0 && frame.w.is_finite() && frame.h.is_finite()) {
         return Ok(Vec::new());
     }
-    let opts = SearchOptions::default();
-    let n = opts.grid;
+    // Grid nodes per axis for the sign-change seeds, and coarse seeds per axis.
+    let (n, coarse) = (65, 12);
     let solver = LagrangeSolver::new(surface, constraint, &frame, n);
     let mut found: Vec<(Point, f64)> = sign_change_cells(constraint, &frame, n)
         .into_iter()
-        .chain(coarse_seeds(&frame, opts.coarse))
+        .chain(coarse_seeds(&frame, coarse))
         .filter_map(|seed| solver.solve(seed))
         .collect();
 
     let mut interior = Vec::new();
     if constraint.kind() == ConstraintKind::Inequality {
-        let curvature = curvature_scale(surface, &frame, n);
-        for c in search(surface, region, &opts).points {
+        for c in critical_points(surface, region) {
             let g = constraint.value(c.point);
             if g.abs() <= solver.g_tol {
                 // A critical point of f on the boundary: weakly active, λ = 0.
@@ -74,9 +73,7 @@ pub fn constrained_critical_points(
                     active: false,
                     bordered_determinant: None,
                     tangent_curvature: None,
-                    kind: ConstrainedKind::from_unconstrained(
-                        classify_scaled(surface.hessian(c.point), curvature).kind,
-                    ),
+                    kind: ConstrainedKind::from_unconstrained(c.kind()),
                 });
             }
         }

@@ -2,13 +2,18 @@
 
 mod anatomy;
 mod bordered;
+mod boxes;
 mod critical;
 mod curvature;
+mod curve;
+mod findings;
 mod explain;
 mod gradcheck;
 mod grid;
 mod kkt;
+mod krawczyk;
 mod lagrange;
+mod sampled;
 mod search;
 mod slice1d;
 mod whatif;
@@ -18,6 +23,7 @@ pub use bordered::{
     ConstrainedKind, ConstrainedPoint, ZERO_CURVATURE_TOL, bordered_hessian,
     classify_on_constraint, tangent_curvature,
 };
+pub use boxes::SearchOptions;
 pub use critical::{
     CriticalKind, CriticalPoint, DEFAULT_CURVATURE_SCALE, HessianInfo, ZERO_EIGENVALUE_TOL,
     classify, classify_scaled,
@@ -26,11 +32,12 @@ pub use curvature::{
     Curvature, CurvatureGrid, FLAT_DET_TOL, boundary_points, curvature_class, hessian_det,
     sharpness,
 };
+pub use findings::{Analysis, Curve, Domain, Finding, Proof};
 pub use explain::{ExplainedStep, Explainer, snapshot};
 pub use gradcheck::{ERROR_FLOOR, GradCheck, gradcheck, numeric_derivatives, relative_error};
 pub use kkt::{FEASIBILITY_TOL, kkt_residual};
 pub use lagrange::{ConstrainedError, constrained_critical_points};
-pub use search::{SearchOptions, SearchReport, critical_points, critical_points_with, search};
+pub use search::{critical_points, search};
 pub use slice1d::{
     Line, NearPoint, Slice, SliceDirection, points_near, second_derivative, slice_line,
 };

@@ -1,345 +1,378 @@
-//! The critical-point search: safeguarded Newton on ∇f = 0 from a grid of seeds.
+//! The certified critical-point search: every critical point in the region, and nothing else.
 //!
-//! 1. Sample ∇f on an N×N grid over the region. Seed every cell where both components of the
-//!    gradient change sign (a root is likely inside), plus a coarse grid of seeds everywhere
-//!    (for roots the sign test misses, e.g. where a component touches zero without crossing).
-//!    If too many cells hold a sign change, the critical points are denser than the grid:
-//!    refine it (up to a cap, so time stays bounded on, say, Rastrigin over [−100, 100]²).
-//! 2. From each seed, Newton's method on ∇f = 0 with safeguards: the step is limited to a
-//!    fraction of the region, and a step that does not reduce |∇f| is replaced by a
-//!    Levenberg–Marquardt step (HᵀH + μI)s = −Hᵀ∇f with growing μ, so every accepted step
-//!    reduces |∇f|; an iteration cap ends the rest.
-//! 3. Keep the points where the gradient vanishes: the last Newton step is negligible, or
-//!    |∇f| is negligible next to its size elsewhere in the region (degenerate roots, where
-//!    Newton converges only linearly). Merge duplicates, keep the best, restrict to the region.
-//! 4. Classify by the Hessian (scaled to the surface's typical curvature) and sort.
+//! 1. Where f is defined (a grid of samples) and whether it is constant (the interval
+//!    gradient over the whole region is exactly 0).
+//! 2. Branch and bound over boxes (`boxes.rs`): interval arithmetic on the exact derivatives
+//!    discards boxes whose gradient excludes 0, the Krawczyk test proves boxes with exactly one
+//!    zero (refined to a few ulps: `certified`), curves of critical points are traced
+//!    (`curve.rs`), the rest is quartered.
+//! 3. Boxes still undecided at the depth limit hold degenerate zeros (the monkey saddle's
+//!    origin) or kinks: Newton's method from there gives `found` points; where it fails, and
+//!    where the budget ran out, the region is reported as unresolved.
+//! 4. Points are classified by the sign of the Hessian's determinant over their proof box
+//!    (interval arithmetic again), so the kind does not depend on any tolerance or scale.
 //!
-//! Distances and steps are measured in region-relative coordinates, so the search behaves the
-//! same on a [−5, 5]² test function and on a regression surface whose axes differ by 10³.
+//! Surfaces without an interval evaluation fall back to sampling (`sampled.rs`).
 
+use super::boxes::{Cell, Outcome, SearchOptions, branch_and_bound, cell_region};
 use super::critical::{CriticalKind, CriticalPoint, classify_scaled};
-use super::grid::{
-    Frame, coarse_seeds, crossing_cells, curvature_scale, nonlinearity, sample_grid,
-};
+use super::curve::Tracer;
+use super::findings::{Analysis, Domain, Finding, Proof};
+use super::grid::Frame;
+use super::krawczyk::{IBox, interval_kind};
+use super::sampled::{compare, sampled_search, snap_to_axes};
+use crate::surface::scalar::Interval;
 use crate::surface::{Point, Region, Surface};
-use nalgebra::{Matrix2, Vector2};
-use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-/// Knobs of the search; the defaults find every critical point of the built-ins.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct SearchOptions {
-    /// Grid nodes per axis for sampling the gradient (N, so (N−1)² cells).
-    pub grid: usize,
-    /// The grid is refined (N → 2N − 1) up to this many nodes per axis while it does not
-    /// resolve the surface: more than a quarter of its cells look like they hold a root, or
-    /// the gradient is far from linear across a cell (e.g. Rastrigin over a wide region).
-    pub max_grid: usize,
-    /// Seeds per axis placed regardless of sign changes.
-    pub coarse: usize,
-    /// Newton iterations per seed.
-    pub max_iter: usize,
-    /// Largest Newton step, as a fraction of the region's size.
-    pub max_step: f64,
-}
-
-impl Default for SearchOptions {
-    fn default() -> Self {
-        Self {
-            grid: 65,
-            max_grid: 257,
-            coarse: 12,
-            max_iter: 80,
-            max_step: 0.1,
-        }
-    }
-}
-
-/// Every critical point of `surface` inside `region`, without duplicates, sorted by kind
-/// (minima, saddles, maxima, degenerate), then value, then x, then y.
+/// Every isolated critical point of `surface` inside `region`, sorted by kind (minima,
+/// saddles, maxima, degenerate), then value, x, y. See [`search`] for curves and the rest.
 pub fn critical_points(surface: &dyn Surface, region: Region) -> Vec<CriticalPoint> {
-    critical_points_with(surface, region, &SearchOptions::default())
+    search(surface, region, &SearchOptions::default()).critical_points()
 }
 
-/// [`critical_points`] with explicit search options.
-pub fn critical_points_with(
-    surface: &dyn Surface,
-    region: Region,
-    opts: &SearchOptions,
-) -> Vec<CriticalPoint> {
-    search(surface, region, opts).points
-}
-
-/// The outcome of a search: the points, and whether the grid could resolve them.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SearchReport {
-    pub points: Vec<CriticalPoint>,
-    /// Grid nodes per axis finally used.
-    pub grid: usize,
-    /// True when even the finest grid did not resolve the surface (see
-    /// [`SearchOptions::max_grid`]): some critical points are likely missing; zoom in.
-    pub saturated: bool,
-}
-
-/// The critical-point search, reporting how it went.
-pub fn search(surface: &dyn Surface, region: Region, opts: &SearchOptions) -> SearchReport {
+/// The full search: points with their proofs, curves, unresolved boxes, the domain.
+pub fn search(surface: &dyn Surface, region: Region, opts: &SearchOptions) -> Analysis {
     let frame = Frame::new(region);
-    if !(frame.w > 0.0 && frame.h > 0.0 && frame.w.is_finite() && frame.h.is_finite()) {
-        return SearchReport {
-            points: Vec::new(),
-            grid: 0,
-            saturated: false,
-        };
-    }
-    let mut n = opts.grid.max(3);
-    let mut nodes = sample_grid(surface, &frame, n);
-    let mut crossing = crossing_cells(&nodes, &frame, n);
-    let dense = |crossing: &Vec<Point>, nodes: &[Vector2<f64>], n: usize| {
-        4 * crossing.len() > (n - 1) * (n - 1) || nonlinearity(surface, &frame, nodes, n) > 0.5
+    let mut analysis = Analysis {
+        region,
+        points: Vec::new(),
+        curves: Vec::new(),
+        unresolved: Vec::new(),
+        domain: Domain::Defined,
+        constant: None,
+        boxes: 0,
+        sampled: false,
     };
-    while dense(&crossing, &nodes, n) && 2 * n - 1 <= opts.max_grid {
-        n = 2 * n - 1;
-        nodes = sample_grid(surface, &frame, n);
-        crossing = crossing_cells(&nodes, &frame, n);
+    if !(frame.w > 0.0 && frame.h > 0.0 && frame.w.is_finite() && frame.h.is_finite()) {
+        return analysis;
     }
-    let saturated = dense(&crossing, &nodes, n);
-    let norms: Vec<f64> = nodes
-        .iter()
-        .map(|g| frame.grad_norm(*g))
-        .filter(|v| v.is_finite())
-        .collect();
-    let gscale = norms.iter().copied().fold(0.0, f64::max);
-    // A typical slope (the median), robust to a barrier where |∇f| explodes: a point whose
-    // gradient is still a good fraction of it is no critical point, however short the Newton
-    // step there (near a pole the Hessian dwarfs the gradient and steps vanish).
-    let typical_slope = median(norms);
-    let curvature = curvature_scale(surface, &frame, n);
-    let solver = Solver {
+    analysis.domain = domain_of(surface, &frame);
+    if analysis.domain == Domain::Undefined {
+        return analysis;
+    }
+    let whole = Interval::new(region.x0, region.x1);
+    let Some(e) = surface.enclose(whole, Interval::new(region.y0, region.y1)) else {
+        return sampled(surface, analysis);
+    };
+    if e.v.is_empty() {
+        analysis.domain = Domain::Undefined;
+        return analysis;
+    }
+    if e.g == [Interval::ZERO; 2] {
+        let centre = Point::new(0.5 * (region.x0 + region.x1), 0.5 * (region.y0 + region.y1));
+        analysis.constant = Some(surface.value(centre));
+        return analysis;
+    }
+    let tracer = Tracer {
         surface,
         frame: &frame,
-        opts,
-        grad_tol: 1e-10 * gscale,
-        stall_grad_tol: 1e-6 * typical_slope,
+        gtol: 1e-9 * gradient_scale(surface, &frame),
+        step: 0.5 / (1u64 << opts.curve_depth) as f64,
     };
+    let outcome = branch_and_bound(surface, &frame, opts, &tracer);
+    let mut points = certified_points(surface, &frame, &outcome);
+    let (found, mut unresolved) = leftover_points(surface, &frame, &tracer, &outcome.leftovers);
+    points.extend(found);
+    points.sort_by(|a, b| compare(&a.critical, &b.critical));
+    unresolved.extend(coalesce(outcome.unresolved.to_vec(), &region));
+    analysis.boxes = outcome.examined;
+    let mut curves = outcome.curves;
+    curves.sort_by(|a, b| {
+        super::sampled::rank(a.kind)
+            .cmp(&super::sampled::rank(b.kind))
+            .then(a.value.total_cmp(&b.value))
+    });
+    analysis.points = points;
+    analysis.curves = curves;
+    analysis.unresolved = unresolved;
+    analysis
+}
 
-    let mut found: Vec<Candidate> = crossing
+/// Surfaces without an interval evaluation: sampled Newton, every point only `found`.
+fn sampled(surface: &dyn Surface, mut analysis: Analysis) -> Analysis {
+    let report = sampled_search(surface, analysis.region);
+    analysis.sampled = true;
+    analysis.points = report
+        .points
         .into_iter()
-        .chain(coarse_seeds(&frame, opts.coarse))
-        .filter_map(|seed| solver.solve(seed))
+        .map(|c| Finding {
+            critical: c,
+            gradient_norm: surface.gradient(c.point).norm(),
+            proof: Proof::Found,
+        })
+        .collect();
+    if report.saturated {
+        analysis.unresolved = vec![analysis.region];
+    }
+    analysis
+}
+
+/// A finding at `p` of the given kind, with the Hessian's eigen-decomposition there.
+fn finding(surface: &dyn Surface, p: Point, kind: CriticalKind, proof: Proof) -> Finding {
+    let h = surface.hessian(p);
+    let mut hessian = classify_scaled(h, 0.0);
+    hessian.kind = kind;
+    hessian.condition_number =
+        (kind == CriticalKind::Minimum).then(|| hessian.eigenvalues[1] / hessian.eigenvalues[0]);
+    Finding {
+        critical: CriticalPoint {
+            point: p,
+            value: surface.value(p),
+            hessian,
+        },
+        gradient_norm: surface.gradient(p).norm(),
+        proof,
+    }
+}
+
+/// The certified zeros, classified over their proof boxes, without duplicates (a zero on a
+/// shared edge may be proved from both sides).
+fn certified_points(surface: &dyn Surface, frame: &Frame, outcome: &Outcome) -> Vec<Finding> {
+    let mut proved: Vec<(Point, IBox)> = outcome.certified.clone();
+    proved.sort_by(|a, b| a.0.x.total_cmp(&b.0.x));
+    let mut kept: Vec<(Point, IBox)> = Vec::new();
+    for (p, k) in proved {
+        let (rx, ry) = k.half_widths();
+        let near = |q: &Point, kq: &IBox| {
+            let (qx, qy) = kq.half_widths();
+            (p.x - q.x).abs() <= 4.0 * (rx + qx) + 1e-13 * frame.w
+                && (p.y - q.y).abs() <= 4.0 * (ry + qy) + 1e-13 * frame.h
+        };
+        let duplicate = kept
+            .iter()
+            .rev()
+            .take_while(|(q, kq)| {
+                (p.x - q.x).abs() <= 4.0 * (rx + kq.half_widths().0) + 1e-13 * frame.w
+            })
+            .any(|(q, kq)| near(q, kq));
+        if !duplicate && frame.contains(p) {
+            kept.push((p, k));
+        }
+    }
+    kept.into_iter()
+        .map(|(p, k)| {
+            let kind = surface
+                .enclose(k.x, k.y)
+                .map_or(CriticalKind::Degenerate, |e| interval_kind(e.h));
+            let (rx, ry) = k.half_widths();
+            // Round-off next to an axis reads as 0 when the proof box allows it.
+            let q = snap_to_axes(surface, frame, p);
+            let p = if k.contains(q) { q } else { p };
+            finding(surface, p, kind, Proof::Certified { radius: rx.max(ry) })
+        })
+        .collect()
+}
+
+/// Newton from each cluster of undecided boxes at the depth limit (degenerate zeros, kinks):
+/// `found` points, and the clusters where it fails, as unresolved regions.
+fn leftover_points(
+    surface: &dyn Surface,
+    frame: &Frame,
+    tracer: &Tracer,
+    leftovers: &[Cell],
+) -> (Vec<Finding>, Vec<Region>) {
+    let mut found = Vec::new();
+    let mut unresolved = Vec::new();
+    let mut clusters: Vec<Region> = clusters(leftovers)
+        .into_iter()
+        .map(|cells| hull(cells.iter().map(|c| cell_region(&frame.region, *c))))
         .collect();
     // Kinks (e.g. Ackley's origin) are critical when the subgradient returned there is zero.
     for p in surface.singular_points() {
         let g = surface.gradient(p);
-        if frame.contains(p)
-            && g.iter().all(|c| c.is_finite())
-            && frame.grad_norm(g) <= solver.grad_tol
+        if frame.contains(p) && g.iter().all(|c| c.is_finite()) && frame.grad_norm(g) <= tracer.gtol
         {
-            found.push(Candidate {
-                point: p,
-                grad: frame.grad_norm(g),
-            });
+            let h = surface.hessian(p);
+            let kind = classify_scaled(h, h.norm()).kind;
+            found.push(finding(surface, p, kind, Proof::Found));
+            clusters.retain(|r| !grow(r, 1.0).contains(p.x, p.y));
         }
     }
-
-    let kept = merge(found, &frame, n, |p| {
-        classify_scaled(surface.hessian(p), curvature).kind
-    });
-    let mut points: Vec<CriticalPoint> = kept
-        .into_iter()
-        .map(|c| {
-            let point = snap_to_axes(surface, &frame, c.point);
-            let hessian = classify_scaled(surface.hessian(point), curvature);
-            CriticalPoint {
-                point,
-                value: surface.value(point),
-                hessian,
+    for r in clusters {
+        let centre = Point::new(0.5 * (r.x0 + r.x1), 0.5 * (r.y0 + r.y1));
+        let near = grow(&r, 2.0);
+        match tracer.project(centre) {
+            Some(p) if near.contains(p.x, p.y) && frame.contains(p) => {
+                let p = snap_to_axes(surface, frame, p);
+                let around = grow(
+                    &Region::new(r.x0.min(p.x), r.x1.max(p.x), r.y0.min(p.y), r.y1.max(p.y)),
+                    0.5,
+                );
+                let kind = surface
+                    .enclose(
+                        Interval::new(around.x0, around.x1),
+                        Interval::new(around.y0, around.y1),
+                    )
+                    .map_or(CriticalKind::Degenerate, |e| interval_kind(e.h));
+                found.push(finding(surface, p, kind, Proof::Found));
             }
-        })
-        .collect();
-    points.sort_by(compare);
-    SearchReport {
-        points,
-        grid: n,
-        saturated,
+            _ => unresolved.push(r),
+        }
     }
+    (found, unresolved)
 }
 
-/// Drops candidates outside the region and merges duplicates, keeping the most accurate
-/// (smallest |∇f|) member of each cluster. Two points are duplicates within 1e-6 of the region's
-/// size; degenerate points (found less precisely, by linear convergence, or lying on a whole
-/// curve of critical points) within one grid cell. A hash of grid cells keeps this linear.
-fn merge(
-    mut found: Vec<Candidate>,
-    frame: &Frame,
-    n: usize,
-    kind_of: impl Fn(Point) -> CriticalKind,
-) -> Vec<Candidate> {
-    let cell = 1.0 / (n - 1) as f64;
-    let key = |p: Point| {
-        let (u, v) = frame.to_unit(p);
-        ((u / cell).floor() as i64, (v / cell).floor() as i64)
-    };
-    found.sort_by(|a, b| a.grad.total_cmp(&b.grad));
-    let mut kept: Vec<(Candidate, CriticalKind)> = Vec::new();
-    let mut buckets: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
-    for c in found {
-        if !frame.contains(c.point) {
+/// The region grown by `k` times its own size on each side.
+fn grow(r: &Region, k: f64) -> Region {
+    let (dx, dy) = (k * r.width(), k * r.height());
+    Region::new(r.x0 - dx, r.x1 + dx, r.y0 - dy, r.y1 + dy)
+}
+
+fn hull(regions: impl Iterator<Item = Region>) -> Region {
+    regions
+        .reduce(|a, b| {
+            Region::new(
+                a.x0.min(b.x0),
+                a.x1.max(b.x1),
+                a.y0.min(b.y0),
+                a.y1.max(b.y1),
+            )
+        })
+        .unwrap_or(Region::new(0.0, 0.0, 0.0, 0.0))
+}
+
+/// Connected groups (8-neighbours) of same-depth cells.
+fn clusters(cells: &[Cell]) -> Vec<Vec<Cell>> {
+    let index: HashMap<(u64, u64, u32), usize> = cells
+        .iter()
+        .enumerate()
+        .map(|(k, c)| ((c.i, c.j, c.depth), k))
+        .collect();
+    let mut seen = vec![false; cells.len()];
+    let mut out = Vec::new();
+    for start in 0..cells.len() {
+        if seen[start] {
             continue;
         }
-        let kind = kind_of(c.point);
-        let (ci, cj) = key(c.point);
-        let duplicate = (ci - 1..=ci + 1)
-            .flat_map(|i| (cj - 1..=cj + 1).map(move |j| (i, j)))
-            .filter_map(|b| buckets.get(&b))
-            .flatten()
-            .any(|&k| {
-                let (other, other_kind) = &kept[k];
-                let d = frame.dist(other.point, c.point);
-                d <= 1e-6 || (kind == CriticalKind::Degenerate && *other_kind == kind && d <= cell)
-            });
-        if !duplicate {
-            buckets.entry((ci, cj)).or_default().push(kept.len());
-            kept.push((c, kind));
-        }
-    }
-    kept.into_iter().map(|(c, _)| c).collect()
-}
-
-fn rank(kind: CriticalKind) -> u8 {
-    match kind {
-        CriticalKind::Minimum => 0,
-        CriticalKind::Saddle => 1,
-        CriticalKind::Maximum => 2,
-        CriticalKind::Degenerate => 3,
-    }
-}
-
-fn compare(a: &CriticalPoint, b: &CriticalPoint) -> Ordering {
-    rank(a.kind())
-        .cmp(&rank(b.kind()))
-        .then(a.value.total_cmp(&b.value))
-        .then(a.point.x.total_cmp(&b.point.x))
-        .then(a.point.y.total_cmp(&b.point.y))
-}
-
-/// A converged Newton iterate and its |∇f| in region units.
-#[derive(Debug, Clone, Copy)]
-struct Candidate {
-    point: Point,
-    grad: f64,
-}
-
-struct Solver<'a> {
-    surface: &'a dyn Surface,
-    frame: &'a Frame,
-    opts: &'a SearchOptions,
-    /// |∇f| (region units) below which a point is critical whatever its Hessian.
-    grad_tol: f64,
-    /// A stalled Newton iteration counts only if |∇f| is also below this.
-    stall_grad_tol: f64,
-}
-
-impl Solver<'_> {
-    /// Safeguarded Newton from `seed`; `Some` only if it ends at a critical point.
-    fn solve(&self, seed: Point) -> Option<Candidate> {
-        let mut x = seed;
-        let mut g = self.surface.gradient(x);
-        let mut gn = self.frame.grad_norm(g);
-        let mut last_step = f64::INFINITY;
-        for _ in 0..self.opts.max_iter {
-            if !gn.is_finite() || !self.frame.near(x) {
-                return None;
-            }
-            if gn == 0.0 {
-                last_step = 0.0;
-                break;
-            }
-            let h = self.surface.hessian(x);
-            match self.improve(x, g, gn, h) {
-                Some((xn, gnew, gnn)) => {
-                    last_step = self.frame.len(xn - x);
-                    (x, g, gn) = (xn, gnew, gnn);
-                    if last_step <= 1e-14 {
-                        break;
-                    }
+        seen[start] = true;
+        let mut group = vec![cells[start]];
+        let mut stack = vec![start];
+        while let Some(k) = stack.pop() {
+            let c = cells[k];
+            for (di, dj) in [
+                (-1i64, -1i64),
+                (0, -1),
+                (1, -1),
+                (-1, 0),
+                (1, 0),
+                (-1, 1),
+                (0, 1),
+                (1, 1),
+            ] {
+                let (i, j) = (c.i as i64 + di, c.j as i64 + dj);
+                if i < 0 || j < 0 {
+                    continue;
                 }
-                // No step reduces |∇f|: round-off level at a root, or a spurious stall.
-                None => {
-                    last_step = self.newton_step_len(x, g);
-                    break;
+                if let Some(&n) = index.get(&(i as u64, j as u64, c.depth))
+                    && !seen[n]
+                {
+                    seen[n] = true;
+                    group.push(cells[n]);
+                    stack.push(n);
                 }
             }
         }
-        let converged = gn <= self.grad_tol || (last_step <= 1e-9 && gn <= self.stall_grad_tol);
-        converged.then_some(Candidate { point: x, grad: gn })
+        out.push(group);
     }
+    out
+}
 
-    /// Length (region units) of the full Newton step at x, ∞ if the Hessian is singular.
-    fn newton_step_len(&self, x: Point, g: Vector2<f64>) -> f64 {
-        self.surface
-            .hessian(x)
-            .lu()
-            .solve(&g)
-            .map_or(f64::INFINITY, |s| self.frame.len(s))
-    }
-
-    /// The Newton step if it reduces |∇f|, else Levenberg–Marquardt steps with growing μ.
-    fn improve(
-        &self,
-        x: Point,
-        g: Vector2<f64>,
-        gn: f64,
-        h: Matrix2<f64>,
-    ) -> Option<(Point, Vector2<f64>, f64)> {
-        let hth = h.transpose() * h;
-        let mut mu = 0.0;
-        let base = 1e-6 * (hth.trace() * 0.5).max(f64::MIN_POSITIVE);
-        for _ in 0..16 {
-            let step = if mu == 0.0 {
-                h.lu().solve(&(-g))
-            } else {
-                (hth + Matrix2::identity() * mu)
-                    .lu()
-                    .solve(&(-(h.transpose() * g)))
-            };
-            mu = if mu == 0.0 { base } else { mu * 10.0 };
-            let Some(mut s) = step.filter(|s| s.iter().all(|c| c.is_finite())) else {
+/// Unexamined cells as few regions: four siblings become their parent; more than 32 regions
+/// are summarised by their bounding box.
+fn coalesce(mut cells: Vec<Cell>, region: &Region) -> Vec<Region> {
+    loop {
+        let set: HashSet<Cell> = cells.iter().copied().collect();
+        let mut merged = Vec::new();
+        let mut used = HashSet::new();
+        for c in &cells {
+            if used.contains(c) || c.depth == 0 {
                 continue;
-            };
-            let len = self.frame.len(s);
-            if len > self.opts.max_step {
-                s *= self.opts.max_step / len;
             }
-            let xn = x + s;
-            let gnew = self.surface.gradient(xn);
-            let gnn = self.frame.grad_norm(gnew);
-            if gnn < gn {
-                return Some((xn, gnew, gnn));
+            let parent = Cell {
+                i: c.i / 2,
+                j: c.j / 2,
+                depth: c.depth - 1,
+            };
+            let kids = [(0, 0), (1, 0), (0, 1), (1, 1)].map(|(a, b)| Cell {
+                i: parent.i * 2 + a,
+                j: parent.j * 2 + b,
+                depth: c.depth,
+            });
+            if kids.iter().all(|k| set.contains(k)) {
+                used.extend(kids);
+                merged.push(parent);
             }
         }
-        None
+        if merged.is_empty() {
+            break;
+        }
+        cells.retain(|c| !used.contains(c));
+        cells.extend(merged);
     }
-}
-
-/// Median of finite values (0 for none).
-fn median(mut v: Vec<f64>) -> f64 {
-    if v.is_empty() {
-        return 0.0;
-    }
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
-}
-
-/// A coordinate within round-off of zero becomes exactly zero when the gradient there is no
-/// larger: Newton converges only linearly at a degenerate point (the monkey saddle's origin
-/// comes out as (−1.07e-14, −1.07e-14)), and users should read (0, 0).
-fn snap_to_axes(surface: &dyn Surface, frame: &Frame, p: Point) -> Point {
-    let tiny = 1e-9 * frame.w.max(frame.h);
-    let snap = |v: f64| if v.abs() < tiny { 0.0 } else { v };
-    let q = Point::new(snap(p.x), snap(p.y));
-    if q != p && frame.grad_norm(surface.gradient(q)) <= frame.grad_norm(surface.gradient(p)) {
-        q
+    let regions: Vec<Region> = cells.iter().map(|c| cell_region(region, *c)).collect();
+    if regions.len() > 32 {
+        vec![hull(regions.into_iter())]
     } else {
-        p
+        regions
+    }
+}
+
+/// A typical |∇f| in region units: the median over a grid (robust to a steep wall), else the
+/// largest, so tolerances scale with the surface.
+fn gradient_scale(surface: &dyn Surface, frame: &Frame) -> f64 {
+    let n = 17;
+    let mut norms: Vec<f64> = (0..n * n)
+        .map(|k| frame.node(k % n, k / n, n))
+        .map(|p| frame.grad_norm(surface.gradient(p)))
+        .filter(|v| v.is_finite())
+        .collect();
+    norms.sort_by(f64::total_cmp);
+    let median = norms.get(norms.len() / 2).copied().unwrap_or(0.0);
+    let max = norms.last().copied().unwrap_or(0.0);
+    if median > 0.0 {
+        median
+    } else if max > 0.0 {
+        max
+    } else {
+        f64::MIN_POSITIVE
+    }
+}
+
+/// Where f is defined, from a 65×65 grid of samples.
+fn domain_of(surface: &dyn Surface, frame: &Frame) -> Domain {
+    let n = 65;
+    let points: Vec<Point> = (0..n * n).map(|k| frame.node(k % n, k / n, n)).collect();
+    let mut values = vec![0.0; points.len()];
+    surface.values(&points, &mut values);
+    let bad: Vec<Point> = points
+        .iter()
+        .zip(&values)
+        .filter(|(_, v)| v.is_nan())
+        .map(|(p, _)| *p)
+        .collect();
+    if bad.is_empty() {
+        return Domain::Defined;
+    }
+    if bad.len() == points.len() {
+        return Domain::Undefined;
+    }
+    let (hx, hy) = (
+        0.5 * frame.w / (n - 1) as f64,
+        0.5 * frame.h / (n - 1) as f64,
+    );
+    let r = &frame.region;
+    let b = hull(
+        bad.iter()
+            .map(|p| Region::new(p.x - hx, p.x + hx, p.y - hy, p.y + hy)),
+    );
+    Domain::PartlyUndefined {
+        fraction: bad.len() as f64 / points.len() as f64,
+        bounds: Region::new(
+            b.x0.max(r.x0),
+            b.x1.min(r.x1),
+            b.y0.max(r.y0),
+            b.y1.min(r.y1),
+        ),
     }
 }

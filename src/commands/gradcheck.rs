@@ -53,9 +53,33 @@ fn entries(c: &GradCheck, (a, b): (&str, &str)) -> Vec<Entry> {
     out
 }
 
+/// Why the derivatives cannot be checked at `at`, if they cannot: f or an analytic entry is
+/// not finite there (1e308² overflows), so every difference and error would be NaN.
+fn unchecked_reason(c: &GradCheck, at: Point) -> Option<String> {
+    let analytic = c.gradient.iter().chain(c.hessian.iter());
+    let finite = c.value.is_finite() && analytic.clone().all(|v| v.is_finite());
+    if finite && !c.max_error().is_nan() {
+        return None;
+    }
+    let what = if c.value.is_nan() {
+        "f is undefined".to_string()
+    } else if !c.value.is_finite() {
+        format!("f overflows (f = {})", num(c.value))
+    } else {
+        "f's derivatives overflow".to_string()
+    };
+    Some(format!(
+        "cannot check derivatives at ({}, {}): {what} there, so finite differences are \
+         meaningless; pick a point where f and its derivatives are finite",
+        num(at.x),
+        num(at.y)
+    ))
+}
+
 pub fn run(args: &GradcheckArgs, out: &mut dyn Write) -> Result<(), CommandError> {
     let surface = super::load_surface(&args.surface)?;
     let check = gradcheck(surface.as_ref(), args.at);
+    unchecked_reason(&check, args.at).map_or(Ok(()), |why| Err(CommandError::Usage(why)))?;
     let rows = entries(&check, surface.axis_names());
     if args.json {
         let doc = serde_json::json!({

@@ -1,21 +1,32 @@
 //! The subcommands: each takes its own argument type (clap derive, defined beside it), writes
 //! to stdout or a terminal, and returns a [`CommandError`] that `main` turns into an exit code.
 
+pub mod basins;
 pub mod critical;
 mod critical_constrained;
 mod error;
+pub mod gif;
 pub mod explain;
 pub mod gradcheck;
 pub mod hessian;
 pub mod play;
+mod progress;
 pub mod render;
 pub mod run;
 pub mod slice;
 pub mod surfaces;
+pub mod sweep;
+mod sweep_map;
 mod table;
+mod threads;
+pub mod train;
 pub mod tui;
+pub mod tune;
+pub mod tune_search;
+pub mod values;
 
 pub use error::CommandError;
+use threads::with_threads;
 
 use crate::surface::SharedSurface;
 

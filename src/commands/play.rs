@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 pub const DEFAULT_SIZE: (u16, u16) = (100, 30);
 
 #[derive(Debug, Clone, clap::Args)]
+#[command(group(clap::ArgGroup::new("headless_output").args(["record", "gif"]).multiple(true)))]
 pub struct PlayArgs {
     /// The lesson, a TOML file (see surfaces/lessons/).
     pub lesson: PathBuf,
@@ -21,14 +22,22 @@ pub struct PlayArgs {
     pub record: Option<PathBuf>,
     /// Render the whole lesson into the recording without a terminal, on a virtual clock
     /// (same lesson, same file, byte for byte).
-    #[arg(long, requires = "record")]
+    #[arg(long, requires = "headless_output")]
     pub headless: bool,
+    /// With --headless: write the lesson as an animated GIF (see `losscape gif` for the look).
+    #[arg(long, value_name = "FILE.gif", requires = "headless")]
+    pub gif: Option<PathBuf>,
+    #[command(flatten)]
+    pub look: crate::commands::gif::GifLook,
     /// Screen size of a headless recording, WIDTHxHEIGHT [default: 100x30].
-    #[arg(long, value_parser = parse_size, requires = "headless")]
+    #[arg(long, value_parser = parse_size, requires = "headless", allow_hyphen_values = true)]
     pub size: Option<(u16, u16)>,
     /// Seed for stochastic gradients.
-    #[arg(long, default_value_t = DEFAULT_SEED)]
+    #[arg(long, default_value_t = DEFAULT_SEED, allow_hyphen_values = true, value_parser = crate::commands::values::parse_seed)]
     pub seed: u64,
+    /// asciicast version of the recording: 2 (widest support) or 3 (asciinema 3's).
+    #[arg(long, value_enum, default_value_t, requires = "record")]
+    pub cast_version: crate::record::CastVersion,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -37,6 +46,8 @@ pub enum PlayError {
     Lesson(#[from] LessonError),
     #[error(transparent)]
     Tui(#[from] TuiError),
+    #[error(transparent)]
+    Gif(Box<crate::commands::CommandError>),
     #[error("cannot write the recording {path}: {source}")]
     Record {
         path: String,
@@ -51,6 +62,7 @@ impl PlayError {
         match self {
             PlayError::Lesson(_) => 2,
             PlayError::Tui(e) => e.exit_code(),
+            PlayError::Gif(e) => e.exit_code(),
             PlayError::Record { .. } => 1,
         }
     }
@@ -75,10 +87,19 @@ pub fn run(args: &PlayArgs) -> Result<(), PlayError> {
             ..Setup::lesson(lesson)
         });
         let (w, h) = args.size.unwrap_or(DEFAULT_SIZE);
-        let file = std::fs::File::create(&path).map_err(err)?;
-        record_headless(app, w, h, timing, std::io::BufWriter::new(file))
-            .and_then(|mut out| std::io::Write::flush(&mut out))
-            .map_err(err)?;
+        let file = match &args.record {
+            Some(path) => Some(std::fs::File::create(path).map_err(err)?),
+            None => None,
+        };
+        let cast =
+            record_headless(app, w, h, timing, args.cast_version, Vec::new()).map_err(err)?;
+        if let Some(mut file) = file {
+            std::io::Write::write_all(&mut file, &cast).map_err(err)?;
+        }
+        if let Some(gif) = &args.gif {
+            crate::commands::gif::from_recording(&cast, &args.look, gif)
+                .map_err(|e| PlayError::Gif(Box::new(e)))?;
+        }
         return Ok(());
     }
     let app = App::new(Setup {
@@ -86,6 +107,6 @@ pub fn run(args: &PlayArgs) -> Result<(), PlayError> {
         surfaces: driver::surface_choices(Path::new(SURFACES_DIR)),
         ..Setup::lesson(lesson)
     });
-    crate::tui::record::run(app, args.record.as_deref())?;
+    crate::tui::record::run(app, args.record.as_deref(), args.cast_version)?;
     Ok(())
 }

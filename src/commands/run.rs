@@ -1,36 +1,55 @@
-//! `losscape run`: race optimizers headless on one surface and print their trajectories.
+//! `losscape run`: race optimizers headless on one objective and print their trajectories.
 //!
-//! CSV: `optimizer,step,x,y,loss,grad_norm,sharpness,lr,values,gradients,hessians,status`,
-//! one row per step per optimizer, step 0 the start, numbers in shortest round-trip form (full
-//! precision); `sharpness` is the Hessian's largest eigenvalue at the point. `status` is `running` on every row but each run's last, which carries how the
-//! run ended (`converged`, `diverged`, `step-limit`). JSON carries the same per run; `table`
-//! is a summary. Same seed, same bytes.
+//! A run takes exactly `--steps N` steps (N + 1 rows, steps 0..N), as a training loop does;
+//! `--until-converged` stops each run at convergence instead. `--every K` prints every K-th
+//! row and the last. Rows stream as the runs step: memory does not grow with N.
+//!
+//! CSV: `optimizer,step,x,y,loss,grad_norm,lr,values,gradients,hessians,status,converged_to`
+//! (an N-D objective, `--dim N`, has `x1..xN` in place of `x,y`), numbers in shortest
+//! round-trip form (full precision). `status` is `running` on every row but each run's last,
+//! which carries how the run ended (`converged`, `diverged`, `step-limit`) and, converged,
+//! what it converged to (`minimum`, `saddle`, `maximum`, `degenerate`). JSON carries the same
+//! per run; `table` is a summary. Same seed, same bytes.
+
+mod output;
 
 use super::CommandError;
-use crate::args::{DEFAULT_SEED, parse_opt, parse_point, parse_surface_name};
+use crate::args::{DEFAULT_SEED, parse_opt, parse_surface_name};
+use crate::objective::{Rosenbrock, SharedObjective};
 use crate::optim::OptimizerSpec;
-use crate::run::{Run, RunLimits, RunStatus, TrajectoryPoint};
-use crate::surface::{Point, Surface, format_number as num};
+use crate::run::{Run, RunLimits};
+use crate::surface::{self, Point};
 use clap::Args;
-use std::io::{self, Write};
+use output::{Format, Sink};
+use std::io::Write;
+use std::sync::Arc;
 
 /// `losscape run --surface S --opt SPEC [--opt SPEC ...] --start X,Y --steps N`.
 #[derive(Debug, Clone, Args)]
 pub struct RunArgs {
-    /// Surface name (see `losscape surfaces`).
+    /// Surface name (see `losscape surfaces`); with --dim, an N-dimensional objective.
     #[arg(long, value_name = "NAME", value_parser = parse_surface_name)]
     pub surface: String,
+    /// Run on the N-dimensional version of the surface (rosenbrock), e.g. --dim 10.
+    #[arg(long, value_name = "N")]
+    pub dim: Option<usize>,
     /// Optimizer spec NAME[:key=value,...], e.g. adam:lr=0.05,beta2=0.99; repeat to race several.
-    #[arg(long = "opt", value_name = "SPEC", required = true, value_parser = parse_opt)]
+    #[arg(long = "opt", value_name = "SPEC", required = true, value_parser = parse_opt, long_help = crate::optim::registry::help())]
     pub opt: Vec<OptimizerSpec>,
-    /// Start point X,Y (default: the surface's start), e.g. --start -1.5,2.
-    #[arg(long, value_name = "X,Y", allow_hyphen_values = true, value_parser = parse_point)]
-    pub start: Option<Point>,
-    /// Maximum number of steps per optimizer.
-    #[arg(long, default_value_t = 100)]
-    pub steps: usize,
+    /// Start point X,Y (N numbers with --dim; default: the objective's start), e.g. --start -1.5,2.
+    #[arg(long, value_name = "X,Y", allow_hyphen_values = true, value_parser = parse_start)]
+    pub start: Option<Start>,
+    /// Number of steps each optimizer takes (rows 0..N).
+    #[arg(long, default_value_t = 100, allow_hyphen_values = true, value_parser = super::values::parse_step_count)]
+    pub steps: u64,
+    /// Stop each run as soon as it converges (|∇f| and the step below tolerance).
+    #[arg(long)]
+    pub until_converged: bool,
+    /// Print every K-th step (and each run's last).
+    #[arg(long, value_name = "K", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
+    pub every: u64,
     /// Seed of the random stream (noise, minibatches); same seed, same output.
-    #[arg(long, default_value_t = DEFAULT_SEED)]
+    #[arg(long, default_value_t = DEFAULT_SEED, allow_hyphen_values = true, value_parser = crate::commands::values::parse_seed)]
     pub seed: u64,
     /// Output format: csv and json carry full precision, table is a summary per optimizer.
     #[arg(long, value_enum, default_value_t = OutputFormat::Csv)]
@@ -45,181 +64,116 @@ pub enum OutputFormat {
     Table,
 }
 
-/// Runs every spec from the same start with the same seed, each for at most `steps` steps.
-pub fn simulate(args: &RunArgs) -> Result<Vec<Run>, CommandError> {
+/// A start point of any dimension.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Start(pub Vec<f64>);
+
+/// Comma-separated finite numbers, e.g. `-1.5,2`.
+pub fn parse_start(s: &str) -> Result<Start, String> {
+    let bad =
+        || format!("invalid point '{s}': expected comma-separated finite numbers, e.g. -1.5,2");
+    let coords: Result<Vec<f64>, _> = s.split(',').map(|c| c.trim().parse::<f64>()).collect();
+    let coords = coords.map_err(|_| bad())?;
+    if coords.len() < 2 || !coords.iter().all(|c| c.is_finite()) {
+        return Err(bad());
+    }
+    Ok(Start(coords))
+}
+
+/// What the runs step on: a 2-D surface, or an N-D objective.
+enum Target {
+    Plane(surface::SharedSurface),
+    Space(SharedObjective),
+}
+
+fn target(args: &RunArgs) -> Result<Target, CommandError> {
+    let usage = |m: String| CommandError::Usage(m);
     let surface = super::load_surface(&args.surface)?;
-    let start = args.start.unwrap_or_else(|| surface.start());
+    let Some(dim) = args.dim else {
+        return Ok(Target::Plane(surface));
+    };
+    if args.surface != "rosenbrock" {
+        return Err(usage(format!(
+            "--dim is for the N-dimensional rosenbrock, not '{}'",
+            args.surface
+        )));
+    }
+    let f = Rosenbrock::new(dim).ok_or_else(|| usage("--dim needs N ≥ 2".into()))?;
+    Ok(Target::Space(Arc::new(f)))
+}
+
+fn start_of(args: &RunArgs, target: &Target) -> Result<Vec<f64>, CommandError> {
+    let (default, dim) = match target {
+        Target::Plane(s) => (vec![s.start().x, s.start().y], 2),
+        Target::Space(f) => (f.start(), f.dim()),
+    };
+    match &args.start {
+        None => Ok(default),
+        Some(Start(x)) if x.len() == dim => {
+            if let Target::Plane(s) = target
+                && let Some(why) = super::values::start_problem(s.as_ref(), Point::new(x[0], x[1]))
+            {
+                return Err(CommandError::Usage(why));
+            }
+            Ok(x.clone())
+        }
+        Some(Start(x)) => Err(CommandError::Usage(format!(
+            "--start has {} numbers; this objective has {dim} parameters",
+            x.len()
+        ))),
+    }
+}
+
+fn new_run(args: &RunArgs, target: &Target, spec: &OptimizerSpec, start: &[f64]) -> Run {
     let limits = RunLimits {
-        max_steps: Some(args.steps),
+        max_steps: Some(usize::try_from(args.steps).unwrap_or(usize::MAX)),
+        stop_at_convergence: args.until_converged,
         ..RunLimits::default()
     };
-    let runs = args
-        .opt
-        .iter()
-        .map(|spec: &OptimizerSpec| {
-            let mut run =
-                Run::new(surface.clone(), spec.clone(), start, args.seed).with_limits(limits);
-            while run.step() {}
-            run
-        })
-        .collect();
-    Ok(runs)
+    let run = match target {
+        Target::Plane(s) => Run::new(
+            s.clone(),
+            spec.clone(),
+            Point::new(start[0], start[1]),
+            args.seed,
+        ),
+        Target::Space(f) => Run::on_objective(f.clone(), spec.clone(), start.to_vec(), args.seed),
+    };
+    run.with_limits(limits).with_history(false)
 }
 
 pub fn run(args: &RunArgs, out: &mut impl Write) -> Result<(), CommandError> {
-    let runs = simulate(args)?;
-    let surface = super::load_surface(&args.surface)?;
-    match args.format {
-        OutputFormat::Csv => write_csv(&runs, surface.as_ref(), out)?,
-        OutputFormat::Json => write_json(&runs, (&args.surface, surface.as_ref()), args.seed, out)?,
-        OutputFormat::Table => write_table(&runs, out)?,
+    let target = target(args)?;
+    let start = start_of(args, &target)?;
+    if let Target::Space(f) = &target
+        && let Some(spec) = args.opt.iter().find(|s| s.entry().planar)
+    {
+        return Err(CommandError::Usage(format!(
+            "'{}' steps 2-D surfaces only; {} has {} parameters",
+            spec.name(),
+            f.name(),
+            f.dim()
+        )));
     }
-    out.flush()?;
-    Ok(())
-}
-
-/// How the run ended, and at which step (None while running).
-fn end(status: &RunStatus) -> Option<usize> {
-    match status {
-        RunStatus::Running => None,
-        RunStatus::Converged { step }
-        | RunStatus::Diverged { step, .. }
-        | RunStatus::StepLimit { step } => Some(*step),
-    }
-}
-
-fn row_status(run: &Run, i: usize) -> &'static str {
-    if i + 1 == run.trajectory().len() {
-        run.status().name()
-    } else {
-        "running"
-    }
-}
-
-/// The sharpness λmax(∇²f) at a trajectory point (NaN where the Hessian is undefined).
-fn sharpness_at(surface: &dyn Surface, p: &TrajectoryPoint) -> f64 {
-    crate::analysis::sharpness(surface.hessian(p.x))
-}
-
-pub fn write_csv(runs: &[Run], surface: &dyn Surface, out: &mut impl Write) -> io::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    let header = [
-        "optimizer",
-        "step",
-        "x",
-        "y",
-        "loss",
-        "grad_norm",
-        "sharpness",
-        "lr",
-        "values",
-        "gradients",
-        "hessians",
-        "status",
-    ];
-    w.write_record(header)?;
-    for run in runs {
-        let label = run.label();
-        for (i, p) in run.trajectory().iter().enumerate() {
-            w.write_record([
-                label.clone(),
-                p.step.to_string(),
-                num(p.x.x),
-                num(p.x.y),
-                num(p.loss),
-                num(p.grad_norm),
-                num(sharpness_at(surface, p)),
-                num(p.lr),
-                p.evals.values.to_string(),
-                p.evals.gradients.to_string(),
-                p.evals.hessians.to_string(),
-                row_status(run, i).to_string(),
-            ])?;
+    let format = match args.format {
+        OutputFormat::Csv => Format::Csv,
+        OutputFormat::Json => Format::Json,
+        OutputFormat::Table => Format::Table,
+    };
+    let mut out = std::io::BufWriter::new(out);
+    let mut sink = Sink::new(format, &mut out, start.len());
+    sink.begin(&args.surface, args.dim, args.seed)?;
+    for spec in &args.opt {
+        let mut run = new_run(args, &target, spec, &start);
+        sink.begin_run(&run)?;
+        sink.point(&run)?;
+        while run.step() {
+            if (run.current().step as u64).is_multiple_of(args.every) {
+                sink.point(&run)?;
+            }
         }
+        sink.end_run(&run)?;
     }
-    w.flush()
-}
-
-fn point_json(p: &TrajectoryPoint, surface: &dyn Surface) -> serde_json::Value {
-    serde_json::json!({
-        "step": p.step,
-        "x": p.x.x,
-        "y": p.x.y,
-        "loss": p.loss,
-        "grad_norm": p.grad_norm,
-        "sharpness": sharpness_at(surface, p),
-        "lr": p.lr,
-        "values": p.evals.values,
-        "gradients": p.evals.gradients,
-        "hessians": p.evals.hessians,
-    })
-}
-
-pub fn write_json(
-    runs: &[Run],
-    (name, surface): (&str, &dyn Surface),
-    seed: u64,
-    out: &mut impl Write,
-) -> io::Result<()> {
-    let runs: Vec<serde_json::Value> = runs
-        .iter()
-        .map(|run| {
-            let reason = match run.status() {
-                RunStatus::Diverged { reason, .. } => Some(reason.to_string()),
-                _ => None,
-            };
-            serde_json::json!({
-                "optimizer": run.label(),
-                "spec": run.spec().to_string(),
-                "status": run.status().name(),
-                "end_step": end(run.status()),
-                "reason": reason,
-                "trajectory": run
-                    .trajectory()
-                    .iter()
-                    .map(|p| point_json(p, surface))
-                    .collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let doc = serde_json::json!({ "surface": name, "seed": seed, "runs": runs });
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    writeln!(out)
-}
-
-pub fn write_table(runs: &[Run], out: &mut impl Write) -> io::Result<()> {
-    let rows: Vec<[String; 9]> = runs
-        .iter()
-        .map(|run| {
-            let p = run.current();
-            let status = match run.status() {
-                RunStatus::Diverged { step, reason } => format!("diverged at {step}: {reason}"),
-                RunStatus::Converged { step } => format!("converged at {step}"),
-                s => s.name().to_string(),
-            };
-            [
-                run.label(),
-                format!("{:.6}", p.x.x),
-                format!("{:.6}", p.x.y),
-                format!("{:.6e}", p.loss),
-                p.step.to_string(),
-                p.evals.values.to_string(),
-                p.evals.gradients.to_string(),
-                p.evals.hessians.to_string(),
-                status,
-            ]
-        })
-        .collect();
-    let header = [
-        "optimizer",
-        "x",
-        "y",
-        "loss",
-        "steps",
-        "f evals",
-        "∇f evals",
-        "∇²f evals",
-        "status",
-    ];
-    super::table::write(out, &header.map(String::from), &rows)
+    sink.finish()?;
+    Ok(())
 }

@@ -35,6 +35,9 @@ pub struct SliceArgs {
     /// Also write the two directions as JSON in nn.Linear layout.
     #[arg(long, value_name = "D.json")]
     pub directions_out: Option<PathBuf>,
+    /// For --plane pca: how to train from --params (the trajectory the plane is fitted to).
+    #[command(flatten)]
+    pub training: super::train::TrainingArgs,
     #[arg(long, value_enum, default_value_t = SliceFormat::Csv)]
     pub format: SliceFormat,
 }
@@ -98,7 +101,7 @@ pub fn run(args: &SliceArgs, out: &mut dyn Write) -> Result<(), CommandError> {
             explained: None,
             path: Vec::new(),
         },
-        Plane::Pca => return Err(CommandError::Usage("PCA_PENDING".into())),
+        Plane::Pca => super::train::pca_plane_of_training(&mlp, theta, &args.training, args.seed)?,
     };
     let range = args.range.unwrap_or_else(|| default_range(&plane.path));
     let grid = PlaneGrid::square(args.grid.0, args.grid.1, range);

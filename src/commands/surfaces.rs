@@ -1,6 +1,7 @@
 //! `losscape surfaces`: every built-in surface with its formula, view and start, then the
 //! surface files of `./surfaces/` (what to pass to `--surface`), broken ones with their error.
 
+use crate::diagnostic::sanitize;
 use crate::surface::file::SurfaceFileError;
 use crate::surface::{BUILTIN_NAMES, Region, Surface, builtin, catalog, format_number as num};
 use std::io::{self, Write};
@@ -30,16 +31,18 @@ pub fn run_in(out: &mut dyn Write, dir: &Path) -> io::Result<()> {
     let files: Vec<[String; 5]> = catalog(dir)
         .into_iter()
         .map(|e| {
-            let path = e.path.display().to_string();
+            // A file name can hold escape codes too: shown spelled out, never sent raw.
+            let path = sanitize(&e.path.display().to_string());
+            let name = sanitize(&e.name);
             match e.surface {
                 Ok(s) => {
                     let [formula, view, start] = described(s.as_ref());
-                    [path, e.name, formula, view, start]
+                    [path, name, formula, view, start]
                 }
                 Err(err) => [
                     path,
-                    e.name,
-                    format!("does not load: {}", brief(&err)),
+                    name,
+                    format!("does not load: {}", sanitize(&brief(&err))),
                     String::new(),
                     String::new(),
                 ],

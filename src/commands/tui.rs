@@ -22,11 +22,14 @@ pub struct TuiArgs {
     #[arg(long, value_name = "X,Y", value_parser = parse_point, allow_hyphen_values = true)]
     pub start: Option<Point>,
     /// Seed for stochastic gradients.
-    #[arg(long, default_value_t = DEFAULT_SEED)]
+    #[arg(long, default_value_t = DEFAULT_SEED, allow_hyphen_values = true, value_parser = crate::commands::values::parse_seed)]
     pub seed: u64,
     /// Record the session as an asciicast v2 file (plays with `asciinema play FILE.cast`).
     #[arg(long, value_name = "FILE.cast")]
     pub record: Option<PathBuf>,
+    /// asciicast version of the recording: 2 (widest support) or 3 (asciinema 3's).
+    #[arg(long, value_enum, default_value_t, requires = "record")]
+    pub cast_version: crate::record::CastVersion,
 }
 
 /// Bad options are reported before the terminal is touched, so a pipe still learns of them.
@@ -40,6 +43,6 @@ pub fn run(args: &TuiArgs) -> Result<(), CommandError> {
         ..Setup::new(surface)
     };
     let app = App::new(setup);
-    crate::tui::record::run(app, args.record.as_deref())?;
+    crate::tui::record::run(app, args.record.as_deref(), args.cast_version)?;
     Ok(())
 }

@@ -3,6 +3,7 @@
 use super::{Action, Beat, Lesson, LessonOptimizer};
 use crate::diagnostic::Diagnostic;
 use crate::optim::{OptimizerSpec, SpecError, registry};
+use crate::surface::TomlValues;
 use crate::surface::expr::closest_name;
 use crate::surface::file::{self, SurfaceFileError};
 use crate::surface::{BUILTIN_NAMES, Region, builtin};
@@ -183,9 +184,18 @@ fn parse_beat(doc: &Doc, t: &Table, view: Region) -> Result<Beat, Box<Diagnostic
         Some(f) => match f.key {
             "run" => {
                 let steps = f.count()?;
-                if steps == 0 || steps > MAX_RUN {
+                if steps == 0 {
                     return Err(f.invalid(
-                        format!("run = {steps} is out of range"),
+                        "run = 0 takes no step",
+                        &format!(
+                            "expected 1 to {MAX_RUN} steps; a beat that only shows its caption \
+                             needs no run"
+                        ),
+                    ));
+                }
+                if steps > MAX_RUN {
+                    return Err(f.invalid(
+                        format!("run = {steps} is more steps than a beat may take"),
                         &format!("expected 1 to {MAX_RUN} steps"),
                     ));
                 }

@@ -9,10 +9,12 @@ pub mod file;
 mod hessian;
 mod mlp;
 pub mod network;
+pub mod objective;
 pub mod params;
 pub mod pca;
 pub mod scalar;
 pub mod slice;
+pub mod train;
 
 pub use backprop::row_loss;
 pub use data::DataSet;

@@ -158,6 +158,10 @@ impl<R: Rule, B: Buffer> Optimizer for Elementwise<R, B> {
         self.rule.set_momentum(momentum);
     }
 
+    fn batch_rule(&self) -> Option<Box<dyn super::batch::BatchRule>> {
+        Some(super::batch::of_rule(self.rule.clone()))
+    }
+
     fn state(&self) -> Vec<(&'static str, StateValue<'_>)> {
         let mut out = Vec::new();
         if R::STEP {

@@ -8,7 +8,8 @@
 
 type V = Vec<f64>;
 
-fn dot(a: &[f64], b: &[f64]) -> f64 {
+/// a·b summed in order (for two elements a₀b₀ + a₁b₁, as torch's CPU `dot`).
+pub fn dot(a: &[f64], b: &[f64]) -> f64 {
     a.iter().zip(b).map(|(a, b)| a * b).sum()
 }
 

@@ -12,6 +12,7 @@ mod adagrad;
 mod adam;
 mod adamax;
 mod auglag;
+pub mod batch;
 mod clip;
 pub mod elementwise;
 mod lamb;
@@ -97,6 +98,11 @@ pub trait Optimizer: Send {
     /// The state by torch's names (`step`, `exp_avg`, `momentum_buffer`, ...).
     fn state(&self) -> Vec<(&'static str, StateValue<'_>)> {
         Vec::new()
+    }
+    /// For an element-wise rule, before its first step: the same rule stepping many runs at
+    /// once (a basin map); None for methods that are not element-wise.
+    fn batch_rule(&self) -> Option<Box<dyn batch::BatchRule>> {
+        None
     }
 }
 

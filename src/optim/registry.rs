@@ -41,6 +41,44 @@ pub fn names() -> impl Iterator<Item = &'static str> {
     REGISTRY.iter().map(|e| e.name)
 }
 
+/// Every optimizer with its doc line and keys (defaults), for `--help`.
+pub fn help() -> String {
+    let mut out = String::from(
+        "Optimizer spec NAME[:key=value,...], e.g. adam:lr=0.05,beta2=0.99; repeat to race \
+         several. Names and their keys (defaults):\n",
+    );
+    for e in REGISTRY {
+        let keys: Vec<String> = std::iter::once(format!("lr {}", e.default_lr))
+            .chain(
+                e.keys
+                    .iter()
+                    .map(|k| format!("{} {}", k.name, k.kind.default())),
+            )
+            .collect();
+        out.push_str(&format!(
+            "  {:<9} {}\n            {}\n",
+            e.name,
+            e.doc,
+            keys.join(", ")
+        ));
+    }
+    out.push_str(
+        "Every spec also takes clip_norm, clip_value, batch, noise, label, schedule, warmup.",
+    );
+    out
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Number(v) => f.write_str(&crate::surface::format_number(*v)),
+            Value::Count(n) => write!(f, "{n}"),
+            Value::Flag(b) => write!(f, "{b}"),
+            Value::Choice(c) => f.write_str(c),
+        }
+    }
+}
+
 /// What values a key takes, and its default.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum KeyKind {

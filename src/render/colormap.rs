@@ -59,6 +59,15 @@ impl ColorMode {
         }
     }
 
+    /// The colour-scale colour at `t` in [0, 1]: viridis, or in 256 colours the palette
+    /// colours nearest to it whose lightness still rises with `t` ([`viridis_256`]).
+    pub fn ramp(self, t: f64) -> Color {
+        match self {
+            ColorMode::Ansi256 => Color::Indexed(viridis_256(t)),
+            _ => self.color(viridis(t)),
+        }
+    }
+
     pub fn has_color(self) -> bool {
         self != ColorMode::NoColor
     }
@@ -87,6 +96,103 @@ pub fn ansi256(Rgb(r, g, b): Rgb) -> u8 {
     } else {
         16 + 36 * ri as u8 + 6 * gi as u8 + bi as u8
     }
+}
+
+/// Steps of the 256-colour viridis ramp.
+const RAMP_STEPS: usize = 64;
+
+/// The xterm-256 colour for viridis at `t`. The nearest colour of each sample alone is not
+/// monotonic in lightness (…30, 24, then the grey lilac 60 for eight rows, then 54, 53: every
+/// minimum got a pale halo), so the ramp is chosen as a whole: the closest colours in CIELAB
+/// whose lightness never falls as `t` rises (a shortest path over the palette sorted by L*).
+pub fn viridis_256(t: f64) -> u8 {
+    static RAMP: std::sync::OnceLock<[u8; RAMP_STEPS]> = std::sync::OnceLock::new();
+    let ramp = RAMP.get_or_init(monotone_ramp);
+    let t = if t.is_finite() {
+        t.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    ramp[((t * (RAMP_STEPS - 1) as f64).round() as usize).min(RAMP_STEPS - 1)]
+}
+
+/// The RGB of xterm-256 colour `i` (16–255: the 6×6×6 cube and the grey ramp).
+pub fn xterm_rgb(i: u8) -> Rgb {
+    const LEVELS: [u8; 6] = [0, 95, 135, 175, 215, 255];
+    if i >= 232 {
+        let v = 8 + 10 * (i - 232);
+        return Rgb(v, v, v);
+    }
+    let k = i.saturating_sub(16);
+    Rgb(
+        LEVELS[usize::from(k / 36)],
+        LEVELS[usize::from(k / 6 % 6)],
+        LEVELS[usize::from(k % 6)],
+    )
+}
+
+/// CIELAB (D65) of an sRGB colour.
+pub fn lab(Rgb(r, g, b): Rgb) -> [f64; 3] {
+    let lin = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let (r, g, b) = (lin(r), lin(g), lin(b));
+    let x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
+    let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    let z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+    let f = |v: f64| {
+        if v > 0.008856 {
+            v.cbrt()
+        } else {
+            7.787 * v + 16.0 / 116.0
+        }
+    };
+    let (fx, fy, fz) = (f(x), f(y), f(z));
+    [116.0 * fy - 16.0, 500.0 * (fx - fy), 200.0 * (fy - fz)]
+}
+
+fn monotone_ramp() -> [u8; RAMP_STEPS] {
+    let mut palette: Vec<(u8, [f64; 3])> = (16..=255u8).map(|i| (i, lab(xterm_rgb(i)))).collect();
+    palette.sort_by(|a, b| a.1[0].total_cmp(&b.1[0]));
+    let samples: Vec<[f64; 3]> = (0..RAMP_STEPS)
+        .map(|k| lab(viridis(k as f64 / (RAMP_STEPS - 1) as f64)))
+        .collect();
+    let dist = |a: &[f64; 3], b: &[f64; 3]| {
+        ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2) + (a[2] - b[2]).powi(2)).sqrt()
+    };
+    let n = palette.len();
+    // cost[i][k]: best total distance for samples 0..=i with sample i on palette[k], every
+    // earlier sample on a colour no lighter; from[i][k]: the choice for sample i − 1.
+    let mut cost = vec![vec![0.0; n]; RAMP_STEPS];
+    let mut from = vec![vec![0usize; n]; RAMP_STEPS];
+    for (k, p) in palette.iter().enumerate() {
+        cost[0][k] = dist(&samples[0], &p.1);
+    }
+    for i in 1..RAMP_STEPS {
+        let (mut best, mut best_k) = (f64::INFINITY, 0);
+        for k in 0..n {
+            if cost[i - 1][k] < best {
+                best = cost[i - 1][k];
+                best_k = k;
+            }
+            cost[i][k] = best + dist(&samples[i], &palette[k].1);
+            from[i][k] = best_k;
+        }
+    }
+    let mut k = (0..n)
+        .min_by(|&a, &b| cost[RAMP_STEPS - 1][a].total_cmp(&cost[RAMP_STEPS - 1][b]))
+        .unwrap_or(0);
+    let mut out = [0u8; RAMP_STEPS];
+    for i in (0..RAMP_STEPS).rev() {
+        out[i] = palette[k].0;
+        k = from[i][k];
+    }
+    out
 }
 
 /// Viridis at `t` in [0, 1] (clamped): dark purple (low) to yellow (high).
@@ -178,6 +284,11 @@ impl ValueScale {
         }
     }
 
+    /// The size of the values on screen, for telling round-off from a real value.
+    pub fn magnitude(&self) -> f64 {
+        self.min.abs().max(self.max.abs())
+    }
+
     /// Position of value `v` on the scale, in [0, 1].
     pub fn t(&self, v: f64) -> f64 {
         if !v.is_finite() {
@@ -260,5 +371,23 @@ mod tests {
         }
         // On a log scale the midpoint sits far below the arithmetic middle of the range.
         assert!(log.value_at(0.5) < 0.1 * (log.min + log.max));
+    }
+
+    #[test]
+    fn the_256_colour_ramp_rises_in_lightness_and_stays_near_viridis() {
+        let ramp: Vec<u8> = (0..=100)
+            .map(|k| viridis_256(f64::from(k) / 100.0))
+            .collect();
+        let light: Vec<f64> = ramp.iter().map(|&i| lab(xterm_rgb(i))[0]).collect();
+        assert!(light.windows(2).all(|w| w[1] >= w[0]), "{ramp:?}");
+        // The grey lilac 60 (#5f5f87) of the old per-colour nearest match is gone.
+        assert!(!ramp.contains(&60), "{ramp:?}");
+        // Dark purple at the bottom, yellow at the top, many steps between.
+        assert!(light[0] < 25.0 && light[100] > 85.0, "{light:?}");
+        let mut distinct = ramp.clone();
+        distinct.dedup();
+        assert!(distinct.len() >= 8, "{distinct:?}");
+        assert_eq!(xterm_rgb(60), Rgb(95, 95, 135));
+        assert_eq!(xterm_rgb(232), Rgb(8, 8, 8));
     }
 }

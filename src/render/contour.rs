@@ -96,6 +96,8 @@ pub fn levels(scale: &ValueScale, n: usize) -> Vec<f64> {
     let mut out: Vec<f64> = Vec::with_capacity(n);
     for k in 1..=n {
         let v = round_sig(scale.value_at(k as f64 / (n + 1) as f64), 2);
+        // A level at round-off distance from 0 is the 0 level ("3.6e-15" is not a height).
+        let v = super::ticks::snap(v, scale.magnitude());
         if v > scale.min && v < scale.max && out.last().is_none_or(|&last| v > last) {
             out.push(v);
         }

@@ -20,6 +20,18 @@ pub const TRAIL_COLORS: [Rgb; 8] = [
     Rgb(180, 140, 255), // lavender
 ];
 
+/// Without colour, each trail is drawn with its own character (the i-th matches the i-th head),
+/// none of them braille (contours) or a meaningful mark.
+pub const TRAIL_PLAIN: [char; 8] = ['•', '+', '*', '~', '=', ':', '%', '#'];
+
+/// The plain trail character of the run whose head is `head`.
+pub fn trail_plain(head: char) -> char {
+    HEADS
+        .iter()
+        .position(|&h| h == head)
+        .map_or(TRAIL_PLAIN[0], |i| TRAIL_PLAIN[i])
+}
+
 pub fn head(i: usize) -> char {
     HEADS[i % HEADS.len()]
 }

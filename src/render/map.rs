@@ -98,7 +98,7 @@ pub fn draw_map(scene: &MapScene, area: Rect, buf: &mut Buffer) {
                 cell.set_char(' ');
             }
             if mode.has_color() {
-                cell.set_bg(mode.color(fc.rgb));
+                cell.set_bg(mode.ramp(fc.t));
                 cell.set_fg(mode.color(contour_rgb(fc.rgb)));
             }
         }
@@ -123,14 +123,6 @@ pub fn draw_map(scene: &MapScene, area: Rect, buf: &mut Buffer) {
             }
         }
     };
-    if scene.show_labels {
-        for l in &field.labels {
-            for (k, ch) in l.text.chars().enumerate() {
-                let c = l.col + k as u16;
-                put(buf, c, l.row, ch, ink(bg_of(c, l.row)), false);
-            }
-        }
-    }
     if let Some(surface) = scene.arrows {
         // One arrow every 6 columns and 3 rows, offset so they sit between labels.
         for r in (1..rows).step_by(3) {
@@ -176,36 +168,53 @@ pub fn draw_map(scene: &MapScene, area: Rect, buf: &mut Buffer) {
         dots.trail(&vp, trail);
     }
     dots.flush(buf, area, mode);
+    // Marks, each remembered so labels and the cursor give way to them.
+    let mut marks: Vec<super::marks::Mark> = Vec::new();
+    let mut mark = |c: u16, r: u16, ch: char, color: Option<Rgb>| {
+        marks.push(super::marks::Mark {
+            col: c,
+            row: r,
+            ch,
+            color,
+        })
+    };
     for p in &scene.starts {
         if let Some((c, r)) = vp.to_cell(*p) {
-            put(buf, c, r, glyphs::START, ink(bg_of(c, r)), true);
+            mark(c, r, glyphs::START, None);
         }
     }
     for cp in scene.critical {
         if let Some((c, r)) = vp.to_cell(cp.point) {
-            let ch = glyphs::critical_glyph(cp.kind());
-            put(buf, c, r, ch, ink(bg_of(c, r)), true);
+            mark(c, r, glyphs::critical_glyph(cp.kind()), None);
         }
     }
     let mut order: Vec<&Trail> = scene.trails.iter().filter(|t| !t.selected).collect();
     order.extend(scene.trails.iter().filter(|t| t.selected));
-    for trail in order {
-        let Some(last) = trail.points.last() else {
-            continue;
-        };
-        if let Some((c, r)) = vp.to_cell(last.x) {
-            let ch = if trail.diverged {
-                glyphs::DIVERGED
-            } else {
-                trail.head
-            };
-            put(buf, c, r, ch, trail.color, true);
+    marks.extend(super::marks::heads(&vp, &order));
+    let marked = |marks: &[super::marks::Mark], c: u16, r: u16| {
+        marks.iter().any(|m| m.col == c && m.row == r)
+    };
+    if scene.show_labels {
+        // A label is drawn whole or not at all: never split by a head or a trail.
+        for l in &field.labels {
+            let cells = (0..l.text.chars().count() as u16).map(|k| (l.col + k, l.row));
+            let clear = cells
+                .clone()
+                .all(|(c, r)| !marked(&marks, c, r) && !dots.covers(c, r));
+            if clear {
+                for ((c, r), ch) in cells.zip(l.text.chars()) {
+                    put(buf, c, r, ch, ink(bg_of(c, r)), false);
+                }
+            }
         }
     }
-    if let Some(p) = scene.cursor
-        && let Some((c, r)) = vp.to_cell(p)
-    {
-        put(buf, c, r, glyphs::CURSOR, ink(bg_of(c, r)), true);
+    if let Some(p) = scene.cursor {
+        let cursor = super::marks::cursor(&vp, p, |c, r| marked(&marks, c, r));
+        marks.extend(cursor);
+    }
+    for m in &marks {
+        let fg = m.color.unwrap_or_else(|| ink(bg_of(m.col, m.row)));
+        put(buf, m.col, m.row, m.ch, fg, true);
     }
     if let (Some((_, surface)), Some(p)) = (scene.constraint, scene.cursor) {
         super::constraint::draw_gradients(surface, p, &vp, mode, area, buf);
@@ -227,9 +236,6 @@ fn thinned(points: &[TrajectoryPoint]) -> impl Iterator<Item = &TrajectoryPoint>
         .step_by(stride)
         .chain(points[split..].iter())
 }
-
-/// Without colour, trails are drawn with this character (contours stay braille).
-const TRAIL_PLAIN: char = '•';
 
 /// A box-drawing line character for direction (x, y) (y up), for NO_COLOR axes.
 fn line_char(x: f64, y: f64) -> char {
@@ -334,10 +340,17 @@ impl DotLayer {
                 if !moved {
                     continue;
                 }
-                self.line(q, cur, trail.color, TRAIL_PLAIN);
+                self.line(q, cur, trail.color, glyphs::trail_plain(trail.head));
             }
             prev = Some(cur);
         }
+    }
+
+    /// True when a trail or axis has dots in cell (c, r).
+    fn covers(&self, c: u16, r: u16) -> bool {
+        c < self.cols
+            && r < self.rows
+            && self.cells[usize::from(r) * usize::from(self.cols) + usize::from(c)].0 != 0
     }
 
     fn flush(&self, buf: &mut Buffer, area: Rect, mode: ColorMode) {

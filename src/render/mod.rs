@@ -12,6 +12,7 @@ pub mod field;
 pub mod glyphs;
 pub mod image;
 pub mod map;
+pub mod marks;
 pub mod ticks;
 pub mod viewport;
 

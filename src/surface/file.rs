@@ -28,12 +28,10 @@
 
 use super::expr::ExpressionSurface;
 use super::{
-    Constraint, ConstraintKind, DataError, DataSurface, LinearRegression, Point, Region,
-    SharedSurface, Surface, WithConstraints,
+    Constraint, ConstraintKind, DataError, Framed, LinearRegression, SharedSurface, TomlValues,
 };
 use crate::diagnostic::Diagnostic;
 use crate::toml_doc::{Doc, Field, Table};
-use nalgebra::{Matrix2, Vector2};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -154,7 +152,7 @@ pub fn parse_str(
         if constraints.is_empty() {
             Arc::new(s)
         } else {
-            Arc::new(WithConstraints::new(Arc::new(s), constraints))
+            Arc::new(Framed::new(Arc::new(s)).with_constraints(constraints))
         }
     } else if kind == "logistic-regression" {
         Arc::new(super::logistic::from_file(
@@ -174,15 +172,19 @@ pub fn parse_str(
         )?)
     } else {
         root.only_keys(REGRESSION_KEYS)?;
-        let r = regression(&doc, &root, &name, base_dir)?;
-        if view.is_some() || start.is_some() {
-            Arc::new(Framed {
-                view: view.unwrap_or_else(|| r.view()),
-                start: start.unwrap_or_else(|| r.start()),
-                inner: r,
-            })
-        } else {
-            Arc::new(r)
+        let r: SharedSurface = Arc::new(regression(&doc, &root, &name, base_dir)?);
+        match (view, start) {
+            (None, None) => r,
+            (v, p) => {
+                let mut framed = Framed::new(r);
+                if let Some(v) = v {
+                    framed = framed.with_view(v);
+                }
+                if let Some(p) = p {
+                    framed = framed.with_start(p);
+                }
+                Arc::new(framed)
+            }
         }
     };
     Ok(SurfaceFile {
@@ -237,10 +239,29 @@ fn regression(
             "expected a CSV file with a header row, path relative to this file",
         )
     })?;
-    LinearRegression::from_csv(name, &csv_text, x_col, y_col, standardize).map_err(|e| {
-        let csv_origin = csv_path.display().to_string();
-        data_error(doc, &data, (xc, yc), &csv_origin, &csv_text, e).into()
-    })
+    let r =
+        LinearRegression::from_csv(name, &csv_text, x_col, y_col, standardize).map_err(|e| {
+            let csv_origin = csv_path.display().to_string();
+            SurfaceFileError::from(data_error(doc, &data, (xc, yc), &csv_origin, &csv_text, e))
+        })?;
+    // Values near 1e300 square beyond a float: the loss, its view and every step would be
+    // ∞ or NaN. Said here, where the data is named.
+    let v = r.view();
+    let finite = [v.x0, v.x1, v.y0, v.y1, r.value(r.start())]
+        .iter()
+        .all(|c| c.is_finite());
+    if !finite {
+        return Err(data
+            .invalid(
+                format!(
+                    "the data in {} is too large: its squares overflow a 64-bit float",
+                    csv_path.display()
+                ),
+                "expected values below about 1e150 (rescale the columns, e.g. to thousands)",
+            )
+            .into());
+    }
+    Ok(r)
 }
 
 /// Where a data error belongs: bad rows in the CSV itself, the rest at the TOML key.
@@ -275,6 +296,10 @@ pub(super) fn data_error(
                 format!("expected a number in column '{column}'"),
             ))
         }
+        DataError::MissingColumn { available, .. } if available.trim().is_empty() => data.invalid(
+            format!("the data file {csv_origin} is empty: it has no header row"),
+            "expected a CSV file whose first row names the columns, then one row per point",
+        ),
         DataError::MissingColumn { column, available } => {
             let f = if xc.str().ok() == Some(column.as_str()) {
                 xc
@@ -333,53 +358,4 @@ pub(crate) fn cell_span(text: &str, line: u64, column: &str, value: &str) -> Ran
         pos += cell.len() + 1;
     }
     whole.end..whole.end
-}
-
-/// A surface shown on another view or started elsewhere than its own defaults.
-struct Framed<S> {
-    inner: S,
-    view: Region,
-    start: Point,
-}
-
-impl<S: Surface> Surface for Framed<S> {
-    fn name(&self) -> &str {
-        self.inner.name()
-    }
-    fn formula(&self) -> &str {
-        self.inner.formula()
-    }
-    fn value(&self, p: Point) -> f64 {
-        self.inner.value(p)
-    }
-    fn gradient(&self, p: Point) -> Vector2<f64> {
-        self.inner.gradient(p)
-    }
-    fn hessian(&self, p: Point) -> Matrix2<f64> {
-        self.inner.hessian(p)
-    }
-    fn view(&self) -> Region {
-        self.view
-    }
-    fn start(&self) -> Point {
-        self.start
-    }
-    fn axis_names(&self) -> (&str, &str) {
-        self.inner.axis_names()
-    }
-    fn note(&self) -> Option<&str> {
-        self.inner.note()
-    }
-    fn singular_points(&self) -> Vec<Point> {
-        self.inner.singular_points()
-    }
-    fn data(&self) -> Option<&dyn DataSurface> {
-        self.inner.data()
-    }
-    fn values(&self, points: &[Point], out: &mut [f64]) {
-        self.inner.values(points, out)
-    }
-    fn gradients(&self, points: &[Point], out: &mut [Vector2<f64>]) {
-        self.inner.gradients(points, out)
-    }
 }

@@ -1,31 +1,36 @@
 //! Loss surfaces: f(x, y) with exact gradient and Hessian.
 //!
-//! Built-ins carry hand-derived derivatives; never finite differences here (those live only in
+//! Built-ins are written once as generic formulas and differentiated exactly by forward-mode
+//! automatic differentiation (`scalar`); never finite differences here (those live only in
 //! `analysis::gradcheck`, to check these).
 
 mod builtin;
 mod catalog;
-mod constrained;
 mod constraint;
 pub mod expr;
+mod fields;
 pub mod file;
+mod framed;
 pub mod grid;
 mod logistic;
 mod region;
 mod regression;
+pub mod scalar;
 
 pub use builtin::{ADVERTISING_CSV, BUILTIN_NAMES, builtin};
 pub use catalog::{CatalogEntry, catalog};
-pub use constrained::WithConstraints;
 pub use constraint::{Constraint, ConstraintKind, Quadratic, ScalarField, SurfaceField};
 pub use expr::{Expression, ExpressionSurface};
+pub use fields::TomlValues;
 pub use file::{SurfaceFile, SurfaceFileError};
+pub use framed::Framed;
 pub use grid::{GridError, GridSurface};
 pub use logistic::LogisticRegression;
 pub use region::{Region, RegionError, format_number};
 pub use regression::{DataError, LinearRegression};
 
 use nalgebra::{Matrix2, Vector2};
+use scalar::{Hyper, Interval};
 use std::sync::Arc;
 
 /// A point in parameter space (x, y) — or (w, b) for regression surfaces.
@@ -60,6 +65,13 @@ pub trait Surface: Send + Sync {
     fn note(&self) -> Option<&str> {
         None
     }
+    /// Enclosures of f, ∇f and ∇²f over the box `x × y` (interval arithmetic with outward
+    /// rounding), for the certified critical-point search. `None` when the surface has no
+    /// interval evaluation; the search then samples and says its points are only `found`.
+    fn enclose(&self, x: Interval, y: Interval) -> Option<Hyper<Interval>> {
+        let _ = (x, y);
+        None
+    }
     /// Points where the surface is not differentiable (`gradient` returns a subgradient there);
     /// the critical-point search checks them as candidates, since Newton cannot land on a kink.
     fn singular_points(&self) -> Vec<Point> {
@@ -76,16 +88,15 @@ pub trait Surface: Send + Sync {
     }
     /// f at many points (`out` as long as `points`): for sampling a whole field. Expression
     /// surfaces override it with a block evaluation several times faster than point by point.
+    /// The default loop is compiled for the CPU's widest vectors (batches of runs use it).
     fn values(&self, points: &[Point], out: &mut [f64]) {
-        for (o, p) in out.iter_mut().zip(points) {
-            *o = self.value(*p);
-        }
+        let f = |p| self.value(p);
+        crate::simd::run(crate::simd::MapPoints { points, out, f });
     }
-    /// ∇f at many points (`out` as long as `points`).
+    /// ∇f at many points (`out` as long as `points`), vectorised as `values`.
     fn gradients(&self, points: &[Point], out: &mut [Vector2<f64>]) {
-        for (o, p) in out.iter_mut().zip(points) {
-            *o = self.gradient(*p);
-        }
+        let f = |p| self.gradient(p);
+        crate::simd::run(crate::simd::MapPoints { points, out, f });
     }
 }
 

@@ -216,7 +216,8 @@ impl App {
             cursor: start,
             overlays: Overlays {
                 arrows: false,
-                hessian_axes: true,
+                // Off until asked for (`e`): from the start point it reads as another run.
+                hessian_axes: false,
                 labels: true,
                 contours: true,
                 critical: true,
@@ -231,7 +232,7 @@ impl App {
             caption: None,
             critical: critical_points(surface.as_ref(), view),
             noise: NoiseMode::Exact,
-            message: None,
+            message: crate::commands::values::start_problem(surface.as_ref(), start),
             size: (120, 40),
             field: None,
             constraint_layer: None,

@@ -3,29 +3,50 @@
 use crate::analysis::{CriticalKind, CriticalPoint, HessianInfo};
 use crate::surface::Point;
 
-/// A one-line reading of the curvature, e.g. "saddle: curves down along v₁, up along v₂".
-pub fn curvature_reading(info: &HessianInfo) -> String {
-    match info.kind {
-        CriticalKind::Minimum => "curves up in both directions: a minimum would be here".into(),
-        CriticalKind::Maximum => "curves down in both directions: a maximum would be here".into(),
-        CriticalKind::Saddle => "saddle: curves down along v₁, up along v₂".into(),
+/// Below this |∇f| a point reads as critical.
+pub const CRITICAL_GRADIENT: f64 = 1e-6;
+
+/// A one-line reading of the curvature. At a critical point it names the kind ("saddle:
+/// curves down along v₁, up along v₂"); elsewhere it only describes the local shape, since
+/// a point on a slope is no saddle or minimum whatever its curvature.
+pub fn curvature_reading(info: &HessianInfo, at_critical: bool) -> String {
+    let shape = match info.kind {
+        CriticalKind::Minimum => "curves up along v₁ and v₂".to_string(),
+        CriticalKind::Maximum => "curves down along v₁ and v₂".to_string(),
+        CriticalKind::Saddle => "curves down along v₁, up along v₂".to_string(),
         CriticalKind::Degenerate => {
-            let flat = if info.eigenvalues[0].abs() <= info.eigenvalues[1].abs() {
-                "v₁"
+            let (flat, other, l) = if info.eigenvalues[0].abs() <= info.eigenvalues[1].abs() {
+                ("v₁", "v₂", info.eigenvalues[1])
             } else {
-                "v₂"
+                ("v₂", "v₁", info.eigenvalues[0])
             };
-            format!("flat along {flat}: the second-derivative test cannot tell")
+            let bend = if l > 0.0 {
+                format!(", up along {other}")
+            } else if l < 0.0 {
+                format!(", down along {other}")
+            } else {
+                String::new()
+            };
+            format!("flat along {flat}{bend}")
         }
+    };
+    if !at_critical {
+        return shape;
+    }
+    match info.kind {
+        CriticalKind::Minimum => format!("minimum: {shape}"),
+        CriticalKind::Maximum => format!("maximum: {shape}"),
+        CriticalKind::Saddle => format!("saddle: {shape}"),
+        CriticalKind::Degenerate => format!("{shape}: the second-derivative test cannot tell"),
     }
 }
 
-/// Whether the point is (nearly) critical, relative to the gradient's scale.
+/// Whether the point is (nearly) critical.
 pub fn gradient_reading(grad_norm: f64) -> String {
-    if grad_norm < 1e-6 {
+    if grad_norm < CRITICAL_GRADIENT {
         "∇f ≈ 0: a critical point".into()
     } else {
-        "slope: steepest descent is −∇f".into()
+        "not a critical point: steepest descent is −∇f".into()
     }
 }
 
@@ -47,16 +68,25 @@ mod tests {
     fn readings_follow_the_signs() {
         let saddle = classify(Matrix2::new(2.0, 0.0, 0.0, -2.0));
         assert_eq!(
-            curvature_reading(&saddle),
+            curvature_reading(&saddle, true),
             "saddle: curves down along v₁, up along v₂"
         );
+        // Away from a critical point only the shape is described.
+        assert_eq!(
+            curvature_reading(&saddle, false),
+            "curves down along v₁, up along v₂"
+        );
+        assert!(gradient_reading(2.9).starts_with("not a critical point"));
         let min = classify(Matrix2::new(2.0, 0.0, 0.0, 3.0));
-        assert!(curvature_reading(&min).contains("minimum would be here"));
+        assert_eq!(
+            curvature_reading(&min, true),
+            "minimum: curves up along v₁ and v₂"
+        );
         let max = classify(Matrix2::new(-2.0, 0.0, 0.0, -3.0));
-        assert!(curvature_reading(&max).contains("maximum"));
+        assert!(curvature_reading(&max, true).starts_with("maximum"));
         // Monkey saddle at the origin: Hessian zero, degenerate.
         let flat = classify(Matrix2::zeros());
-        assert!(curvature_reading(&flat).starts_with("flat along"));
+        assert!(curvature_reading(&flat, true).starts_with("flat along"));
     }
 
     #[test]

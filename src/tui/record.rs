@@ -9,7 +9,8 @@ use super::driver::{Driver, Sink};
 use super::{Action, TuiError, live, terminal, ui};
 use crate::lesson;
 use crate::record::{
-    Header, RealClock, Recorder, SharedRecorder, Tee, VirtualClock, shared, with_recorder,
+    CastVersion, Header, RealClock, Recorder, SharedRecorder, Tee, VirtualClock, shared,
+    with_recorder,
 };
 use crossterm::{cursor::Hide, cursor::MoveTo, queue, terminal::Clear, terminal::ClearType};
 use ratatui::backend::CrosstermBackend;
@@ -22,7 +23,7 @@ use std::time::Duration;
 
 /// Runs the visualizer on `app`, recording to `path` when given: the header has the
 /// terminal's size, the Unix time and TERM/SHELL; times come from the wall clock.
-pub fn run(app: App, path: Option<&Path>) -> Result<(), TuiError> {
+pub fn run(app: App, path: Option<&Path>, version: CastVersion) -> Result<(), TuiError> {
     let Some(path) = path else {
         return live::run(app, io::stdout(), None).map(|_| ());
     };
@@ -30,7 +31,10 @@ pub fn run(app: App, path: Option<&Path>) -> Result<(), TuiError> {
         return Err(TuiError::NotATerminal);
     }
     let (w, h) = crossterm::terminal::size()?;
-    let header = Header::new(w, h).with_title(title(&app)).live();
+    let header = Header::new(w, h)
+        .in_version(version)
+        .with_title(title(&app))
+        .live();
     let file = File::create(path).map_err(|source| TuiError::Recording {
         path: path.to_path_buf(),
         source,
@@ -126,10 +130,19 @@ pub struct CastSink<W: Write> {
 }
 
 impl<W: Write> CastSink<W> {
-    /// A `width`×`height` recording into `out`, its header carrying `title`.
-    pub fn new(width: u16, height: u16, title: String, out: W) -> io::Result<Self> {
+    /// A `width`×`height` recording into `out` in asciicast `version`, its header carrying
+    /// `title`.
+    pub fn new(
+        width: u16,
+        height: u16,
+        title: String,
+        version: CastVersion,
+        out: W,
+    ) -> io::Result<Self> {
         let clock = VirtualClock::new();
-        let header = Header::new(width, height).with_title(title);
+        let header = Header::new(width, height)
+            .in_version(version)
+            .with_title(title);
         let recorder = shared(Recorder::new(out, &header, clock.clone())?);
         let mut term = Terminal::with_options(
             CrosstermBackend::new(Tee::new(io::sink(), recorder.clone())),
@@ -198,9 +211,10 @@ pub fn record_headless<W: Write>(
     width: u16,
     height: u16,
     timing: Timing,
+    version: CastVersion,
     out: W,
 ) -> io::Result<W> {
-    let sink = CastSink::new(width, height, title(&app), out)?;
+    let sink = CastSink::new(width, height, title(&app), version, out)?;
     let mut d = Driver::new(app, sink);
     d.act(Action::Resize(width, height))?;
     while let Some(beat) = current_beat(&d.app) {

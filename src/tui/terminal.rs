@@ -45,6 +45,15 @@ pub fn restore() {
     );
 }
 
+/// The restore, written straight to the terminal: the drawing thread may hold stdout's lock
+/// for as long as the program runs, and waiting for it would never end.
+fn restore_from_signal() {
+    let _ = disable_raw_mode();
+    if let Ok(mut tty) = std::fs::OpenOptions::new().write(true).open("/dev/tty") {
+        let _ = execute!(tty, DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
+    }
+}
+
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
@@ -74,9 +83,7 @@ fn install_signal_handler() -> io::Result<()> {
         .name("signals".into())
         .spawn(move || {
             if let Some(signal) = signals.forever().next() {
-                // Holding stdout keeps the drawing thread from painting after the restore.
-                let _stdout = io::stdout().lock();
-                restore();
+                restore_from_signal();
                 std::process::exit(128 + signal);
             }
         })?;

@@ -41,17 +41,17 @@ pub struct RenderArgs {
     #[arg(long, value_name = "X,Y", allow_hyphen_values = true, value_parser = parse_point)]
     pub start: Option<Point>,
     /// Steps each optimizer takes before the frame is drawn (fewer if it stops earlier).
-    #[arg(long, default_value_t = 200)]
+    #[arg(long, default_value_t = 200, allow_hyphen_values = true, value_parser = crate::commands::values::parse_steps)]
     pub steps: usize,
     /// Frame size in terminal cells, WIDTHxHEIGHT.
-    #[arg(long, value_name = "WxH", default_value = "100x30", value_parser = parse_size)]
+    #[arg(long, value_name = "WxH", default_value = "100x30", value_parser = parse_size, allow_hyphen_values = true)]
     pub size: (u16, u16),
     /// auto: colour only when stdout is a terminal (and NO_COLOR is unset); always: ANSI
     /// colour (truecolor if COLORTERM says so, else 256 colours); never: plain text.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Seed for stochastic gradients (same seed, same frame).
-    #[arg(long, default_value_t = DEFAULT_SEED)]
+    #[arg(long, default_value_t = DEFAULT_SEED, allow_hyphen_values = true, value_parser = crate::commands::values::parse_seed)]
     pub seed: u64,
     /// The map alone, whatever the width (no side panels); the legend stays on the last line.
     #[arg(long)]
@@ -113,7 +113,8 @@ impl Sink for StillSink {
 /// interactive cursor; on a slide they only hide the paths), the map-only panel, and N steps.
 fn script(args: &RenderArgs) -> Vec<Action> {
     let (w, h) = args.size;
-    let mut actions = vec![Action::Resize(w, h), Action::ToggleHessianAxes];
+    // The Hessian axes are off by default (the cursor's overlay, not a slide's).
+    let mut actions = vec![Action::Resize(w, h)];
     if args.map_only {
         actions.push(Action::ShowPanel(Panel::MapOnly));
     }

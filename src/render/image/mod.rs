@@ -12,6 +12,7 @@ pub mod gif_encode;
 pub mod palette;
 pub mod png_encode;
 pub mod raster;
+pub mod replay;
 pub mod still;
 pub mod svg;
 

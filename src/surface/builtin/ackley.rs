@@ -8,6 +8,8 @@
 //! the smooth cosine term alone, 2π²e·I, instead of the cone's infinite curvature.
 //! Source: Ackley (1987); Surjanovic & Bingham, Virtual Library of Simulation Experiments.
 
+use super::{enclosure_of, gradient_of, hessian_of};
+use crate::surface::scalar::{Hyper, Interval, Num};
 use crate::surface::{Point, Region, Surface};
 use nalgebra::{Matrix2, Vector2};
 use std::f64::consts::{E, PI};
@@ -17,16 +19,22 @@ pub struct Ackley;
 
 const C: f64 = 2.0 * PI;
 
-/// s = √(½(x² + y²)) = r/√2, or `None` at the origin (and for subnormal radii, whose cone
-/// curvature 1/s overflows), where the cone is not differentiable.
-fn cone_radius(p: Point) -> Option<(f64, Vector2<f64>)> {
-    let r = p.x.hypot(p.y);
-    (r >= f64::MIN_POSITIVE).then(|| (r / std::f64::consts::SQRT_2, p / r))
+/// Whether the cone term is differentiable at p: not at the origin (nor at subnormal radii,
+/// whose cone curvature 1/s overflows).
+fn on_cone_tip(p: Point) -> bool {
+    p.x.hypot(p.y) < f64::MIN_POSITIVE
 }
 
-/// E = exp(½(cos cx + cos cy)); the cosine term is −E.
-fn bumps(p: Point) -> f64 {
-    (0.5 * ((C * p.x).cos() + (C * p.y).cos())).exp()
+impl Ackley {
+    /// f(x, y) over any number type.
+    pub fn f<T: Num>(x: T, y: T) -> T {
+        let s = ((x.sqr() + y.sqr()) * 0.5).sqrt();
+        (s * -0.2).exp() * -20.0 + Self::bumps(x, y) + (E + 20.0)
+    }
+    /// The smooth cosine term −exp(½(cos 2πx + cos 2πy)).
+    fn bumps<T: Num>(x: T, y: T) -> T {
+        -(((x * C).cos() + (y * C).cos()) * 0.5).exp()
+    }
 }
 
 impl Surface for Ackley {
@@ -37,40 +45,26 @@ impl Surface for Ackley {
         "−20·exp(−0.2·√(½(x² + y²))) − exp(½(cos 2πx + cos 2πy)) + e + 20"
     }
     fn value(&self, p: Point) -> f64 {
-        let s = (0.5 * (p.x * p.x + p.y * p.y)).sqrt();
-        -20.0 * (-0.2 * s).exp() - bumps(p) + E + 20.0
+        Self::f(p.x, p.y)
     }
+    /// At the cone's tip: the subgradient 0 of the cone plus the cosine term's gradient.
     fn gradient(&self, p: Point) -> Vector2<f64> {
-        // Cosine term: ∂(−E)/∂x = ½c·sin(cx)·E.
-        let e = bumps(p);
-        let smooth = 0.5 * C * e * Vector2::new((C * p.x).sin(), (C * p.y).sin());
-        // Cone: ∂/∂x[−20 exp(−0.2s)] = 20·0.2·exp(−0.2s)·∂s/∂x, ∂s/∂x = x/(2s) = u_x/√2.
-        match cone_radius(p) {
-            Some((s, u)) => smooth + 4.0 * (-0.2 * s).exp() / std::f64::consts::SQRT_2 * u,
-            None => smooth, // the subgradient 0 of the cone at its tip
+        if on_cone_tip(p) {
+            gradient_of(Self::bumps, p)
+        } else {
+            gradient_of(Self::f, p)
         }
     }
+    /// At the cone's tip: the cosine term's Hessian only.
     fn hessian(&self, p: Point) -> Matrix2<f64> {
-        // Cosine term: ∂²(−E)/∂x² = ½c²E(cos cx − ½sin² cx), ∂²(−E)/∂x∂y = −¼c²E·sin cx·sin cy.
-        let e = bumps(p);
-        let (sx, cx) = (C * p.x).sin_cos();
-        let (sy, cy) = (C * p.y).sin_cos();
-        let hxy = -0.25 * C * C * e * sx * sy;
-        let smooth = Matrix2::new(
-            0.5 * C * C * e * (cx - 0.5 * sx * sx),
-            hxy,
-            hxy,
-            0.5 * C * C * e * (cy - 0.5 * sy * sy),
-        );
-        // Cone: with k(s) = 2·exp(−0.2s)/s its gradient is k·(x, y), so its Hessian is
-        // k·I + k'(s)·s·uuᵀ = (2·exp(−0.2s)/s)·(I − (1 + 0.2s)·uuᵀ), u = (x, y)/r.
-        match cone_radius(p) {
-            Some((s, u)) => {
-                let k = 2.0 * (-0.2 * s).exp() / s;
-                smooth + k * (Matrix2::identity() - (1.0 + 0.2 * s) * u * u.transpose())
-            }
-            None => smooth,
+        if on_cone_tip(p) {
+            hessian_of(Self::bumps, p)
+        } else {
+            hessian_of(Self::f, p)
         }
+    }
+    fn enclose(&self, x: Interval, y: Interval) -> Option<Hyper<Interval>> {
+        Some(enclosure_of(Self::f, x, y))
     }
     fn view(&self) -> Region {
         Region::new(-5.0, 5.0, -5.0, 5.0)

@@ -6,33 +6,20 @@
 //! Source: E. M. L. Beale (1958); Surjanovic & Bingham, Virtual Library of Simulation
 //! Experiments ("Beale Function").
 
+use crate::surface::scalar::Num;
 use crate::surface::{Point, Region, Surface};
-use nalgebra::{Matrix2, Vector2};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Beale;
 
-/// The constants cᵢ of the residuals rᵢ = cᵢ − x + x·yⁱ, i = 1, 2, 3.
-const C: [f64; 3] = [1.5, 2.25, 2.625];
-
-/// Residual rᵢ, its gradient and Hessian (f = Σ rᵢ², so ∇f = 2Σ rᵢ∇rᵢ and
-/// ∇²f = 2Σ (∇rᵢ∇rᵢᵀ + rᵢ∇²rᵢ)).
-fn residual(i: usize, p: Point) -> (f64, Vector2<f64>, Matrix2<f64>) {
-    let k = (i + 1) as i32; // power of y
-    let (x, y) = (p.x, p.y);
-    let yk = y.powi(k);
-    let yk1 = y.powi(k - 1); // y^(k−1)
-    let r = C[i] - x + x * yk;
-    // ∂r/∂x = yᵏ − 1, ∂r/∂y = k·x·yᵏ⁻¹
-    let g = Vector2::new(yk - 1.0, f64::from(k) * x * yk1);
-    // ∂²r/∂x² = 0, ∂²r/∂x∂y = k·yᵏ⁻¹, ∂²r/∂y² = k(k−1)·x·yᵏ⁻²
-    let ryy = if k >= 2 {
-        f64::from(k * (k - 1)) * x * y.powi(k - 2)
-    } else {
-        0.0
-    };
-    let rxy = f64::from(k) * yk1;
-    (r, g, Matrix2::new(0.0, rxy, rxy, ryy))
+impl Beale {
+    /// f(x, y) over any number type.
+    pub fn f<T: Num>(x: T, y: T) -> T {
+        // (1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)², with x factored out.
+        (x * (y - 1.0) + 1.5).sqr()
+            + (x * (y.sqr() - 1.0) + 2.25).sqr()
+            + (x * (y.powi(3) - 1.0) + 2.625).sqr()
+    }
 }
 
 impl Surface for Beale {
@@ -42,21 +29,7 @@ impl Surface for Beale {
     fn formula(&self) -> &str {
         "(1.5 − x + xy)² + (2.25 − x + xy²)² + (2.625 − x + xy³)²"
     }
-    fn value(&self, p: Point) -> f64 {
-        (0..3).map(|i| residual(i, p).0.powi(2)).sum()
-    }
-    fn gradient(&self, p: Point) -> Vector2<f64> {
-        (0..3).fold(Vector2::zeros(), |acc, i| {
-            let (r, g, _) = residual(i, p);
-            acc + 2.0 * r * g
-        })
-    }
-    fn hessian(&self, p: Point) -> Matrix2<f64> {
-        (0..3).fold(Matrix2::zeros(), |acc, i| {
-            let (r, g, h) = residual(i, p);
-            acc + 2.0 * (g * g.transpose() + r * h)
-        })
-    }
+    generic_formula!();
     fn view(&self) -> Region {
         Region::new(-4.5, 4.5, -4.5, 4.5)
     }

@@ -6,8 +6,8 @@
 //! f = √2 and λ = √2/2. f itself has no critical point (∇f = (1, 1) everywhere).
 //! Source: any calculus text, e.g. Stewart, Calculus, §14.8 "Lagrange Multipliers".
 
+use crate::surface::scalar::Num;
 use crate::surface::{Constraint, Point, Quadratic, Region, Surface};
-use nalgebra::{Matrix2, Vector2};
 
 #[derive(Debug, Clone)]
 pub struct CircleLinear {
@@ -22,6 +22,13 @@ impl Default for CircleLinear {
     }
 }
 
+impl CircleLinear {
+    /// f(x, y) over any number type.
+    pub fn f<T: Num>(x: T, y: T) -> T {
+        x + y
+    }
+}
+
 impl Surface for CircleLinear {
     fn name(&self) -> &str {
         "circle-linear"
@@ -29,15 +36,7 @@ impl Surface for CircleLinear {
     fn formula(&self) -> &str {
         "x + y  subject to  x² + y² − 1 = 0"
     }
-    fn value(&self, p: Point) -> f64 {
-        p.x + p.y
-    }
-    fn gradient(&self, _p: Point) -> Vector2<f64> {
-        Vector2::new(1.0, 1.0)
-    }
-    fn hessian(&self, _p: Point) -> Matrix2<f64> {
-        Matrix2::zeros()
-    }
+    generic_formula!();
     fn view(&self) -> Region {
         Region::new(-1.6, 1.6, -1.6, 1.6)
     }

@@ -6,8 +6,8 @@
 //! Source: the standard minimum-norm example, e.g. Boyd & Vandenberghe, Convex Optimization,
 //! §5.1 (least-norm solution of a linear equation).
 
+use crate::surface::scalar::Num;
 use crate::surface::{Constraint, Point, Quadratic, Region, Surface};
-use nalgebra::{Matrix2, Vector2};
 
 #[derive(Debug, Clone)]
 pub struct LineBowl {
@@ -25,6 +25,13 @@ impl Default for LineBowl {
     }
 }
 
+impl LineBowl {
+    /// f(x, y) over any number type.
+    pub fn f<T: Num>(x: T, y: T) -> T {
+        x.sqr() + y.sqr()
+    }
+}
+
 impl Surface for LineBowl {
     fn name(&self) -> &str {
         "line-bowl"
@@ -32,15 +39,7 @@ impl Surface for LineBowl {
     fn formula(&self) -> &str {
         "x² + y²  subject to  x + y − 1 = 0"
     }
-    fn value(&self, p: Point) -> f64 {
-        p.x * p.x + p.y * p.y
-    }
-    fn gradient(&self, p: Point) -> Vector2<f64> {
-        2.0 * p
-    }
-    fn hessian(&self, _p: Point) -> Matrix2<f64> {
-        Matrix2::identity() * 2.0
-    }
+    generic_formula!();
     fn view(&self) -> Region {
         Region::new(-1.0, 2.0, -1.0, 2.0)
     }

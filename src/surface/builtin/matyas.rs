@@ -5,11 +5,18 @@
 //! valley) and one critical point: the global minimum f(0, 0) = 0.
 //! Source: Surjanovic & Bingham, Virtual Library of Simulation Experiments ("Matyas Function").
 
+use crate::surface::scalar::Num;
 use crate::surface::{Point, Region, Surface};
-use nalgebra::{Matrix2, Vector2};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Matyas;
+
+impl Matyas {
+    /// f(x, y) over any number type.
+    pub fn f<T: Num>(x: T, y: T) -> T {
+        (x.sqr() + y.sqr()) * 0.26 - x * y * 0.48
+    }
+}
 
 impl Surface for Matyas {
     fn name(&self) -> &str {
@@ -18,15 +25,7 @@ impl Surface for Matyas {
     fn formula(&self) -> &str {
         "0.26·(x² + y²) − 0.48·x·y"
     }
-    fn value(&self, p: Point) -> f64 {
-        0.26 * (p.x * p.x + p.y * p.y) - 0.48 * p.x * p.y
-    }
-    fn gradient(&self, p: Point) -> Vector2<f64> {
-        Vector2::new(0.52 * p.x - 0.48 * p.y, 0.52 * p.y - 0.48 * p.x)
-    }
-    fn hessian(&self, _p: Point) -> Matrix2<f64> {
-        Matrix2::new(0.52, -0.48, -0.48, 0.52)
-    }
+    generic_formula!();
     fn view(&self) -> Region {
         Region::new(-10.0, 10.0, -10.0, 10.0)
     }

@@ -1,4 +1,29 @@
-//! The built-in surfaces, one file each (value, gradient, Hessian, literature facts).
+//! The built-in surfaces, one file each: the formula written once as a generic function of
+//! its number type, its view and start, and the literature facts.
+
+/// `value`, `gradient`, `hessian` and `enclose` of a built-in from its one generic formula
+/// `Self::f`, evaluated over `f64`, `Grad`, `Hyper` and `Hyper<Interval>`: the derivatives are
+/// exact (automatic differentiation), with none derived by hand to get wrong.
+macro_rules! generic_formula {
+    () => {
+        fn value(&self, p: $crate::surface::Point) -> f64 {
+            Self::f(p.x, p.y)
+        }
+        fn gradient(&self, p: $crate::surface::Point) -> nalgebra::Vector2<f64> {
+            $crate::surface::builtin::gradient_of(Self::f, p)
+        }
+        fn hessian(&self, p: $crate::surface::Point) -> nalgebra::Matrix2<f64> {
+            $crate::surface::builtin::hessian_of(Self::f, p)
+        }
+        fn enclose(
+            &self,
+            x: $crate::surface::scalar::Interval,
+            y: $crate::surface::scalar::Interval,
+        ) -> Option<$crate::surface::scalar::Hyper<$crate::surface::scalar::Interval>> {
+            Some($crate::surface::builtin::enclosure_of(Self::f, x, y))
+        }
+    };
+}
 
 mod ackley;
 mod beale;
@@ -36,8 +61,33 @@ pub use saddle::Saddle;
 pub use six_hump_camel::SixHumpCamel;
 pub use three_hump_camel::ThreeHumpCamel;
 
-use super::{LinearRegression, SharedSurface};
+use super::scalar::{Grad, Hyper, Interval};
+use super::{LinearRegression, Point, SharedSurface};
+use nalgebra::{Matrix2, Vector2};
 use std::sync::Arc;
+
+/// ∇f(p) by forward-mode automatic differentiation of a generic formula.
+#[inline]
+pub(crate) fn gradient_of(f: fn(Grad<f64>, Grad<f64>) -> Grad<f64>, p: Point) -> Vector2<f64> {
+    let d = f(Grad::variable(p.x, 0), Grad::variable(p.y, 1));
+    Vector2::new(d.g[0], d.g[1])
+}
+
+/// ∇²f(p) by second-order automatic differentiation of a generic formula.
+#[inline]
+pub(crate) fn hessian_of(f: fn(Hyper<f64>, Hyper<f64>) -> Hyper<f64>, p: Point) -> Matrix2<f64> {
+    let d = f(Hyper::variable(p.x, 0), Hyper::variable(p.y, 1));
+    Matrix2::new(d.h[0], d.h[1], d.h[1], d.h[2])
+}
+
+/// Enclosures of f, ∇f, ∇²f over the box x × y.
+pub(crate) fn enclosure_of(
+    f: fn(Hyper<Interval>, Hyper<Interval>) -> Hyper<Interval>,
+    x: Interval,
+    y: Interval,
+) -> Hyper<Interval> {
+    f(Hyper::variable(x, 0), Hyper::variable(y, 1))
+}
 
 /// Every built-in name, in the order they are listed. These names are part of the command line.
 pub const BUILTIN_NAMES: &[&str] = &[

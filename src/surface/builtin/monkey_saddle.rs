@@ -4,11 +4,18 @@
 //! second-derivative test is inconclusive there (a degenerate critical point with three
 //! descending valleys — room for a monkey's tail).
 
+use crate::surface::scalar::Num;
 use crate::surface::{Point, Region, Surface};
-use nalgebra::{Matrix2, Vector2};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct MonkeySaddle;
+
+impl MonkeySaddle {
+    /// f(x, y) over any number type.
+    pub fn f<T: Num>(x: T, y: T) -> T {
+        x.powi(3) - x * y.sqr() * 3.0
+    }
+}
 
 impl Surface for MonkeySaddle {
     fn name(&self) -> &str {
@@ -17,15 +24,7 @@ impl Surface for MonkeySaddle {
     fn formula(&self) -> &str {
         "x³ − 3·x·y²"
     }
-    fn value(&self, p: Point) -> f64 {
-        p.x * p.x * p.x - 3.0 * p.x * p.y * p.y
-    }
-    fn gradient(&self, p: Point) -> Vector2<f64> {
-        Vector2::new(3.0 * p.x * p.x - 3.0 * p.y * p.y, -6.0 * p.x * p.y)
-    }
-    fn hessian(&self, p: Point) -> Matrix2<f64> {
-        Matrix2::new(6.0 * p.x, -6.0 * p.y, -6.0 * p.y, -6.0 * p.x)
-    }
+    generic_formula!();
     fn view(&self) -> Region {
         Region::new(-1.5, 1.5, -1.5, 1.5)
     }

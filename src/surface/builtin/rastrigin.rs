@@ -6,14 +6,21 @@
 //! 2t + 20π·sin(2πt) = 0 in each coordinate — 21 × 21 = 441 in the default view.
 //! Source: Rastrigin (1974); Surjanovic & Bingham, Virtual Library of Simulation Experiments.
 
+use crate::surface::scalar::Num;
 use crate::surface::{Point, Region, Surface};
-use nalgebra::{Matrix2, Vector2};
 use std::f64::consts::PI;
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Rastrigin;
 
 const TAU: f64 = 2.0 * PI;
+
+impl Rastrigin {
+    /// f(x, y) over any number type.
+    pub fn f<T: Num>(x: T, y: T) -> T {
+        x.sqr() - (x * TAU).cos() * 10.0 + y.sqr() - (y * TAU).cos() * 10.0 + 20.0
+    }
+}
 
 impl Surface for Rastrigin {
     fn name(&self) -> &str {
@@ -22,19 +29,7 @@ impl Surface for Rastrigin {
     fn formula(&self) -> &str {
         "20 + x² − 10·cos(2πx) + y² − 10·cos(2πy)"
     }
-    fn value(&self, p: Point) -> f64 {
-        20.0 + p.x * p.x - 10.0 * (TAU * p.x).cos() + p.y * p.y - 10.0 * (TAU * p.y).cos()
-    }
-    fn gradient(&self, p: Point) -> Vector2<f64> {
-        // ∂f/∂x = 2x + 20π·sin(2πx)
-        let d = |t: f64| 2.0 * t + 10.0 * TAU * (TAU * t).sin();
-        Vector2::new(d(p.x), d(p.y))
-    }
-    fn hessian(&self, p: Point) -> Matrix2<f64> {
-        // ∂²/∂x² = 2 + 40π²·cos(2πx); separable, so ∂²/∂x∂y = 0
-        let dd = |t: f64| 2.0 + 10.0 * TAU * TAU * (TAU * t).cos();
-        Matrix2::new(dd(p.x), 0.0, 0.0, dd(p.y))
-    }
+    generic_formula!();
     fn view(&self) -> Region {
         Region::new(-5.12, 5.12, -5.12, 5.12)
     }

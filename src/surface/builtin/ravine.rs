@@ -7,11 +7,18 @@
 //! Source: the standard ill-conditioned quadratic, e.g. Goodfellow, Bengio & Courville,
 //! *Deep Learning* (2016), §4.3 and §8.3.2.
 
+use crate::surface::scalar::Num;
 use crate::surface::{Point, Region, Surface};
-use nalgebra::{Matrix2, Vector2};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Ravine;
+
+impl Ravine {
+    /// f(x, y) over any number type.
+    pub fn f<T: Num>(x: T, y: T) -> T {
+        x.sqr() * 0.1 + y.sqr() * 2.0
+    }
+}
 
 impl Surface for Ravine {
     fn name(&self) -> &str {
@@ -20,15 +27,7 @@ impl Surface for Ravine {
     fn formula(&self) -> &str {
         "0.1·x² + 2·y²"
     }
-    fn value(&self, p: Point) -> f64 {
-        0.1 * p.x * p.x + 2.0 * p.y * p.y
-    }
-    fn gradient(&self, p: Point) -> Vector2<f64> {
-        Vector2::new(0.2 * p.x, 4.0 * p.y)
-    }
-    fn hessian(&self, _p: Point) -> Matrix2<f64> {
-        Matrix2::new(0.2, 0.0, 0.0, 4.0)
-    }
+    generic_formula!();
     fn view(&self) -> Region {
         Region::new(-10.0, 10.0, -4.0, 4.0)
     }

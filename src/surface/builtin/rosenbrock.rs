@@ -7,11 +7,18 @@
 //! function", The Computer Journal 3 (1960); Surjanovic & Bingham, Virtual Library of
 //! Simulation Experiments.
 
+use crate::surface::scalar::Num;
 use crate::surface::{Point, Region, Surface};
-use nalgebra::{Matrix2, Vector2};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Rosenbrock;
+
+impl Rosenbrock {
+    /// f(x, y) over any number type.
+    pub fn f<T: Num>(x: T, y: T) -> T {
+        (x - 1.0).sqr() + (y - x.sqr()).sqr() * 100.0
+    }
+}
 
 impl Surface for Rosenbrock {
     fn name(&self) -> &str {
@@ -20,21 +27,7 @@ impl Surface for Rosenbrock {
     fn formula(&self) -> &str {
         "(1 − x)² + 100·(y − x²)²"
     }
-    fn value(&self, p: Point) -> f64 {
-        let a = 1.0 - p.x;
-        let b = p.y - p.x * p.x;
-        a * a + 100.0 * b * b
-    }
-    fn gradient(&self, p: Point) -> Vector2<f64> {
-        let b = p.y - p.x * p.x;
-        // ∂f/∂x = −2(1 − x) − 400x(y − x²), ∂f/∂y = 200(y − x²).
-        Vector2::new(-2.0 * (1.0 - p.x) - 400.0 * p.x * b, 200.0 * b)
-    }
-    fn hessian(&self, p: Point) -> Matrix2<f64> {
-        // ∂²/∂x² = 2 − 400(y − x²) + 800x² = 2 − 400y + 1200x², ∂²/∂x∂y = −400x, ∂²/∂y² = 200.
-        let xy = -400.0 * p.x;
-        Matrix2::new(2.0 - 400.0 * p.y + 1200.0 * p.x * p.x, xy, xy, 200.0)
-    }
+    generic_formula!();
     fn view(&self) -> Region {
         Region::new(-2.0, 2.0, -1.0, 3.0)
     }

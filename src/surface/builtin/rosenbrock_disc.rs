@@ -11,8 +11,8 @@
 //! unconstrained optimum sits exactly on the edge.
 
 use super::Rosenbrock;
+use crate::surface::scalar::Num;
 use crate::surface::{Constraint, Point, Quadratic, Region, Surface};
-use nalgebra::{Matrix2, Vector2};
 
 #[derive(Debug, Clone)]
 pub struct RosenbrockDisc {
@@ -30,6 +30,13 @@ impl Default for RosenbrockDisc {
     }
 }
 
+impl RosenbrockDisc {
+    /// f(x, y) over any number type.
+    pub fn f<T: Num>(x: T, y: T) -> T {
+        Rosenbrock::f(x, y)
+    }
+}
+
 impl Surface for RosenbrockDisc {
     fn name(&self) -> &str {
         "rosenbrock-disc"
@@ -37,15 +44,7 @@ impl Surface for RosenbrockDisc {
     fn formula(&self) -> &str {
         "(1 − x)² + 100·(y − x²)²  subject to  x² + y² − 2 ≤ 0"
     }
-    fn value(&self, p: Point) -> f64 {
-        Rosenbrock.value(p)
-    }
-    fn gradient(&self, p: Point) -> Vector2<f64> {
-        Rosenbrock.gradient(p)
-    }
-    fn hessian(&self, p: Point) -> Matrix2<f64> {
-        Rosenbrock.hessian(p)
-    }
+    generic_formula!();
     fn view(&self) -> Region {
         Region::new(-2.0, 2.0, -1.5, 2.5)
     }

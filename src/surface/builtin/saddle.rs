@@ -5,11 +5,18 @@
 //! Starting almost on the x-axis shows how long plain gradient descent lingers near a saddle
 //! (and how plain Newton is attracted to it, Dauphin et al. 2014).
 
+use crate::surface::scalar::Num;
 use crate::surface::{Point, Region, Surface};
-use nalgebra::{Matrix2, Vector2};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Saddle;
+
+impl Saddle {
+    /// f(x, y) over any number type.
+    pub fn f<T: Num>(x: T, y: T) -> T {
+        x.sqr() - y.sqr()
+    }
+}
 
 impl Surface for Saddle {
     fn name(&self) -> &str {
@@ -18,15 +25,7 @@ impl Surface for Saddle {
     fn formula(&self) -> &str {
         "x² − y²"
     }
-    fn value(&self, p: Point) -> f64 {
-        p.x * p.x - p.y * p.y
-    }
-    fn gradient(&self, p: Point) -> Vector2<f64> {
-        Vector2::new(2.0 * p.x, -2.0 * p.y)
-    }
-    fn hessian(&self, _p: Point) -> Matrix2<f64> {
-        Matrix2::new(2.0, 0.0, 0.0, -2.0)
-    }
+    generic_formula!();
     fn view(&self) -> Region {
         Region::new(-2.0, 2.0, -2.0, 2.0)
     }

@@ -6,11 +6,19 @@
 //! Source: Surjanovic & Bingham, Virtual Library of Simulation Experiments
 //! ("Three-Hump Camel Function").
 
+use crate::surface::scalar::Num;
 use crate::surface::{Point, Region, Surface};
-use nalgebra::{Matrix2, Vector2};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ThreeHumpCamel;
+
+impl ThreeHumpCamel {
+    /// f(x, y) over any number type.
+    pub fn f<T: Num>(x: T, y: T) -> T {
+        let x2 = x.sqr();
+        x2 * 2.0 - x2.sqr() * 1.05 + x2.powi(3) * (1.0 / 6.0) + x * y + y.sqr()
+    }
+}
 
 impl Surface for ThreeHumpCamel {
     fn name(&self) -> &str {
@@ -19,20 +27,7 @@ impl Surface for ThreeHumpCamel {
     fn formula(&self) -> &str {
         "2x² − 1.05x⁴ + x⁶/6 + x·y + y²"
     }
-    fn value(&self, p: Point) -> f64 {
-        let x2 = p.x * p.x;
-        2.0 * x2 - 1.05 * x2 * x2 + x2 * x2 * x2 / 6.0 + p.x * p.y + p.y * p.y
-    }
-    fn gradient(&self, p: Point) -> Vector2<f64> {
-        // ∂f/∂x = 4x − 4.2x³ + x⁵ + y, ∂f/∂y = x + 2y
-        let x2 = p.x * p.x;
-        Vector2::new(p.x * (4.0 - 4.2 * x2 + x2 * x2) + p.y, p.x + 2.0 * p.y)
-    }
-    fn hessian(&self, p: Point) -> Matrix2<f64> {
-        // ∂²/∂x² = 4 − 12.6x² + 5x⁴, ∂²/∂x∂y = 1, ∂²/∂y² = 2
-        let x2 = p.x * p.x;
-        Matrix2::new(4.0 - 12.6 * x2 + 5.0 * x2 * x2, 1.0, 1.0, 2.0)
-    }
+    generic_formula!();
     fn view(&self) -> Region {
         Region::new(-2.5, 2.5, -2.0, 2.0)
     }

@@ -8,10 +8,12 @@ use std::ops::Range;
 pub enum ExprErrorKind {
     #[error("the expression is empty")]
     Empty,
-    #[error("unexpected character '{0}'")]
+    #[error("unexpected character {}", crate::diagnostic::show_char(*.0))]
     UnexpectedChar(char),
     #[error("malformed number '{0}'")]
     BadNumber(String),
+    #[error("the number {0} is out of range for a 64-bit float")]
+    NumberOutOfRange(String),
     #[error("unknown variable '{0}'")]
     UnknownVariable(String),
     #[error("unknown function '{0}'")]
@@ -36,6 +38,8 @@ pub enum ExprErrorKind {
     UnexpectedEnd,
     #[error("the expression nests too deeply (more than {0} levels)")]
     TooDeep(usize),
+    #[error("the expression is too long: {tokens} tokens, at most {max}")]
+    TooLong { tokens: usize, max: usize },
 }
 
 /// An error in an expression, with the byte span it refers to.

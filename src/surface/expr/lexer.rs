@@ -22,7 +22,7 @@ impl Tok {
     /// How the token reads in a message.
     pub fn describe(&self) -> String {
         match self {
-            Tok::Num(_) => "a number".into(),
+            Tok::Num(v) => format!("number {v}"),
             Tok::Ident(s) => format!("'{s}'"),
             Tok::Plus => "'+'".into(),
             Tok::Minus => "'-'".into(),
@@ -53,14 +53,7 @@ pub fn lex(src: &str) -> Result<Vec<Token>, ExprError> {
         }
         if c.is_ascii_digit() || c == '.' {
             let end = number_end(src, i);
-            let text = &src[i..end];
-            let value: f64 = text.parse().map_err(|_| {
-                ExprError::new(
-                    ExprErrorKind::BadNumber(text.to_string()),
-                    i..end,
-                    "expected a number such as 2, 0.5, .5 or 1e-3",
-                )
-            })?;
+            let value = number(src, i, end)?;
             while it.peek().is_some_and(|&(j, _)| j < end) {
                 it.next();
             }
@@ -121,6 +114,47 @@ pub fn lex(src: &str) -> Result<Vec<Token>, ExprError> {
         out.push(token);
     }
     Ok(out)
+}
+
+/// The number `src[start..end]`, or why it is not one: a second decimal point ("1.2.3"), a
+/// lone dot, or a value beyond what a 64-bit float holds (1e400 is not ∞, 1e-400 is not 0).
+fn number(src: &str, start: usize, end: usize) -> Result<f64, ExprError> {
+    let b = src.as_bytes();
+    if b.get(end) == Some(&b'.') {
+        let mut bad_end = end;
+        while bad_end < b.len() && (b[bad_end].is_ascii_digit() || b[bad_end] == b'.') {
+            bad_end += 1;
+        }
+        return Err(ExprError::new(
+            ExprErrorKind::BadNumber(src[start..bad_end].to_string()),
+            start..bad_end,
+            "a number has at most one decimal point, e.g. 1.25",
+        ));
+    }
+    let text = &src[start..end];
+    let bad = |kind, expected: &str| Err(ExprError::new(kind, start..end, expected));
+    match text.parse::<f64>() {
+        Err(_) => bad(
+            ExprErrorKind::BadNumber(text.to_string()),
+            "expected a number such as 2, 0.5, .5 or 1e-3",
+        ),
+        Ok(v) if v.is_infinite() => bad(
+            ExprErrorKind::NumberOutOfRange(text.to_string()),
+            "expected a magnitude below about 1.8e308, the largest 64-bit float",
+        ),
+        Ok(v) if v == 0.0 && !mantissa_is_zero(text) => bad(
+            ExprErrorKind::NumberOutOfRange(text.to_string()),
+            "expected a magnitude above about 5e-324, the smallest 64-bit float (or write 0)",
+        ),
+        Ok(v) => Ok(v),
+    }
+}
+
+/// True when the digits before any exponent are all zero ("0.00e5").
+fn mantissa_is_zero(text: &str) -> bool {
+    text.split(['e', 'E'])
+        .next()
+        .is_none_or(|m| m.bytes().all(|d| d == b'0' || d == b'.'))
 }
 
 /// End of the number starting at `start`: digits, an optional fraction, an optional exponent
@@ -187,5 +221,25 @@ mod tests {
     fn lone_dot_is_a_bad_number() {
         let e = lex("x + .").unwrap_err();
         assert_eq!(e.span, 4..5);
+    }
+
+    #[test]
+    fn a_second_decimal_point_is_a_bad_number_not_a_missing_operator() {
+        let e = lex("1.2.3 + x").unwrap_err();
+        assert_eq!(e.kind, ExprErrorKind::BadNumber("1.2.3".into()));
+        assert_eq!(e.span, 0..5);
+        assert!(e.expected.contains("one decimal point"), "{}", e.expected);
+    }
+
+    #[test]
+    fn numbers_beyond_a_float_are_refused_not_turned_into_inf_or_zero() {
+        let e = lex("x * 1e400").unwrap_err();
+        assert_eq!(e.kind, ExprErrorKind::NumberOutOfRange("1e400".into()));
+        assert_eq!(e.span, 4..9);
+        let e = lex("2.5e-400").unwrap_err();
+        assert_eq!(e.kind, ExprErrorKind::NumberOutOfRange("2.5e-400".into()));
+        // Zero written small is still zero; the largest float is fine.
+        assert_eq!(toks("0.0e-999"), vec![Tok::Num(0.0)]);
+        assert_eq!(toks("1.7e308"), vec![Tok::Num(1.7e308)]);
     }
 }

@@ -17,6 +17,7 @@
 
 mod batch;
 mod dual;
+mod enclose;
 mod error;
 mod functions;
 mod lexer;
@@ -29,7 +30,7 @@ mod tape;
 pub use dual::{Dual1, Dual2, Scalar};
 pub use error::{ExprError, ExprErrorKind};
 pub use functions::{FUNCTIONS, Func, closest as closest_name};
-pub use parser::{BinOp, Expr, MAX_DEPTH, Node};
+pub use parser::{BinOp, Expr, MAX_DEPTH, MAX_TOKENS, Node};
 pub use surface::{DEFAULT_VIEW, ExpressionSurface, default_start};
 pub use tape::Tape;
 

@@ -24,6 +24,10 @@ use std::ops::Range;
 /// Deepest nesting accepted; keeps recursion (here and when compiling) far from the stack's end.
 pub const MAX_DEPTH: usize = 100;
 
+/// Most tokens (numbers, names, operators, parentheses) an expression may have: its compiled
+/// program addresses at most 65 536 values, and a longer formula is better generated as data.
+pub const MAX_TOKENS: usize = 50_000;
+
 /// Sums and products with more terms than this are grouped pairwise; shorter ones are read
 /// left to right, exactly as written.
 pub const LONG_CHAIN: usize = 64;
@@ -57,6 +61,17 @@ pub struct Expr {
 /// Parses a whole expression.
 pub fn parse(src: &str) -> Result<Expr, ExprError> {
     let tokens = lex(src)?;
+    if let Some(first_over) = tokens.get(MAX_TOKENS) {
+        return Err(ExprError::new(
+            K::TooLong {
+                tokens: tokens.len(),
+                max: MAX_TOKENS,
+            },
+            first_over.span.clone(),
+            format!("the expression must end within {MAX_TOKENS} tokens, before here"),
+        )
+        .with_help("shorten it: a sum of up to about 10 000 terms fits"));
+    }
     if tokens.is_empty() {
         return Err(ExprError::new(
             K::Empty,

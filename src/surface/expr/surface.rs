@@ -1,6 +1,7 @@
 //! A surface given by a user's expression f(x, y).
 
 use super::Expression;
+use crate::surface::scalar::{Hyper, Interval};
 use crate::surface::{Point, Region, Surface};
 use nalgebra::{Matrix2, Vector2};
 
@@ -92,6 +93,9 @@ impl Surface for ExpressionSurface {
     }
     fn note(&self) -> Option<&str> {
         self.note.as_deref()
+    }
+    fn enclose(&self, x: Interval, y: Interval) -> Option<Hyper<Interval>> {
+        Some(self.expression.tape().enclose(x, y))
     }
     fn values(&self, points: &[Point], out: &mut [f64]) {
         self.expression.values(points, out);

@@ -75,9 +75,15 @@ fn move_cursor(app: &mut App, dc: i16, dr: i16) {
     let mut p = app.cursor + Point::new(f64::from(dc) * vp.dx, -f64::from(dr) * vp.dy);
     // Keep the cursor inside the view.
     let reg = vp.region();
-    p.x = p.x.clamp(reg.x0 + 0.5 * vp.dx, reg.x1 - 0.5 * vp.dx);
-    p.y = p.y.clamp(reg.y0 + 0.5 * vp.dy, reg.y1 - 0.5 * vp.dy);
+    p.x = clamp_within(p.x, reg.x0 + 0.5 * vp.dx, reg.x1 - 0.5 * vp.dx);
+    p.y = clamp_within(p.y, reg.y0 + 0.5 * vp.dy, reg.y1 - 0.5 * vp.dy);
     app.cursor = p;
+}
+
+/// `v` kept within [lo, hi]; unchanged when the bounds are not a range (a view so wide that
+/// its cell size overflows gives NaN bounds, and `f64::clamp` would panic).
+fn clamp_within(v: f64, lo: f64, hi: f64) -> f64 {
+    if lo <= hi { v.clamp(lo, hi) } else { v }
 }
 
 /// On the map every run restarts from the clicked point; on the legend, that row is selected.

@@ -93,7 +93,11 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         ]));
     }
     if defined {
-        out.push(Line::from(Span::styled(curvature_reading(&info), bold)));
+        let at_critical = g.norm() < crate::tui::reading::CRITICAL_GRADIENT;
+        out.push(Line::from(Span::styled(
+            curvature_reading(&info, at_critical),
+            bold,
+        )));
         out.push(Line::from(gradient_reading(g.norm())));
     }
     match nearest_critical(&app.critical, p) {

@@ -5,7 +5,7 @@ use super::{panel_block, styled};
 use crate::optim::EvalCounts;
 use crate::render::Rgb;
 use crate::render::glyphs::{head, trail_color};
-use crate::render::ticks::{fmt_num, fmt_val};
+use crate::render::ticks::{fmt_fit, fmt_num, fmt_val, snap};
 use crate::run::RunStatus;
 use crate::tui::app::{App, Panel};
 use ratatui::buffer::Buffer;
@@ -17,6 +17,14 @@ use ratatui::widgets::{Cell, Row, Table, Widget};
 /// What the map's fixed glyphs mean (critical points, start, cursor, divergence).
 pub const GLYPH_LEGEND: &str =
     " ◎ minimum  ▲ maximum  ✕ saddle  ◇ degenerate  ○ start  ┼ cursor  ✗ diverged ";
+
+/// Width of the loss column: "-7.876e-19" whole.
+const LOSS_W: usize = 10;
+
+/// The magnitude of f on screen (round-off below a 1e-12 of it reads 0).
+pub fn value_scale(app: &App) -> f64 {
+    app.field.as_ref().map_or(0.0, |f| f.scale.magnitude())
+}
 
 pub fn status_text(s: &RunStatus) -> String {
     match s {
@@ -53,7 +61,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let block = panel_block(app, Panel::Legend)
         .title_bottom(Line::from(GLYPH_LEGEND).style(styled(app, Rgb(200, 200, 210))));
     let inner_w = area.width.saturating_sub(2);
-    let labels: Vec<String> = app.racers.iter().map(|r| r.label()).collect();
+    let labels = super::runs::labels(app);
     let columns = Columns::fit(inner_w, &labels);
     let Columns {
         show_lr,
@@ -69,7 +77,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         widths.push(Constraint::Length(7));
     }
     header.extend(["step", "loss"]);
-    widths.extend([Constraint::Length(6), Constraint::Length(9)]);
+    widths.extend([Constraint::Length(6), Constraint::Length(LOSS_W as u16)]);
     if show_grad {
         header.push("|∇f|");
         widths.push(Constraint::Length(10));
@@ -81,6 +89,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     header.push("status");
     widths.push(Constraint::Length(if short_status { 10 } else { 14 }));
     let head_style = styled(app, Rgb(150, 150, 170)).add_modifier(Modifier::BOLD);
+    let scale = value_scale(app);
     let rows: Vec<Row> = app
         .racers
         .iter()
@@ -102,24 +111,21 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
                 cells.push(Cell::from(fmt_num(cur.lr)));
             }
             cells.push(Cell::from(cur.step.to_string()));
-            cells.push(Cell::from(fmt_val(cur.loss)));
+            let loss = snap(cur.loss, scale);
+            let text = Some(if loss == 0.0 {
+                "0".into()
+            } else {
+                fmt_val(loss)
+            })
+            .filter(|t| t.chars().count() <= LOSS_W);
+            cells.push(Cell::from(text.unwrap_or_else(|| fmt_fit(loss, LOSS_W))));
             if show_grad {
                 cells.push(Cell::from(fmt_val(cur.grad_norm)));
             }
             if show_evals {
                 cells.push(Cell::from(evals_text(&cur.evals)));
             }
-            let status = r.run.status();
-            let status_color = match status {
-                RunStatus::Running | RunStatus::StepLimit { .. } => Rgb(220, 220, 220),
-                RunStatus::Converged { .. } => Rgb(120, 230, 120),
-                RunStatus::Diverged { .. } => Rgb(255, 110, 110),
-            };
-            let text = if short_status {
-                short_status_text(status)
-            } else {
-                status_text(status)
-            };
+            let (text, status_color) = super::runs::status(app, r, short_status);
             cells.push(Cell::from(Span::styled(text, styled(app, status_color))));
             let row = Row::new(cells);
             if i == app.selected {
@@ -137,8 +143,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 /// Which columns the table shows at a width. The label says which run is which, so it gets the
-/// room it needs first: the evaluation counts, then |∇f|, then lr make way for it, and the
-/// status shortens; only then is a label cut, with an ellipsis (a silently clipped
+/// room it needs first: the evaluation counts, then |∇f| make way for it, and the status
+/// shortens; the lr column stays (runs often differ only in lr); only then is a label cut,
+/// with an ellipsis (a silently clipped
 /// "sgd batch=16" would read "sgd batch=1").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Columns {
@@ -154,7 +161,7 @@ impl Columns {
     pub fn fit(inner_w: u16, labels: &[String]) -> Self {
         let want = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
         let mut c = Columns {
-            show_lr: inner_w >= 47,
+            show_lr: true,
             show_grad: inner_w >= 66,
             show_evals: inner_w >= 76,
             short_status: inner_w < 60,
@@ -171,8 +178,6 @@ impl Columns {
                 c.show_grad = false;
             } else if !c.short_status {
                 c.short_status = true;
-            } else if c.show_lr {
-                c.show_lr = false;
             } else {
                 break;
             }
@@ -182,7 +187,7 @@ impl Columns {
 
     /// Width of every column but the label's, with the one-cell spacing between columns.
     fn fixed_width(&self) -> usize {
-        let mut w = 2 + 1 + 6 + 1 + 9 + 1; // glyph, step, loss (+ spacing)
+        let mut w = 2 + 1 + 6 + 1 + LOSS_W + 1; // glyph, step, loss (+ spacing)
         w += if self.show_lr { 7 + 1 } else { 0 };
         w += if self.show_grad { 10 + 1 } else { 0 };
         w += if self.show_evals { 11 + 1 } else { 0 };
@@ -200,9 +205,12 @@ fn ellipsize(s: &str, width: usize) -> String {
     }
 }
 
-/// A one-line legend for small screens: glyph and label of every optimizer.
+/// A one-line legend for small screens: glyph, label, loss and status of every optimizer
+/// (what tells runs apart; their step counts are usually all the same).
 pub fn compact_line(app: &App) -> Line<'static> {
     let mut spans = Vec::new();
+    let labels = super::runs::labels(app);
+    let scale = value_scale(app);
     for (i, r) in app.racers.iter().enumerate() {
         let color = styled(app, trail_color(r.slot));
         let mut label_style = color;
@@ -213,8 +221,15 @@ pub fn compact_line(app: &App) -> Line<'static> {
             format!("{} ", head(r.slot)),
             color.add_modifier(Modifier::BOLD),
         ));
-        spans.push(Span::styled(r.label(), label_style));
-        spans.push(Span::raw(format!(" {} ", r.run.current().step)));
+        spans.push(Span::styled(labels[i].clone(), label_style));
+        let loss = fmt_fit(snap(r.run.current().loss, scale), 7);
+        spans.push(Span::raw(format!(" {loss} ")));
+        // Running is the usual state; only an ending is worth the room.
+        if !matches!(r.run.status(), RunStatus::Running) {
+            let (status, status_color) = super::runs::status(app, r, true);
+            spans.push(Span::styled(status, styled(app, status_color)));
+            spans.push(Span::raw(" "));
+        }
         spans.push(Span::raw(" "));
     }
     Line::from(spans)
@@ -247,7 +262,8 @@ mod tests {
         assert_eq!(ellipsize("sgd batch=16", 12), "sgd batch=16");
         assert_eq!(ellipsize("sgd batch=16", 11), "sgd batch=…");
         let c = Columns::fit(30, &["a very long optimizer label indeed".to_string()]);
-        assert!(!c.show_lr && c.short_status);
+        // The lr column stays: runs that differ only in lr must stay apart.
+        assert!(c.show_lr && c.short_status);
         assert!(c.label_width < 34);
     }
 }

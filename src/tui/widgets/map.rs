@@ -3,8 +3,8 @@
 use super::styled;
 use crate::analysis::{CriticalKind, CriticalPoint, classify};
 use crate::render::glyphs::{head, trail_color};
-use crate::render::ticks::{fmt_num, nice_ticks};
-use crate::render::{MapScene, Rgb, Trail, draw_map, viridis};
+use crate::render::ticks::{fmt_fit, fmt_full, nice_ticks, snap, tick_labels};
+use crate::render::{MapScene, Rgb, Trail, draw_map};
 use crate::run::RunStatus;
 use crate::tui::app::App;
 use crate::tui::layout::Layout;
@@ -112,36 +112,57 @@ fn draw_axes(app: &App, l: &Layout, buf: &mut Buffer) {
     let reg = vp.region();
     let dim = styled(app, Rgb(170, 170, 170));
     let (xname, yname) = app.surface.axis_names();
-    // y ticks: right-aligned labels with a tick mark pointing into the map.
+    // y ticks: right-aligned labels with a tick mark pointing into the map; whole numbers
+    // that stay distinct at any zoom (offsets from y₀ when nothing shorter can).
     let y_ax = l.y_axis;
+    let mut offsets = Vec::new();
     if y_ax.width >= 3 {
-        for y in nice_ticks(reg.y0, reg.y1, usize::from(vp.rows / 4).max(2)) {
+        let ys = nice_ticks(reg.y0, reg.y1, usize::from(vp.rows / 4).max(2));
+        let labels = tick_labels(&ys, usize::from(y_ax.width - 1));
+        if let Some(o) = labels.offset {
+            offsets.push(format!("{yname}₀ = {}", fmt_full(o)));
+        }
+        for (y, label) in ys.iter().zip(&labels.labels) {
             let row = ((vp.y1 - y) / vp.dy) as u16;
-            if row >= y_ax.height {
+            if row >= y_ax.height || label.chars().count() >= usize::from(y_ax.width) {
                 continue;
             }
-            let text = format!("{:>w$}┤", fmt_num(y), w = usize::from(y_ax.width - 1));
-            let text: String = text.chars().rev().take(usize::from(y_ax.width)).collect();
-            let text: String = text.chars().rev().collect();
+            let text = format!("{label:>w$}┤", w = usize::from(y_ax.width - 1));
             buf.set_string(y_ax.x, y_ax.y + row, text, dim);
         }
         if y_ax.height > 0 {
             buf.set_string(y_ax.x, y_ax.y, yname, dim.add_modifier(Modifier::BOLD));
         }
     }
-    // x ticks: labels centred under their column, never overlapping.
+    // x ticks: labels centred under their column, never overlapping; offsets at the right.
     let x_ax = l.x_axis;
+    let xs = nice_ticks(reg.x0, reg.x1, usize::from(vp.cols / 9).max(2));
+    let labels = tick_labels(&xs, 8);
+    if let Some(o) = labels.offset {
+        offsets.insert(0, format!("{xname}₀ = {}", fmt_full(o)));
+    }
+    let offsets = if offsets.is_empty() {
+        String::new()
+    } else {
+        format!("{} ", offsets.join("  "))
+    };
+    let room = x_ax
+        .width
+        .saturating_sub(2 + offsets.chars().count() as u16);
     let mut next_free = 0u16;
-    for x in nice_ticks(reg.x0, reg.x1, usize::from(vp.cols / 9).max(2)) {
+    for (x, label) in xs.iter().zip(&labels.labels) {
         let col = ((x - vp.x0) / vp.dx) as u16;
-        let text = format!("╵{}", fmt_num(x));
+        let text = format!("╵{label}");
         let start = col;
         let len = text.chars().count() as u16;
-        if start < next_free || start + len > x_ax.width.saturating_sub(2) {
+        if start < next_free || start + len > room {
             continue;
         }
         buf.set_string(x_ax.x + start, x_ax.y, &text, dim);
         next_free = start + len + 2;
+    }
+    if !offsets.is_empty() && room > 0 {
+        buf.set_string(x_ax.x + room, x_ax.y, &offsets, dim);
     }
     if x_ax.width > 2 {
         buf.set_string(
@@ -169,7 +190,7 @@ fn draw_colorbar(app: &App, l: &Layout, buf: &mut Buffer) {
         let t = t_of_row(r);
         let (ch, style) = if app.color_mode.has_color() {
             // A full block, not a coloured space: screen captures trim trailing spaces.
-            let c = app.color_mode.color(viridis(t));
+            let c = app.color_mode.ramp(t);
             ('█', Style::default().fg(c).bg(c))
         } else {
             let shade = [' ', '░', '▒', '▓', '█'][((t * 4.99) as usize).min(4)];
@@ -190,7 +211,7 @@ fn draw_colorbar(app: &App, l: &Layout, buf: &mut Buffer) {
         let free = !used[ri] && (ri == 0 || !used[ri - 1]) && used.get(ri + 1).is_none_or(|u| !u);
         if force || free {
             used[ri] = true;
-            let s: String = fmt_num(v).chars().take(label_w).collect();
+            let s = fmt_fit(snap(v, scale.magnitude()), label_w);
             buf.set_string(cb.x + 3, cb.y + r, format!("─{s}"), dim);
         }
     };

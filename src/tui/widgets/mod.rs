@@ -10,6 +10,7 @@ pub mod legend;
 pub mod loss;
 pub mod map;
 pub mod popup;
+pub mod runs;
 pub mod sharpness;
 pub mod title;
 

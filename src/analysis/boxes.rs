@@ -1,0 +1,239 @@
+//! Branch and bound over boxes of the region: a box whose interval gradient excludes 0 holds
+//! no critical point; a box the Krawczyk test proves to hold exactly one gives a certified
+//! point; a box on a curve of critical points starts a trace; the rest are quartered, breadth
+//! first, until the budget of boxes or the depth limit is reached.
+
+use super::curve::{Tracer, rank_one};
+use super::findings::Curve;
+use super::grid::Frame;
+use super::krawczyk::{IBox, Verdict, krawczyk, polish, refine};
+use crate::surface::scalar::Interval;
+use crate::surface::{Point, Region, Surface};
+use std::collections::{HashMap, VecDeque};
+
+/// Knobs of the certified search.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SearchOptions {
+    /// Boxes examined at most; what is left is reported as unresolved.
+    pub max_boxes: usize,
+    /// Quarterings at most (a box is then the region / 2^depth): undecided boxes this small
+    /// are tried with Newton's method (degenerate points, kinks).
+    pub max_depth: u32,
+    /// From this depth on, an undecided box is checked for a curve of critical points.
+    pub curve_depth: u32,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        Self {
+            max_boxes: 150_000,
+            max_depth: 40,
+            curve_depth: 7,
+        }
+    }
+}
+
+/// A box of the region's dyadic grid at `depth`: [i, i + 1] × [j, j + 1] in units of
+/// region / 2^depth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) struct Cell {
+    pub i: u64,
+    pub j: u64,
+    pub depth: u32,
+}
+
+impl Cell {
+    fn children(self) -> [Cell; 4] {
+        let (i, j, depth) = (2 * self.i, 2 * self.j, self.depth + 1);
+        [(0, 0), (1, 0), (0, 1), (1, 1)].map(|(a, b)| Cell {
+            i: i + a,
+            j: j + b,
+            depth,
+        })
+    }
+}
+
+/// The edges of cell k of n along [a, b]: exact at the region's own edges, and shared
+/// exactly by neighbours (the fraction k/2^depth is exact in binary).
+fn edge(a: f64, b: f64, k: u64, n: u64) -> f64 {
+    if k == 0 {
+        a
+    } else if k == n {
+        b
+    } else {
+        a + (b - a) * (k as f64 / n as f64)
+    }
+}
+
+pub(super) fn cell_region(r: &Region, c: Cell) -> Region {
+    let n = 1u64 << c.depth;
+    Region::new(
+        edge(r.x0, r.x1, c.i, n),
+        edge(r.x0, r.x1, c.i + 1, n),
+        edge(r.y0, r.y1, c.j, n),
+        edge(r.y0, r.y1, c.j + 1, n),
+    )
+}
+
+fn ibox(r: Region) -> IBox {
+    IBox {
+        x: Interval::new(r.x0, r.x1),
+        y: Interval::new(r.y0, r.y1),
+    }
+}
+
+/// The box grown by 1/16 of its size on each side, so a zero on a shared edge is inside
+/// some box's interior (Krawczyk proves only interior zeros).
+fn inflate(r: Region) -> Region {
+    let (dx, dy) = (r.width() / 16.0, r.height() / 16.0);
+    Region::new(r.x0 - dx, r.x1 + dx, r.y0 - dy, r.y1 + dy)
+}
+
+/// What the boxes said.
+#[derive(Default)]
+pub(super) struct Outcome {
+    /// Proved zeros: the point and its proof box.
+    pub certified: Vec<(Point, IBox)>,
+    pub curves: Vec<Curve>,
+    /// Undecided boxes at the depth limit.
+    pub leftovers: Vec<Cell>,
+    /// Boxes not examined within the budget.
+    pub unresolved: Vec<Cell>,
+    /// Boxes examined.
+    pub examined: usize,
+}
+
+/// Curve samples hashed by the cell of the curve-detection depth they fall in, so a box can
+/// ask quickly whether a traced curve passes through it.
+struct Tube {
+    depth: u32,
+    /// Half-width of the tube around the samples, in region units.
+    radius: f64,
+    cells: HashMap<(i64, i64), Vec<Point>>,
+}
+
+impl Tube {
+    fn key(&self, frame: &Frame, p: Point) -> (i64, i64) {
+        let n = (1u64 << self.depth) as f64;
+        let (u, v) = frame.to_unit(p);
+        ((u * n).floor() as i64, (v * n).floor() as i64)
+    }
+    fn add(&mut self, frame: &Frame, points: &[Point]) {
+        for p in points {
+            let k = self.key(frame, *p);
+            self.cells.entry(k).or_default().push(*p);
+        }
+    }
+    /// Whether a traced curve passes within the tube radius of box `r`.
+    fn covers(&self, frame: &Frame, r: &Region) -> bool {
+        if self.cells.is_empty() {
+            return false;
+        }
+        let (gx, gy) = (self.radius * frame.w, self.radius * frame.h);
+        let grown = Region::new(r.x0 - gx, r.x1 + gx, r.y0 - gy, r.y1 + gy);
+        let lo = self.key(frame, Point::new(grown.x0, grown.y0));
+        let hi = self.key(frame, Point::new(grown.x1, grown.y1));
+        if (hi.0 - lo.0 + 1) * (hi.1 - lo.1 + 1) > 64 {
+            return false;
+        }
+        (lo.0..=hi.0)
+            .flat_map(|i| (lo.1..=hi.1).map(move |j| (i, j)))
+            .filter_map(|k| self.cells.get(&k))
+            .flatten()
+            .any(|p| grown.contains(p.x, p.y))
+    }
+}
+
+pub(super) fn branch_and_bound(
+    surface: &dyn Surface,
+    frame: &Frame,
+    opts: &SearchOptions,
+    tracer: &Tracer,
+) -> Outcome {
+    let mut out = Outcome::default();
+    let mut tube = Tube {
+        depth: opts.curve_depth,
+        radius: 1.5 * tracer.step,
+        cells: HashMap::new(),
+    };
+    let mut queue = VecDeque::from([Cell {
+        i: 0,
+        j: 0,
+        depth: 0,
+    }]);
+    let mut examined = 0usize;
+    while let Some(c) = queue.pop_front() {
+        if examined >= opts.max_boxes {
+            out.unresolved.push(c);
+            out.unresolved.extend(queue.drain(..));
+            break;
+        }
+        examined += 1;
+        out.examined = examined;
+        let r = cell_region(&frame.region, c);
+        let b = ibox(inflate(r));
+        let Some(e) = surface.enclose(b.x, b.y) else {
+            continue;
+        };
+        if e.v.is_empty() || !e.g[0].contains(0.0) || !e.g[1].contains(0.0) {
+            continue; // undefined throughout, or no zero of the gradient
+        }
+        let partial = e.v.partial || e.g.iter().chain(&e.h).any(|v| v.partial);
+        if !partial {
+            match krawczyk(surface, &b, e.h) {
+                Verdict::Unique(k) => {
+                    let k = refine(surface, k);
+                    let p = polish(surface, &k);
+                    // The inflated boxes overlap: a box reports the zeros whose proof box
+                    // meets it (duplicates from both sides of an edge are merged later).
+                    let own = ibox(r);
+                    if !k.x.intersect(own.x).is_empty() && !k.y.intersect(own.y).is_empty() {
+                        out.certified.push((p, k));
+                    }
+                    continue;
+                }
+                Verdict::NoZero => continue,
+                Verdict::Unknown => {}
+            }
+        }
+        if c.depth >= opts.curve_depth {
+            if tube.covers(frame, &r) {
+                continue;
+            }
+            let gap = c.depth - opts.curve_depth;
+            if gap.is_multiple_of(6)
+                && let Some(curve) = find_curve(surface, tracer, &r, &tube, frame)
+            {
+                tube.add(frame, &curve.points);
+                out.curves.push(curve);
+                if tube.covers(frame, &r) {
+                    continue;
+                }
+            }
+        }
+        if c.depth >= opts.max_depth {
+            out.leftovers.push(c);
+        } else {
+            queue.extend(c.children());
+        }
+    }
+    out
+}
+
+/// A curve of critical points through or near box `r`, not yet traced.
+fn find_curve(
+    surface: &dyn Surface,
+    tracer: &Tracer,
+    r: &Region,
+    tube: &Tube,
+    frame: &Frame,
+) -> Option<Curve> {
+    let centre = Point::new(0.5 * (r.x0 + r.x1), 0.5 * (r.y0 + r.y1));
+    let p = tracer.project_normal(centre)?;
+    rank_one(surface.hessian(p))?;
+    let at = Region::new(p.x, p.x, p.y, p.y);
+    if tube.covers(frame, &at) {
+        return None;
+    }
+    tracer.trace(p)
+}

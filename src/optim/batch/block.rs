@@ -1,0 +1,202 @@
+//! One block of runs stepping together: small enough that its buffers stay in the L1 cache
+//! while it takes all its steps.
+//!
+//! Each step: f and ∇f at every active run's point (one batch call to the surface); the
+//! checks `run::Run` makes after a step (diverged, converged, out of steps; see `checks`),
+//! which also keep the point before the step; finished runs leave the block (swapped out, so
+//! the loops stay dense); one element-wise update of the rest.
+//! A run's arithmetic does not depend on its neighbours or its position, so results are the
+//! same whatever the block size or the thread that steps it.
+
+use super::checks::{CONVERGED, Checks, DIVERGED, Scan};
+use super::{EndStatus, Outcome};
+use crate::optim::Scheduler;
+use crate::optim::elementwise::{Rule, Slots};
+use crate::run::RunLimits;
+use crate::simd::{self, Kernel};
+use crate::surface::{Point, Surface};
+use nalgebra::Vector2;
+
+/// Runs per block: x, the previous x, ∇f, f and two state buffers of 256 runs take 24 KiB.
+pub const BLOCK: usize = 256;
+
+/// What a block needs from its batch.
+pub struct Setup<'a> {
+    pub surface: &'a dyn Surface,
+    pub limits: RunLimits,
+    /// The schedule at step 0 (cloned per block: every run of a batch shares it).
+    pub scheduler: &'a Scheduler,
+}
+
+/// Steps every run of `starts` with `rule` to its end, writing `out[i]` for `starts[i]`, as
+/// `Elementwise::step` inside `Run::step` would, run by run.
+pub fn step_block<R: Rule>(rule: &R, setup: &Setup, starts: &[Point], out: &mut [Outcome]) {
+    // Rules may carry per-step scalar state (NAdam's μ product): each block its own copy.
+    let mut rule = rule.clone();
+    let mut block = Block::new(starts, R::BUFFERS.len(), |i| rule.initial(i));
+    let checks = Checks::new(setup.limits);
+    let mut scheduler = setup.scheduler.clone();
+    let mut t = 0u64;
+    loop {
+        block.evaluate(setup.surface);
+        block.retire(&checks, t, setup.surface, out);
+        if block.n == 0 {
+            return;
+        }
+        if let Some(m) = scheduler.momentum() {
+            rule.set_momentum(m);
+        }
+        let scalars = rule.scalars(scheduler.lr(), t + 1);
+        simd::run(Update {
+            rule: &rule,
+            scalars: &scalars,
+            block: &mut block,
+        });
+        // Only ReduceLROnPlateau reads the loss, and it never steps a batch (see `fast_rule`).
+        scheduler.step(0.0);
+        t += 1;
+    }
+}
+
+/// The block's buffers; the first `n` runs are active.
+struct Block {
+    n: usize,
+    x: Vec<Point>,
+    /// The point before the last step (a diverged run ends there).
+    prev: Vec<Point>,
+    g: Vec<Vector2<f64>>,
+    f: Vec<f64>,
+    /// The rule's state buffers (`Rule::BUFFERS`), 2·capacity elements each, end to end.
+    state: Vec<f64>,
+    /// Verdict bits of the last scan (see `checks`).
+    code: Vec<u8>,
+    /// Each active run's index in the batch's slice.
+    id: Vec<u32>,
+}
+
+impl Block {
+    fn new(starts: &[Point], buffers: usize, initial: impl Fn(usize) -> f64) -> Self {
+        let n = starts.len();
+        Block {
+            n,
+            x: starts.to_vec(),
+            prev: starts.to_vec(),
+            g: vec![Vector2::zeros(); n],
+            f: vec![0.0; n],
+            state: (0..buffers)
+                .flat_map(|i| std::iter::repeat_n(initial(i), 2 * n))
+                .collect(),
+            code: vec![0; n],
+            id: (0..n as u32).collect(),
+        }
+    }
+
+    fn capacity(&self) -> usize {
+        self.x.len()
+    }
+
+    fn evaluate(&mut self, surface: &dyn Surface) {
+        let n = self.n;
+        surface.values(&self.x[..n], &mut self.f[..n]);
+        surface.gradients(&self.x[..n], &mut self.g[..n]);
+    }
+
+    /// Ends the runs whose point after `t` steps finishes them, as `Run::step` would.
+    fn retire(&mut self, checks: &Checks, t: u64, surface: &dyn Surface, out: &mut [Outcome]) {
+        let n = self.n;
+        let any = if t == 0 {
+            for i in 0..n {
+                self.code[i] = u8::from(checks.bad_start(self.x[i], self.f[i])) * DIVERGED;
+            }
+            true
+        } else {
+            simd::run(Scan {
+                checks,
+                x: &self.x[..n],
+                prev: &mut self.prev[..n],
+                f: &self.f[..n],
+                g: &self.g[..n],
+                code: &mut self.code[..n],
+            })
+        };
+        let at_limit = t >= checks.max_steps;
+        if !(any || at_limit) {
+            return;
+        }
+        let mut i = 0;
+        while i < self.n {
+            let code = self.code[i];
+            let status = if code & DIVERGED != 0 {
+                EndStatus::Diverged
+            } else if code & CONVERGED != 0 {
+                EndStatus::Converged
+            } else if at_limit {
+                EndStatus::Running
+            } else {
+                i += 1;
+                continue;
+            };
+            let (end, loss) = match status {
+                // The point that left is never recorded; the run ends where it was.
+                EndStatus::Diverged if t > 0 => (self.prev[i], surface.value(self.prev[i])),
+                _ => (self.x[i], self.f[i]),
+            };
+            out[self.id[i] as usize] = Outcome {
+                end,
+                loss,
+                status,
+                steps: t as usize,
+            };
+            self.swap_out(i);
+        }
+    }
+
+    /// Moves the last active run into slot `i` (its state too) and shrinks the block.
+    fn swap_out(&mut self, i: usize) {
+        let last = self.n - 1;
+        self.x.swap(i, last);
+        self.prev.swap(i, last);
+        self.g.swap(i, last);
+        self.f.swap(i, last);
+        self.code.swap(i, last);
+        self.id.swap(i, last);
+        let cap = 2 * self.capacity();
+        for buf in self.state.chunks_exact_mut(cap) {
+            buf.swap(2 * i, 2 * last);
+            buf.swap(2 * i + 1, 2 * last + 1);
+        }
+        self.n = last;
+    }
+}
+
+/// One element-wise update of the active runs, compiled for the CPU's widest vectors.
+struct Update<'a, R: Rule> {
+    rule: &'a R,
+    scalars: &'a R::Scalars,
+    block: &'a mut Block,
+}
+
+impl<R: Rule> Kernel for Update<'_, R> {
+    type Output = ();
+    #[inline(always)]
+    fn run(self) {
+        let b = self.block;
+        let n = b.n;
+        let cap = 2 * b.x.len();
+        let mut slots: Slots = [&mut [], &mut [], &mut []];
+        for (slot, buf) in slots.iter_mut().zip(b.state.chunks_exact_mut(cap)) {
+            *slot = &mut buf[..2 * n];
+        }
+        let x = flat_mut(&mut b.x[..n]);
+        let g = flat_mut(&mut b.g[..n]);
+        self.rule.update(self.scalars, x, g, slots);
+    }
+}
+
+/// A slice of 2-vectors as the flat buffer x₀, y₀, x₁, y₁, ...
+#[inline(always)]
+fn flat_mut(v: &mut [Vector2<f64>]) -> &mut [f64] {
+    // SAFETY: Vector2<f64> is a #[repr(C)] array of two f64 (nalgebra's ArrayStorage), so a
+    // slice of n of them is 2n contiguous f64 with the same alignment.
+    unsafe { std::slice::from_raw_parts_mut(v.as_mut_ptr().cast::<f64>(), 2 * v.len()) }
+}

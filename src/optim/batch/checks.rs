@@ -1,0 +1,121 @@
+//! The tests `Run::step` makes after each step, over a whole block at once: diverged (NaN,
+//! beyond the bound, f undefined or overflowed), converged (|∇f| and the step below their
+//! tolerances), as one branch-free loop the compiler vectorises.
+//!
+//! `Run` compares norms, √(x² + y²) < tol. sqrt is correctly rounded and monotone, so that is
+//! exactly s < T for the smallest T with √T ≥ tol: the loop compares squares with T and takes
+//! no square root, with the same outcome bit for bit.
+
+use crate::run::RunLimits;
+use crate::simd::Kernel;
+use crate::surface::Point;
+use nalgebra::Vector2;
+
+/// A run's verdict bits after a step.
+pub const DIVERGED: u8 = 1;
+pub const CONVERGED: u8 = 2;
+
+/// The thresholds of one batch.
+#[derive(Debug, Clone, Copy)]
+pub struct Checks {
+    pub bound: f64,
+    /// |∇f|² below this ⇔ |∇f| < grad_tol.
+    grad_sq: f64,
+    /// |Δx|² below this ⇔ |Δx| < max(step_tol, 1e-6).
+    step_sq: f64,
+    pub max_steps: u64,
+}
+
+impl Checks {
+    pub fn new(limits: RunLimits) -> Self {
+        Checks {
+            bound: limits.bound,
+            grad_sq: square_threshold(limits.grad_tol),
+            step_sq: square_threshold(limits.step_tol.max(1e-6)),
+            max_steps: limits.max_steps.map_or(u64::MAX, |m| m as u64),
+        }
+    }
+
+    /// `Divergence::of_start`: outside the bound, or f undefined there.
+    pub fn bad_start(&self, x: Point, f: f64) -> bool {
+        !(self.inside(x) && f.is_finite())
+    }
+
+    #[inline(always)]
+    fn inside(&self, x: Point) -> bool {
+        // NaN and ±∞ compare false / above the bound.
+        (x.x.abs() <= self.bound) & (x.y.abs() <= self.bound)
+    }
+}
+
+/// The smallest T ≥ 0 with √T ≥ tol (0 for tol ≤ 0: nothing is below it).
+fn square_threshold(tol: f64) -> f64 {
+    if tol.is_nan() || tol <= 0.0 {
+        return 0.0;
+    }
+    let mut t = tol * tol;
+    while t > 0.0 && t.sqrt() >= tol {
+        t = t.next_down();
+    }
+    while t.sqrt() < tol {
+        t = t.next_up();
+    }
+    t
+}
+
+/// One pass over the active runs after a step: `code[i]` gets the verdict bits, `prev[i]`
+/// becomes `x[i]` (kept for a diverged run, whose end is the point before); returns whether
+/// any run finished.
+pub struct Scan<'a> {
+    pub checks: &'a Checks,
+    pub x: &'a [Point],
+    pub prev: &'a mut [Point],
+    pub f: &'a [f64],
+    pub g: &'a [Vector2<f64>],
+    pub code: &'a mut [u8],
+}
+
+impl Kernel for Scan<'_> {
+    type Output = bool;
+    #[inline(always)]
+    fn run(self) -> bool {
+        let c = self.checks;
+        let n = self.x.len();
+        let (prev, f, g, code) = (
+            &mut self.prev[..n],
+            &self.f[..n],
+            &self.g[..n],
+            &mut self.code[..n],
+        );
+        let mut any = 0u8;
+        for i in 0..n {
+            let (x, p) = (self.x[i], prev[i]);
+            let ok = c.inside(x) & (f[i].abs() < f64::INFINITY);
+            let (dx, dy) = (x.x - p.x, x.y - p.y);
+            let still = dx * dx + dy * dy < c.step_sq;
+            let flat = g[i].x * g[i].x + g[i].y * g[i].y < c.grad_sq;
+            let v = u8::from(!ok) | (u8::from(still & flat) << 1);
+            code[i] = v;
+            any |= v;
+            prev[i] = if ok { x } else { p };
+        }
+        any != 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn square_thresholds_decide_exactly_as_the_norm_does() {
+        for tol in [1e-6, 1e-9, 0.3, 1.0, 7.0, 1e-300] {
+            let t = square_threshold(tol);
+            assert!(t.sqrt() >= tol && t.next_down().sqrt() < tol, "{tol}");
+            for s in [t, t.next_down(), t.next_up(), t * 0.5, t * 2.0] {
+                assert_eq!(s < t, s.sqrt() < tol, "tol {tol}, s {s}");
+            }
+        }
+        assert_eq!(square_threshold(0.0), 0.0);
+    }
+}
