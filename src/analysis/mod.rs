@@ -6,8 +6,8 @@ mod boxes;
 mod critical;
 mod curvature;
 mod curve;
-mod findings;
 mod explain;
+mod findings;
 mod gradcheck;
 mod grid;
 mod kkt;
@@ -32,8 +32,8 @@ pub use curvature::{
     Curvature, CurvatureGrid, FLAT_DET_TOL, boundary_points, curvature_class, hessian_det,
     sharpness,
 };
-pub use findings::{Analysis, Curve, Domain, Finding, Proof};
 pub use explain::{ExplainedStep, Explainer, snapshot};
+pub use findings::{Analysis, Curve, Domain, Finding, Proof};
 pub use gradcheck::{ERROR_FLOOR, GradCheck, gradcheck, numeric_derivatives, relative_error};
 pub use kkt::{FEASIBILITY_TOL, kkt_residual};
 pub use lagrange::{ConstrainedError, constrained_critical_points};

@@ -246,6 +246,7 @@ fn regression(
         })?;
     // Values near 1e300 square beyond a float: the loss, its view and every step would be
     // ∞ or NaN. Said here, where the data is named.
+    use super::Surface as _;
     let v = r.view();
     let finite = [v.x0, v.x1, v.y0, v.y1, r.value(r.start())]
         .iter()

@@ -14,11 +14,11 @@ use ratatui::layout::Rect;
 use ratatui::symbols::Marker;
 use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Widget};
 
-/// (step, value) points of one curve.
-pub type Curve = Vec<(f64, f64)>;
+/// (step, value) pairs of one line of the chart.
+pub type Series = Vec<(f64, f64)>;
 
 /// Per run, (step, sharpness) and (step, 2/lr), thinned to about `max_points`.
-pub fn series(app: &App, max_points: usize) -> Vec<(Curve, Curve)> {
+pub fn series(app: &App, max_points: usize) -> Vec<(Series, Series)> {
     app.racers
         .iter()
         .map(|r| {
