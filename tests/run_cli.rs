@@ -281,14 +281,14 @@ fn steps_n_takes_exactly_n_steps_and_until_converged_stops_early() {
     let all = rows(&base);
     assert_eq!(all.len(), 3001);
     assert_eq!(&all[3000][1], "3000");
-    assert_eq!(&all[3000][10], "converged");
-    assert_eq!(&all[3000][11], "minimum");
+    assert_eq!(&all[3000][11], "converged");
+    assert_eq!(&all[3000][12], "minimum");
     let mut early = base.to_vec();
     early.push("--until-converged");
     let early = rows(&early);
     assert!(early.len() < 200, "{}", early.len());
     let last = early.last().unwrap();
-    assert_eq!((&last[10], &last[11]), ("converged", "minimum"));
+    assert_eq!((&last[11], &last[12]), ("converged", "minimum"));
     // Both say the same step in the table: where the convergence test began to hold.
     let mut table = base.to_vec();
     table.extend(["--format", "table"]);
@@ -311,8 +311,8 @@ fn every_k_prints_every_kth_row_and_the_last() {
     ]);
     let steps: Vec<&str> = r.iter().map(|r| &r[1]).collect();
     assert_eq!(steps, ["0", "10", "20", "25"]);
-    assert_eq!(&r[2][10], "running");
-    assert_eq!(&r[3][10], "step-limit");
+    assert_eq!(&r[2][11], "running");
+    assert_eq!(&r[3][11], "step-limit");
     let out = losscape(&["run", "--surface", "bowl", "--opt", "gd", "--every", "0"]);
     assert_eq!(out.status.code(), Some(2));
 }
@@ -332,7 +332,7 @@ fn newton_from_himmelblaus_start_converges_to_a_saddle() {
     ];
     let r = rows(&args);
     let last = r.last().unwrap();
-    assert_eq!((&last[10], &last[11]), ("converged", "saddle"));
+    assert_eq!((&last[11], &last[12]), ("converged", "saddle"));
     let mut table = args.to_vec();
     table.extend(["--format", "table"]);
     assert!(stdout(&table).contains("converged at 10 — a saddle"));
@@ -408,7 +408,7 @@ fn n_dimensional_rosenbrock() {
         "--until-converged",
     ]);
     let last = n.last().unwrap();
-    assert_eq!((&last[11], &last[12]), ("converged", "minimum"), "{last:?}");
+    assert_eq!((&last[12], &last[13]), ("converged", "minimum"), "{last:?}");
     // Wrong sizes and 2-D-only methods are usage errors.
     for bad in [
         &[
