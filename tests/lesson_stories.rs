@@ -87,8 +87,10 @@ fn adaptive_learning_rates_losses_after_1000_and_2000_steps() {
     let close = |a: f64, b: f64| (a - b).abs() <= 0.02 * b;
     advance(&mut rs, 1000);
     let f = loss(&rs);
+    // RMSprop jitters across the valley, so its f at step 1000 depends on the gradient's
+    // rounding: 0.0610 with the generic (jet) gradient, 0.0396 with the old hand formula.
     assert!(
-        close(f[0], 0.0707) && close(f[1], 0.0396) && close(f[2], 0.00229),
+        close(f[0], 0.0707) && close(f[1], 0.0610) && close(f[2], 0.00229),
         "{f:?}"
     );
     advance(&mut rs, 1000);

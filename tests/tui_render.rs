@@ -379,8 +379,8 @@ fn crowded_critical_points_thin_to_minima_and_p_hides_them() {
     assert_eq!(count(&buf, critical_glyph(Minimum)), 0);
 }
 
-/// `losscape render` is the frame a user gets by pressing the same keys: at 120x36, `e`
-/// (hide the Hessian axes) and `n` eighty times. Every row but the still frame's own title
+/// `losscape render` is the frame a user gets by pressing the same keys: at 120x36, `n`
+/// eighty times (the Hessian axes are off by default). Every row but the still frame's own title
 /// and footer is the same cell for cell (symbols and colours).
 #[test]
 fn a_still_frame_is_what_the_user_sees_after_the_same_keys() {
@@ -398,7 +398,6 @@ fn a_still_frame_is_what_the_user_sees_after_the_same_keys() {
         ..Setup::new(surface("himmelblau"))
     });
     update(&mut user, Action::Resize(120, 36));
-    update(&mut user, Action::ToggleHessianAxes);
     for _ in 0..80 {
         update(&mut user, Action::Step);
     }
