@@ -21,7 +21,7 @@ use super::mlp::Mlp;
 use super::network::{Activation, Architecture, Loss};
 use crate::diagnostic::Diagnostic;
 use crate::surface::DataError;
-use crate::surface::file::{cell_span, line_span};
+use crate::surface::file::cell_span;
 use crate::toml_doc::{Doc, Field, Table};
 use std::path::Path;
 
@@ -136,7 +136,9 @@ pub fn parse_str(origin: &str, text: &str, base_dir: &Path) -> Result<Mlp, Model
         )
     })?;
     let csv_origin = csv_path.display().to_string();
-    let at_csv = |e: DataError| data_error(&data, &inputs, &target, &csv_origin, &csv_text, e);
+    let columns: Vec<&Field> = inputs.iter().chain([&target]).collect();
+    let at_csv =
+        |e: DataError| crate::surface::file::data_error(&data, &columns, &csv_origin, &csv_text, e);
     let mut set = DataSet::from_csv(&csv_text, &input_names, target.str()?).map_err(at_csv)?;
     if loss == Loss::Bce
         && let Some(r) = set.first_non_binary()
@@ -230,54 +232,4 @@ fn layer_sizes(layers: &Field, inputs: usize) -> Result<Vec<usize>, Box<Diagnost
         ));
     }
     Ok(sizes)
-}
-
-/// A data error at the right place: bad rows in the CSV itself, the rest at the TOML key.
-fn data_error(
-    data: &Field,
-    inputs: &[Field],
-    target: &Field,
-    csv_origin: &str,
-    csv_text: &str,
-    e: DataError,
-) -> Box<Diagnostic> {
-    let message = e.to_string();
-    match &e {
-        DataError::Csv { line, .. } => Box::new(Diagnostic::new(
-            csv_origin,
-            csv_text,
-            line_span(csv_text, *line),
-            format!("unreadable CSV row: {message}"),
-            "expected comma-separated values, as many as the header has",
-        )),
-        DataError::BadNumber {
-            line,
-            column,
-            value,
-        } => Box::new(Diagnostic::new(
-            csv_origin,
-            csv_text,
-            cell_span(csv_text, *line, column, value),
-            format!("unreadable CSV row: {message}"),
-            format!("expected a number in column '{column}'"),
-        )),
-        DataError::MissingColumn { column, available } => {
-            let f = inputs
-                .iter()
-                .chain([target])
-                .find(|f| f.str().ok() == Some(column.as_str()))
-                .unwrap_or(data);
-            let mut d = f.invalid(
-                format!("the data file has no column '{column}'"),
-                &format!("expected one of its columns: {available}"),
-            );
-            if let Some(c) = crate::surface::expr::closest_name(column, available.split(", ")) {
-                d.help = Some(format!("did you mean '{c}'?"));
-            }
-            d
-        }
-        DataError::TooFewRows { .. } | DataError::ConstantInput { .. } => {
-            data.invalid(message, "expected at least 2 rows and inputs that vary")
-        }
-    }
 }

@@ -156,7 +156,6 @@ pub fn parse_str(
         }
     } else if kind == "logistic-regression" {
         Arc::new(super::logistic::from_file(
-            &doc,
             &root,
             &name,
             (view, start),
@@ -172,7 +171,7 @@ pub fn parse_str(
         )?)
     } else {
         root.only_keys(REGRESSION_KEYS)?;
-        let r: SharedSurface = Arc::new(regression(&doc, &root, &name, base_dir)?);
+        let r: SharedSurface = Arc::new(regression(&root, &name, base_dir)?);
         match (view, start) {
             (None, None) => r,
             (v, p) => {
@@ -210,7 +209,6 @@ fn constraints(root: &Table) -> Result<Vec<Constraint>, SurfaceFileError> {
 }
 
 fn regression(
-    doc: &Doc,
     root: &Table,
     name: &str,
     base_dir: &Path,
@@ -242,7 +240,7 @@ fn regression(
     let r =
         LinearRegression::from_csv(name, &csv_text, x_col, y_col, standardize).map_err(|e| {
             let csv_origin = csv_path.display().to_string();
-            SurfaceFileError::from(data_error(doc, &data, (xc, yc), &csv_origin, &csv_text, e))
+            SurfaceFileError::from(data_error(&data, &[xc, yc], &csv_origin, &csv_text, e))
         })?;
     // Values near 1e300 square beyond a float: the loss, its view and every step would be
     // ∞ or NaN. Said here, where the data is named.
@@ -265,11 +263,11 @@ fn regression(
     Ok(r)
 }
 
-/// Where a data error belongs: bad rows in the CSV itself, the rest at the TOML key.
-pub(super) fn data_error(
-    doc: &Doc,
+/// Where a data error belongs: bad rows in the CSV itself, a missing column at the key that
+/// names it (one of `columns`), the rest at the `data` key. Surface and model files share it.
+pub(crate) fn data_error(
     data: &Field,
-    (xc, yc): (&Field, &Field),
+    columns: &[&Field],
     csv_origin: &str,
     csv_text: &str,
     e: DataError,
@@ -302,11 +300,11 @@ pub(super) fn data_error(
             "expected a CSV file whose first row names the columns, then one row per point",
         ),
         DataError::MissingColumn { column, available } => {
-            let f = if xc.str().ok() == Some(column.as_str()) {
-                xc
-            } else {
-                yc
-            };
+            let f = columns
+                .iter()
+                .copied()
+                .find(|f| f.str().ok() == Some(column.as_str()))
+                .unwrap_or(data);
             let mut d = f.invalid(
                 format!("the data file has no column '{column}'"),
                 &format!("expected one of its columns: {available}"),
@@ -316,13 +314,10 @@ pub(super) fn data_error(
             }
             d
         }
-        DataError::TooFewRows { .. } | DataError::ConstantInput { .. } => {
-            let _ = doc;
-            data.invalid(
-                message,
-                "expected a data set with at least 2 rows and a varying input",
-            )
-        }
+        DataError::TooFewRows { .. } | DataError::ConstantInput { .. } => data.invalid(
+            message,
+            "expected a data set with at least 2 rows and a varying input",
+        ),
     }
 }
 

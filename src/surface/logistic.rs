@@ -12,7 +12,7 @@ use super::regression::round_out;
 use super::{DataError, DataSurface, Point, Region, Surface};
 use crate::model::DataSet;
 use crate::model::scalar::{sigmoid, softplus};
-use crate::toml_doc::{Doc, Table};
+use crate::toml_doc::Table;
 use nalgebra::{Matrix2, Vector2};
 use std::path::Path;
 
@@ -249,7 +249,6 @@ impl DataSurface for LogisticRegression {
 /// A `kind = "logistic-regression"` surface file: `data`, `columns = [input, 0/1 label]`,
 /// optional `standardize`, `view`, `start` (keys as for linear regression).
 pub(super) fn from_file(
-    doc: &Doc,
     root: &Table,
     name: &str,
     (view, start): (Option<Region>, Option<Point>),
@@ -278,7 +277,7 @@ pub(super) fn from_file(
         )
     })?;
     let origin = csv_path.display().to_string();
-    let at_csv = |e| data_error(doc, &data, (xc, yc), &origin, &csv_text, e);
+    let at_csv = |e| data_error(&data, &[xc, yc], &origin, &csv_text, e);
     let set = DataSet::from_csv(&csv_text, &[xc.str()?], yc.str()?).map_err(at_csv)?;
     if let Some(r) = set.first_non_binary() {
         return Err(Box::new(crate::diagnostic::Diagnostic::new(
