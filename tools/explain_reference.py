@@ -4,7 +4,7 @@
 For each case, runs torch's optimizer for a few steps on a 2-parameter surface and records,
 per step: the point before the step, the gradient the optimizer saw (after clipping), the
 learning rate, every entry of `optimizer.state[p]` after the step (tensors as lists, the
-`step` count as a number), and the point after. tests/explain.rs compares `losscape explain
+`step` count as a number), and the point after. tests/suite/explain.rs compares `losscape explain
 --format json` with these numbers (not part of `cargo test`'s inputs until regenerated here).
 
     /work/venv/bin/python tools/explain_reference.py > tests/data/explain_torch.json

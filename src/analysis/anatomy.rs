@@ -4,7 +4,7 @@
 //! Computed from what torch would let a user print — the hyperparameters, the learning rate,
 //! the point and gradient before the step and `optimizer.state[p]` before and after — with
 //! torch's formulas written out term by term, so the decomposition is checked, not assumed:
-//! the terms must sum to x_after − x_before to round-off (tests/explain.rs, 1e-12).
+//! the terms must sum to x_after − x_before to round-off (tests/suite/explain.rs, 1e-12).
 
 use crate::optim::Hyper;
 

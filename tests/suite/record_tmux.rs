@@ -5,7 +5,7 @@
 //! Without tmux the test prints "skipped: tmux not installed" and passes, unless
 //! LOSSCAPE_REQUIRE_TMUX=1 (CI), where a missing tmux is a failure.
 
-mod common;
+use crate::common;
 
 use common::tmux::{self, Tmux};
 use serde_json::Value;

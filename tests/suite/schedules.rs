@@ -2,7 +2,7 @@
 //! the optimizer's step e + 1), vs torch.optim.lr_scheduler's closed forms for the same
 //! arguments (formulas in the comments).
 
-mod common;
+use crate::common;
 use common::{bowl, run};
 use losscape::optim::OptimizerSpec;
 use std::f64::consts::PI;

@@ -1,6 +1,6 @@
 //! Behaviour that teaches: what each method does on the surfaces made to show it.
 
-mod common;
+use crate::common;
 use common::{assert_close, bowl, himmelblau, ravine, rosenbrock, run};
 use losscape::run::RunStatus;
 

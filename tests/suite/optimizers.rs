@@ -2,7 +2,7 @@
 //! g₀ = (2, −4), checked against numbers derived by hand from the published rule.
 //! The derivation of each is in its comment; g² and divisions are element-wise.
 
-mod common;
+use crate::common;
 use common::{assert_close, bowl, points};
 
 const X0: (f64, f64) = (1.0, -2.0);

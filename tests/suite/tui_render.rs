@@ -1,6 +1,6 @@
 //! Rendering on ratatui's TestBackend at fixed sizes: what a person would check on screen.
 
-mod common;
+use crate::common;
 
 use common::screen::{render, text};
 use losscape::render::glyphs::{critical_glyph, head};

@@ -1,6 +1,6 @@
 //! Instant "what if": a forecast is exactly the future the run then walks.
 
-mod common;
+use crate::common;
 
 use losscape::analysis::{Forecasts, WhatIf};
 use losscape::optim::OptimizerSpec;

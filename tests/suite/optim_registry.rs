@@ -1,7 +1,7 @@
 //! The optimizer registry, walked: every entry parses its own defaults, documents every key
 //! and its state, builds, and has a first step derived by hand below.
 
-mod common;
+use crate::common;
 use common::{assert_close, bowl, points};
 use losscape::optim::{OptimizerSpec, REGISTRY, StateValue};
 use losscape::surface::builtin;

@@ -1,7 +1,7 @@
 //! The teaching instruments on ratatui's TestBackend at 80x24 and 160x48: the curvature map,
 //! the forecast ahead of the head, and the loss panel's sharpness mode.
 
-mod common;
+use crate::common;
 
 use common::screen::{render, text};
 use losscape::analysis::Curvature;

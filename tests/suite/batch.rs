@@ -1,6 +1,6 @@
 //! The batch engine gives, run by run, exactly what `run::Run` gives from the same start.
 
-mod common;
+use crate::common;
 
 use losscape::optim::OptimizerSpec;
 use losscape::optim::batch::{self, EndStatus, Outcome, Path};

@@ -50,7 +50,7 @@ const LBFGS_HISTORY: &[&str] = &[
 #[test]
 fn every_torch_optimizer_matches_torchs_state_step_by_step() {
     let reference: Value =
-        serde_json::from_str(include_str!("data/explain_torch.json")).expect("reference JSON");
+        serde_json::from_str(include_str!("../data/explain_torch.json")).expect("reference JSON");
     let cases = reference["cases"].as_array().unwrap();
     assert!(cases.len() >= 19);
     for case in cases {

@@ -1,7 +1,7 @@
 //! The constraint on the map: the curve, the shaded infeasible side, ∇f and ∇g at the cursor,
 //! and the inspector's Lagrange reading.
 
-mod common;
+use crate::common;
 
 use common::screen::text;
 use losscape::render::ColorMode;

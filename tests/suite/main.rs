@@ -1,0 +1,55 @@
+//! The integration suite, one test binary: linking each test file as its own binary
+//! (53 of them) made `cargo test` spend most of its time in the linker.
+
+mod common;
+
+mod basins;
+mod batch;
+mod behaviour;
+mod cast_v3;
+mod cli_core;
+mod constrained;
+mod constrained_files;
+mod constrained_lesson;
+mod constrained_methods;
+mod critical_certified;
+mod critical_points;
+mod curvature;
+mod e2e_pty;
+mod e2e_tmux;
+mod explain;
+mod expr;
+mod expr_limits;
+mod fuzz;
+mod gif;
+mod image;
+mod instruments_render;
+mod lesson_stories;
+mod lessons;
+mod messages;
+mod model_network;
+mod model_surfaces;
+mod model_train;
+mod optim_registry;
+mod optimizers;
+mod play;
+mod record;
+mod record_tmux;
+mod render_cli;
+mod run_cli;
+mod schedules;
+mod screen_truth;
+mod signals;
+mod slice1d;
+mod specs;
+mod surface_files;
+mod surfaces;
+mod surfaces_cli;
+mod sweep;
+mod tui_constraint;
+mod tui_keymap;
+mod tui_not_a_terminal;
+mod tui_render;
+mod tui_update;
+mod tune;
+mod whatif;
