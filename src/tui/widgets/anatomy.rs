@@ -158,6 +158,19 @@ pub fn arrow_cells(
     out
 }
 
+/// Whether a field cell shows only the colour field or a contour dot.
+fn bare(buf: &Buffer, field: Rect, (c, r): (i64, i64)) -> bool {
+    let (Ok(c), Ok(r)) = (u16::try_from(c), u16::try_from(r)) else {
+        return false;
+    };
+    if c >= field.width || r >= field.height {
+        return false;
+    }
+    let cell = buf.cell((field.x.saturating_add(c), field.y.saturating_add(r)));
+    cell.and_then(|cell| cell.symbol().chars().next())
+        .is_some_and(|ch| ch == ' ' || ('\u{2800}'..='\u{28FF}').contains(&ch))
+}
+
 /// Heads, starts and critical points stay visible under the overlay.
 fn is_mark(symbol: &str) -> bool {
     use crate::analysis::CriticalKind::*;
@@ -194,6 +207,17 @@ pub fn draw(app: &App, field: Rect, buf: &mut Buffer) {
     let Some(g) = geometry(step, &vp) else { return };
     let color = app.color_mode.has_color();
     let head = (g.head.0.floor() as i64, g.head.1.floor() as i64);
+    // Only on the bare field: the trails stay readable through it.
+    let ellipse: Vec<(i64, i64)> = g.ellipse.map_or(Vec::new(), |(rc, rr)| {
+        (0..64)
+            .map(|k| {
+                let a = f64::from(k) * std::f64::consts::TAU / 64.0;
+                let p = (g.head.0 + rc * a.cos(), g.head.1 + rr * a.sin());
+                (p.0.floor() as i64, p.1.floor() as i64)
+            })
+            .filter(|&cell| cell != head && bare(buf, field, cell))
+            .collect()
+    });
     let mut put = |(c, r, ch): (i64, i64, char), rgb: Rgb, bold: bool| {
         let inside = c >= 0 && r >= 0 && c < i64::from(field.width) && r < i64::from(field.height);
         if !inside {
@@ -212,15 +236,8 @@ pub fn draw(app: &App, field: Rect, buf: &mut Buffer) {
             }
         }
     };
-    if let Some((rc, rr)) = g.ellipse {
-        for k in 0..64 {
-            let a = f64::from(k) * std::f64::consts::TAU / 64.0;
-            let p = (g.head.0 + rc * a.cos(), g.head.1 + rr * a.sin());
-            let cell = (p.0.floor() as i64, p.1.floor() as i64);
-            if cell != head {
-                put((cell.0, cell.1, ELLIPSE), ELLIPSE_COLOR, false);
-            }
-        }
+    for c in ellipse {
+        put((c.0, c.1, ELLIPSE), ELLIPSE_COLOR, false);
     }
     for (i, &(a, b)) in g.terms.iter().enumerate() {
         let body = (!color).then(|| char::from_digit((i % 9 + 1) as u32, 10).unwrap_or('+'));
@@ -381,12 +398,14 @@ pub fn inspector_lines(app: &App) -> Vec<Line<'static>> {
             plain,
         ));
     }
-    for (name, e) in &s.state.0 {
+    // The optimizer's state after the step, by torch's names (`optimizer.state[p]`).
+    for (i, (name, e)) in s.state.0.iter().enumerate() {
         let v = match e {
             crate::analysis::StateEntry::Scalar(v) => number_text(*v),
             crate::analysis::StateEntry::Buffer(b) => vector_text(b),
         };
-        out.push(kv(String::new(), format!("{name} {v}"), plain));
+        let k = if i == 0 { "state" } else { "" };
+        out.push(kv(k.into(), format!("{name} {v}"), plain));
     }
     out
 }

@@ -67,12 +67,12 @@ pub fn slice_view(app: &App, samples: usize) -> Result<SliceView, &'static str> 
     })
 }
 
-/// "curves up" / "curves down" / "flat" for a second derivative.
+/// ∪ where f curves up along the line, ∩ where it curves down.
 fn bend(c: f64) -> &'static str {
     if c > 0.0 {
-        "curves up ∪"
+        "∪ up"
     } else if c < 0.0 {
-        "curves down ∩"
+        "∩ down"
     } else {
         "flat"
     }
@@ -80,9 +80,13 @@ fn bend(c: f64) -> &'static str {
 
 /// The panel's title line: which line, and f'' along it at the cursor.
 pub fn title(v: &SliceView) -> String {
+    let along = match v.direction {
+        SliceDirection::LastStep => "the last step",
+        SliceDirection::EigenMin => "v₁ (λ min)",
+        SliceDirection::EigenMax => "v₂ (λ max)",
+    };
     format!(
-        "f along {} · f'' = {} ({})",
-        v.direction.label(),
+        "f along {along} · f'' = {} {}",
         fmt_num(v.slice.curvature),
         bend(v.slice.curvature)
     )
@@ -147,9 +151,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let axis = styled(app, Rgb(150, 150, 160));
     let near = if view.near.is_empty() {
-        String::from("no run points on the line")
+        String::from("no run on it")
     } else {
-        format!("• {} run points near the line", view.near.len())
+        format!("• {} run points", view.near.len())
     };
     Chart::new(datasets)
         .block(block.title_bottom(format!("{} · {near}", title(&view))))
