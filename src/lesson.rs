@@ -17,6 +17,8 @@
 //! caption = "Newton jumps to where the gradient vanishes..."
 //! run = 10                          # or: pause = 2.0 / cursor = [x, y] /
 //!                                   #     highlight = [x, y] / zoom = { x = [..], y = [..] }
+//! show = ["anatomy"]                # optional: instruments this beat opens (they stay
+//!                                   # until a later `show`; `show = []` closes them)
 //! ```
 //!
 //! [`LessonScript`] is the pure state the TUI drives: a position in the beat list that moves
@@ -25,7 +27,7 @@
 
 mod parse;
 
-pub use parse::{BEAT_KEYS, LESSON_KEYS, LessonError, OPTIMIZER_KEYS, load, parse_str};
+pub use parse::{BEAT_KEYS, LESSON_KEYS, LessonError, OPTIMIZER_KEYS, SHOW_NAMES, load, parse_str};
 
 use crate::optim::OptimizerSpec;
 use crate::surface::{Point, Region, SharedSurface};
@@ -58,6 +60,8 @@ pub struct LessonOptimizer {
 pub struct Beat {
     pub caption: Option<String>,
     pub action: Action,
+    /// Instruments to open from this beat on (`show = [...]`), if it says.
+    pub show: Option<Vec<String>>,
     /// 1-based line of the beat in the lesson file (for messages and a "beat 3/12" display).
     pub line: usize,
 }
@@ -88,6 +92,8 @@ pub struct LessonState {
     pub view: Region,
     pub cursor: Option<Point>,
     pub highlight: Option<Point>,
+    /// What the latest `show` opened (empty: nothing asked for).
+    pub show: Vec<String>,
 }
 
 /// A lesson and a position in it: the number of beats played, from 0 to `len()`.
@@ -161,8 +167,12 @@ impl LessonScript {
             view: self.lesson.view,
             cursor: None,
             highlight: None,
+            show: Vec::new(),
         };
         for beat in &self.lesson.beats[..self.position] {
+            if let Some(v) = &beat.show {
+                s.show = v.clone();
+            }
             if let Some(c) = &beat.caption {
                 s.caption = Some(c.clone());
             }

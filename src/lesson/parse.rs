@@ -13,7 +13,25 @@ use std::path::Path;
 
 pub const LESSON_KEYS: &[&str] = &["title", "surface", "view", "optimizer", "beat"];
 pub const OPTIMIZER_KEYS: &[&str] = &["spec", "start"];
-pub const BEAT_KEYS: &[&str] = &["caption", "run", "pause", "cursor", "highlight", "zoom"];
+pub const BEAT_KEYS: &[&str] = &[
+    "caption",
+    "run",
+    "pause",
+    "cursor",
+    "highlight",
+    "zoom",
+    "show",
+];
+/// What `show = [...]` may open: the teaching instruments (see `tui::instruments::apply_show`).
+pub const SHOW_NAMES: &[&str] = &[
+    "anatomy",
+    "sharpness",
+    "curvature",
+    "forecast",
+    "slice",
+    "slice-v1",
+    "slice-v2",
+];
 /// The keys of a beat that are actions (a beat does at most one).
 const ACTIONS: &[&str] = &["run", "pause", "cursor", "highlight", "zoom"];
 /// Longest single run beat: a lesson is watched, not computed.
@@ -163,6 +181,7 @@ fn parse_beat(doc: &Doc, t: &Table, view: Region) -> Result<Beat, Box<Diagnostic
         .map(|f| f.str())
         .transpose()?
         .map(str::to_string);
+    let show = names(t, "show", SHOW_NAMES)?;
     let actions: Vec<Field> = t.fields().filter(|f| ACTIONS.contains(&f.key)).collect();
     if actions.len() > 1 {
         let second = &actions[1];
@@ -173,7 +192,7 @@ fn parse_beat(doc: &Doc, t: &Table, view: Region) -> Result<Beat, Box<Diagnostic
         ));
     }
     let action = match actions.first() {
-        None if caption.is_none() => {
+        None if caption.is_none() && show.is_none() => {
             return Err(doc.error(
                 t.span(),
                 "empty beat",
@@ -234,8 +253,30 @@ fn parse_beat(doc: &Doc, t: &Table, view: Region) -> Result<Beat, Box<Diagnostic
     Ok(Beat {
         caption,
         action,
+        show,
         line,
     })
+}
+
+/// A list of names from `allowed` (`show = ["anatomy"]`), with a caret under an unknown one.
+fn names(t: &Table, key: &str, allowed: &[&str]) -> Result<Option<Vec<String>>, Box<Diagnostic>> {
+    let Some(f) = t.get(key) else {
+        return Ok(None);
+    };
+    let expected = format!("expected a list of: {}", allowed.join(", "));
+    let mut out = Vec::new();
+    for item in f.array(&format!("a list such as {key} = [\"{}\"]", allowed[0]))? {
+        let name = item.str()?;
+        if !allowed.contains(&name) {
+            let mut d = item.invalid(format!("unknown {key} '{name}'"), &expected);
+            if let Some(c) = closest_name(name, allowed.iter().copied()) {
+                d.help = Some(format!("did you mean '{c}'?"));
+            }
+            return Err(d);
+        }
+        out.push(name.to_string());
+    }
+    Ok(Some(out))
 }
 
 /// Parses an optimizer spec, with a caret under the part that is wrong: the shape

@@ -81,3 +81,36 @@ pub fn next_slice(current: Option<SliceDirection>) -> Option<SliceDirection> {
         Some(d) => Some(d.next()),
     }
 }
+
+/// A lesson's `show = [...]` for the instruments (names in `lesson::SHOW_NAMES`): what
+/// `names` lists goes on, what `before` listed and `names` does not goes off, the rest stays.
+pub fn apply_show(app: &mut crate::tui::App, names: &[String], before: &[String]) {
+    let has = |list: &[String], n: &str| list.iter().any(|m| m == n);
+    let set = |flag: &mut bool, name: &str| {
+        if has(names, name) {
+            *flag = true;
+        } else if has(before, name) {
+            *flag = false;
+        }
+    };
+    let i = &mut app.instruments;
+    set(&mut i.anatomy, "anatomy");
+    set(&mut i.sharpness, "sharpness");
+    set(&mut i.curvature, "curvature");
+    set(&mut i.forecast, "forecast");
+    let slice = [
+        ("slice", SliceDirection::LastStep),
+        ("slice-v1", SliceDirection::EigenMin),
+        ("slice-v2", SliceDirection::EigenMax),
+    ];
+    if let Some((_, d)) = slice.iter().find(|(n, _)| has(names, n)) {
+        i.slice = Some(*d);
+    } else if slice.iter().any(|(n, _)| has(before, n)) {
+        i.slice = None;
+    }
+    // The sharpness and slice panels take the loss panel's place: on a narrow screen it opens.
+    let wants_panel = i.sharpness || i.slice.is_some();
+    if wants_panel && !app.layout().wide && app.panel == crate::tui::app::Panel::None {
+        app.panel = crate::tui::app::Panel::Loss;
+    }
+}

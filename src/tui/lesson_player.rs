@@ -63,6 +63,8 @@ pub struct LessonPlayer {
     pub exploring: bool,
     /// The point the script asked to highlight (a critical point is marked near it).
     pub highlight: Option<Point>,
+    /// What the script's `show` opened last (closed when a later `show` no longer names it).
+    pub opened: Vec<String>,
 }
 
 impl LessonPlayer {
@@ -75,6 +77,7 @@ impl LessonPlayer {
             debt: 0.0,
             exploring: false,
             highlight: None,
+            opened: Vec::new(),
         }
     }
 
@@ -215,6 +218,7 @@ pub fn next_beat(app: &mut App) {
         app.message = Some("end of the lesson: PgUp goes back, Home restarts, q quits".into());
         return;
     };
+    let show = beat.show.clone();
     match beat.action {
         lesson::Action::None | lesson::Action::Pause { .. } => {}
         lesson::Action::Run { steps } => {
@@ -225,6 +229,9 @@ pub fn next_beat(app: &mut App) {
         lesson::Action::Cursor(p) => app.cursor = p,
         lesson::Action::Highlight(p) => player.highlight = Some(p),
         lesson::Action::Zoom(r) => app.view = r,
+    }
+    if let Some(names) = show {
+        apply_show(app, &names);
     }
     sync_caption(app);
 }
@@ -318,7 +325,20 @@ pub fn restore(app: &mut App) {
     step_all(app, state.steps);
     app.view = state.view;
     app.cursor = state.cursor.unwrap_or(app.start);
+    if lesson.beats.iter().any(|b| b.show.is_some()) {
+        apply_show(app, &state.show);
+    }
     sync_caption(app);
+}
+
+/// Opens what a beat's `show` names; what the lesson opened before and no longer names closes.
+fn apply_show(app: &mut App, names: &[String]) {
+    let before = app
+        .lesson
+        .as_mut()
+        .map(|p| std::mem::replace(&mut p.opened, names.to_vec()))
+        .unwrap_or_default();
+    super::instruments::apply_show(app, names, &before);
 }
 
 /// The critical point the script highlights: the one nearest the highlight's point, or the

@@ -23,6 +23,7 @@ mod expr_limits;
 mod fuzz;
 mod gif;
 mod image;
+mod instrument_lessons;
 mod instruments_render;
 mod lesson_stories;
 mod lessons;
