@@ -9,6 +9,8 @@ use super::app::{Panel, SurfaceChoice};
 pub enum Effect {
     /// Load this surface (a built-in, or a file read now) and show it.
     LoadSurface(SurfaceChoice),
+    /// Write this scene file as `STEM-N.toml` in the working directory, N the first free.
+    WriteScene { stem: String, text: String },
 }
 
 /// A semantic event; `update(&mut App, Action)` is the only way state changes.
@@ -103,4 +105,6 @@ pub enum Action {
     LessonBack,
     /// Lesson: back to the first beat.
     LessonRestart,
+    /// Write what is on screen as a scene file (see `tui::scene`).
+    SaveScene,
 }

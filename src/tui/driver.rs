@@ -89,6 +89,11 @@ pub fn perform(app: &mut App, effect: Effect) -> Vec<Effect> {
             let loaded = resolve(&choice.key).map_err(|e| e.to_string());
             surface_loaded(app, &choice, loaded)
         }
+        Effect::WriteScene { stem, text } => {
+            let written = super::scene::write_new(Path::new("."), &stem, &text);
+            super::scene::saved(app, written);
+            Vec::new()
+        }
     }
 }
 

@@ -109,10 +109,16 @@ pub const MAP_KEYS: &[Binding] = &[
         "forecast: next 500 steps",
     ),
     b(
-        C('S'),
+        C('E'),
         Action::ToggleSharpness,
-        "S",
+        "E",
         "loss panel: sharpness, 2/lr",
+    ),
+    b(
+        C('S'),
+        Action::SaveScene,
+        "S",
+        "save this screen as a scene",
     ),
     b(C('v'), Action::CycleScale, "v", "colour scale auto/lin/log"),
     b(KeyCode::Tab, Action::NextPanel, "tab", "cycle panels"),

@@ -18,6 +18,7 @@ pub mod live;
 pub mod racer;
 pub mod reading;
 pub mod record;
+pub mod scene;
 pub mod terminal;
 pub mod ui;
 pub mod update;
