@@ -15,6 +15,10 @@ pub struct TuiArgs {
     /// Surface to show: a built-in name (see `losscape surfaces`) or a surface file.
     #[arg(long, short, value_name = "NAME|FILE", value_parser = parse_surface_name)]
     pub surface: Option<String>,
+    /// A network to explore instead (surfaces/models/*.toml): the map is a plane through its
+    /// parameters, the runs race in all of them.
+    #[arg(long, value_name = "M.toml", conflicts_with = "surface")]
+    pub model: Option<PathBuf>,
     /// Optimizer spec NAME[:key=value,...]; repeat to race several, e.g. --opt adam:lr=0.05.
     #[arg(long = "opt", short = 'o', value_name = "SPEC", value_parser = parse_opt)]
     pub opts: Vec<OptimizerSpec>,
@@ -34,7 +38,13 @@ pub struct TuiArgs {
 
 /// Bad options are reported before the terminal is touched, so a pipe still learns of them.
 pub fn run(args: &TuiArgs) -> Result<(), CommandError> {
-    let surface = load_surface(args.surface.as_deref().unwrap_or(DEFAULT_SURFACE))?;
+    let surface = match &args.model {
+        Some(path) => {
+            let mlp = super::hessian::load_model(path)?;
+            crate::tui::model::open(std::sync::Arc::new(mlp))
+        }
+        None => load_surface(args.surface.as_deref().unwrap_or(DEFAULT_SURFACE))?,
+    };
     let setup = Setup {
         specs: args.opts.clone(),
         start: args.start,

@@ -103,4 +103,8 @@ pub enum Action {
     LessonBack,
     /// Lesson: back to the first beat.
     LessonRestart,
+    /// A network's map: random plane ↔ PCA plane of the runs so far.
+    SwitchPlane,
+    /// A network's inspector: the Hessian spectrum and index at the cursor.
+    ToggleSpectrum,
 }

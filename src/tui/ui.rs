@@ -2,7 +2,7 @@
 
 use super::app::{App, Panel};
 use super::widgets::{
-    caption, data, footer, highlight, inspector, legend, loss, map, popup, sharpness, title,
+    caption, data, data_panel, footer, highlight, inspector, legend, loss, map, network, popup, sharpness, title,
 };
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -59,8 +59,14 @@ fn render_at_size(app: &App, area: Rect, buf: &mut Buffer) {
             Panel::Legend => legend::draw(app, *rect, buf),
             Panel::Loss if app.instruments.sharpness => sharpness::draw(app, *rect, buf),
             Panel::Loss => loss::draw(app, *rect, buf),
-            Panel::Inspector => inspector::draw(app, *rect, buf),
-            Panel::Data => data::draw(app, *rect, buf),
+            Panel::Inspector => match app.surface.network() {
+                Some(net) => network::draw(app, net, *rect, buf),
+                None => inspector::draw(app, *rect, buf),
+            },
+            Panel::Data => match app.surface.network() {
+                Some(net) => data_panel::draw(app, net, *rect, buf),
+                None => data::draw(app, *rect, buf),
+            },
             Panel::None | Panel::MapOnly => {}
         }
     }

@@ -53,3 +53,4 @@ mod tui_render;
 mod tui_update;
 mod tune;
 mod whatif;
+mod model_tui;

@@ -3,12 +3,14 @@
 pub mod caption;
 pub mod constraint;
 pub mod data;
+pub mod data_panel;
 pub mod footer;
 pub mod highlight;
 pub mod inspector;
 pub mod legend;
 pub mod loss;
 pub mod map;
+pub mod network;
 pub mod popup;
 pub mod runs;
 pub mod sharpness;
