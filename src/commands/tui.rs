@@ -52,7 +52,9 @@ pub fn run(args: &TuiArgs) -> Result<(), CommandError> {
         surfaces: driver::surface_choices(Path::new(SURFACES_DIR)),
         ..Setup::new(surface)
     };
-    let app = App::new(setup);
+    let mut app = App::new(setup);
+    // Live, a network's map is sampled off the UI thread so keys answer while it is.
+    app.model.background = args.record.is_none();
     crate::tui::record::run(app, args.record.as_deref(), args.cast_version)?;
     Ok(())
 }

@@ -324,7 +324,9 @@ impl App {
                 usize::from(vp.rows / 6).clamp(4, 8)
             },
         };
-        if self.field.as_ref().is_none_or(|f| f.key != key) {
+        if self.field.as_ref().is_none_or(|f| f.key != key)
+            && !super::model::field_in_background(self, &key)
+        {
             self.field = Some(Field::compute(self.surface.as_ref(), key));
             self.field_builds += 1;
         }
@@ -358,7 +360,7 @@ impl App {
         self.start = surface.start();
         self.cursor = self.start;
         self.critical = plane_critical_points(surface.as_ref(), self.view);
-        self.model = Default::default();
+        self.model = super::model::ModelView::fresh(self.model.background);
         self.surface = surface;
         // Noise kinds differ between data and closed-form surfaces: start exact.
         self.noise = NoiseMode::Exact;

@@ -6,10 +6,11 @@
 
 use crate::model::plane::{Plane, PlaneKind, PlaneSurface};
 use crate::model::{Mlp, negative_count, spectrum};
+use crate::render::{Field, FieldKey};
 use crate::run::Projection;
 use crate::surface::{Point, Region, SharedSurface};
 use crate::tui::app::App;
-use std::sync::Arc;
+use std::sync::{Arc, mpsc};
 
 /// A network's run stops after this many steps: it keeps every parameter vector it visits
 /// (for re-projecting onto a new plane), so memory stays bounded (N · 8 bytes a step).
@@ -54,8 +55,12 @@ impl Verdict {
 }
 
 /// Network state of the app (inert on other surfaces).
-#[derive(Debug, Clone, Default)]
+#[derive(Default)]
 pub struct ModelView {
+    /// Sample the map on a worker thread (the live terminal; recordings and tests wait).
+    pub background: bool,
+    /// The map being sampled in the background, and for which key.
+    pending: Option<(FieldKey, mpsc::Receiver<Field>)>,
     /// `M`: the inspector shows the Hessian spectrum at the cursor.
     pub spectrum: bool,
     /// The spectrum at this cursor point.
@@ -65,6 +70,14 @@ pub struct ModelView {
 }
 
 impl ModelView {
+    /// A new network's state (nothing computed yet), sampling as before.
+    pub fn fresh(background: bool) -> Self {
+        Self {
+            background,
+            ..Self::default()
+        }
+    }
+
     /// The verdict for the racer in `slot` at `step`, once its run has finished.
     pub fn finished(&self, slot: usize, step: usize) -> Option<&Verdict> {
         self.finished
@@ -86,6 +99,37 @@ pub fn load(path: &str) -> Result<SharedSurface, String> {
     crate::model::load(std::path::Path::new(path))
         .map(|m| open(Arc::new(m)))
         .map_err(|e| e.to_string())
+}
+
+/// Whether the map for `key` is being (or was just) sampled off the UI thread: a network's
+/// map costs a full-batch forward pass per braille dot (about a second at 200x60), so the live
+/// terminal keeps drawing the old map, and answering keys, until the new one is ready. At most
+/// one sampling runs at a time; a result for a key no longer wanted is dropped.
+pub fn field_in_background(app: &mut App, key: &FieldKey) -> bool {
+    if !app.model.background || app.surface.network().is_none() {
+        return false;
+    }
+    if let Some((pending, rx)) = &app.model.pending {
+        match rx.try_recv() {
+            Ok(field) => {
+                if pending == key {
+                    app.field = Some(field);
+                    app.field_builds += 1;
+                    app.model.pending = None;
+                    return true;
+                }
+            }
+            Err(mpsc::TryRecvError::Empty) => return true,
+            Err(mpsc::TryRecvError::Disconnected) => {}
+        }
+    }
+    let (tx, rx) = mpsc::channel();
+    let (surface, job) = (app.surface.clone(), key.clone());
+    std::thread::spawn(move || {
+        let _ = tx.send(Field::compute(surface.as_ref(), job));
+    });
+    app.model.pending = Some((key.clone(), rx));
+    true
 }
 
 /// After every update: the Hessian verdicts that are due (finished runs, the cursor with `M`).

@@ -4,14 +4,28 @@
 //! the PCA plane, and the data panel shows the decision boundary.
 
 use crate::common::screen::{render, text};
-use losscape::model::{Mlp, load, negative_count, spectrum};
+use losscape::model::{DataSet, Mlp, load, negative_count, spectrum};
 use losscape::render::ColorMode;
 use losscape::render::glyphs::head;
 use losscape::tui::{Action, App, Setup, update};
 use std::sync::Arc;
 
+/// The iris network (2-8-8-1 tanh, 105 parameters) on every fifth flower: the same
+/// landscape's kind at a fifth of the cost, so a debug build samples the map quickly.
 fn iris() -> Arc<Mlp> {
-    Arc::new(load(std::path::Path::new("surfaces/models/iris.toml")).expect("iris model"))
+    let full = load(std::path::Path::new("surfaces/models/iris.toml")).expect("iris model");
+    let csv = std::fs::read_to_string("surfaces/data/iris.csv").expect("iris data");
+    let mut lines = csv.lines();
+    let mut text = format!("{}\n", lines.next().unwrap());
+    for l in lines.step_by(5) {
+        text.push_str(l);
+        text.push('\n');
+    }
+    let mut data =
+        DataSet::from_csv(&text, &["petal_length", "petal_width"], "is_virginica").unwrap();
+    data.standardize().unwrap();
+    assert_eq!(data.rows(), 30);
+    Arc::new(Mlp::new(&full.name, full.arch.clone(), data, full.seed))
 }
 
 fn app(w: u16, h: u16, specs: &[&str]) -> App {
