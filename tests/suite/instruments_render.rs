@@ -247,7 +247,9 @@ fn anatomy_terms_sum_to_the_step_for_the_selected_run() {
         let mut a = on("himmelblau", &[spec], start, (160, 48), ColorMode::NoColor);
         update(&mut a, Action::ToggleAnatomy);
         for _ in 0..4 {
-            let s = anatomy::next_step(&a).unwrap_or_else(|| panic!("{spec}")).clone();
+            let s = anatomy::next_step(&a)
+                .unwrap_or_else(|| panic!("{spec}"))
+                .clone();
             assert!(!s.anatomy.terms.is_empty(), "{spec}");
             for (t, d) in s.terms_sum().iter().zip(s.step_vector()) {
                 assert!(
@@ -286,10 +288,7 @@ fn slice_panel_shows_down_and_up_at_a_saddle() {
         assert!(screen.contains("not moved yet"), "{size:?}\n{screen}");
         update(&mut a, Action::CycleSlice);
         let screen = text(&render(&a));
-        assert!(
-            screen.contains("f'' = -2 ∩ down"),
-            "{size:?}\n{screen}"
-        );
+        assert!(screen.contains("f'' = -2 ∩ down"), "{size:?}\n{screen}");
         // The line is drawn on the map: v₁ of x² − y² is vertical.
         assert!(count(&screen, '┆') >= 3, "{size:?}\n{screen}");
         let v = slice::slice_view(&a, 41).unwrap();
@@ -330,7 +329,11 @@ fn slice_along_the_last_step_shows_the_runs_points_on_it() {
     for p in &v.near {
         let x = a.racers[0].run.trajectory()[p.step].x;
         let want = 0.1 * x.x * x.x;
-        assert!((p.value - want).abs() <= 1e-15 * want.max(1.0), "{} vs {want}", p.value);
+        assert!(
+            (p.value - want).abs() <= 1e-15 * want.max(1.0),
+            "{} vs {want}",
+            p.value
+        );
         assert!((p.t.abs() - x.x.abs()).abs() < 1e-12);
     }
     // φ'' along x is ∂²f/∂x² = 0.2.
