@@ -35,7 +35,7 @@ pub use curvature::{
 pub use explain::{ExplainedStep, Explainer, Lookahead, snapshot};
 pub use findings::{Analysis, Curve, Domain, Finding, Proof};
 pub use gradcheck::{ERROR_FLOOR, GradCheck, gradcheck, numeric_derivatives, relative_error};
-pub use kkt::{FEASIBILITY_TOL, kkt_residual};
+pub use kkt::{FEASIBILITY_TOL, classify_constrained_end, kkt_residual};
 pub use lagrange::{ConstrainedError, constrained_critical_points};
 pub use search::{critical_points, search};
 pub use slice1d::{

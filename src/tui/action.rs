@@ -9,6 +9,8 @@ use super::app::{Panel, SurfaceChoice};
 pub enum Effect {
     /// Load this surface (a built-in, or a file read now) and show it.
     LoadSurface(SurfaceChoice),
+    /// Write this scene file as `STEM-N.toml` in the working directory, N the first free.
+    WriteScene { stem: String, text: String },
 }
 
 /// A semantic event; `update(&mut App, Action)` is the only way state changes.
@@ -107,4 +109,10 @@ pub enum Action {
     LessonBack,
     /// Lesson: back to the first beat.
     LessonRestart,
+    /// Write what is on screen as a scene file (see `tui::scene`).
+    SaveScene,
+    /// A network's map: random plane ↔ PCA plane of the runs so far.
+    SwitchPlane,
+    /// A network's inspector: the Hessian spectrum and index at the cursor.
+    ToggleSpectrum,
 }

@@ -203,6 +203,7 @@ fn leaves_script(a: Action) -> bool {
             | Action::MenuDown
             | Action::CloseMenu
             | Action::Resize(..)
+            | Action::SaveScene
     )
 }
 
@@ -322,9 +323,15 @@ pub fn restore(app: &mut App) {
     }
     app.selected = app.selected.min(app.racers.len().saturating_sub(1));
     app.start = lesson.optimizers.first().map_or(app.start, |o| o.start);
+    // The lesson's opening scene, if it has one (steps taken, seed, overlays, ...).
+    let scene = lesson.scene.as_ref();
+    super::scene::arrange(app, &lesson.optimizers, scene);
     step_all(app, state.steps);
     app.view = state.view;
-    app.cursor = state.cursor.unwrap_or(app.start);
+    app.cursor = state
+        .cursor
+        .or(scene.and_then(|s| s.cursor))
+        .unwrap_or(app.start);
     if lesson.beats.iter().any(|b| b.show.is_some()) {
         apply_show(app, &state.show);
     }
