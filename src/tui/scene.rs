@@ -10,6 +10,7 @@
 use super::action::Effect;
 use super::app::{App, Panel, SPEEDS, Setup, SurfaceChoice};
 use super::racer::NoiseMode;
+use crate::analysis::SliceDirection;
 use crate::lesson::{Lesson, LessonOptimizer};
 use crate::optim::OptimizerSpec;
 use crate::render::ScaleMode;
@@ -266,6 +267,10 @@ fn shown(app: &App) -> Vec<&'static str> {
         ("curvature", i.curvature),
         ("forecast", i.forecast),
         ("sharpness", i.sharpness),
+        ("anatomy", i.anatomy),
+        ("slice", i.slice == Some(SliceDirection::LastStep)),
+        ("slice-v1", i.slice == Some(SliceDirection::EigenMin)),
+        ("slice-v2", i.slice == Some(SliceDirection::EigenMax)),
     ]
     .into_iter()
     .filter_map(|(name, on)| on.then_some(name))
@@ -285,6 +290,14 @@ fn show(app: &mut App, names: &[String]) {
     i.curvature = on("curvature");
     i.forecast = on("forecast");
     i.sharpness = on("sharpness");
+    i.anatomy = on("anatomy");
+    i.slice = [
+        ("slice", SliceDirection::LastStep),
+        ("slice-v1", SliceDirection::EigenMin),
+        ("slice-v2", SliceDirection::EigenMax),
+    ]
+    .into_iter()
+    .find_map(|(n, d)| on(n).then_some(d));
 }
 
 fn panel_name(p: Panel) -> &'static str {

@@ -25,8 +25,10 @@ fn every_shipped_lesson_loads() {
     assert_eq!(
         names,
         [
+            "adam_anatomy.toml",
             "adaptive_learning_rates.toml",
             "batch_sizes.toml",
+            "edge_of_stability.toml",
             "lagrange_multipliers.toml",
             "learning_rate.toml",
             "saddle_points.toml",
