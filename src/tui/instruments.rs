@@ -108,9 +108,10 @@ pub fn apply_show(app: &mut crate::tui::App, names: &[String], before: &[String]
     } else if slice.iter().any(|(n, _)| has(before, n)) {
         i.slice = None;
     }
-    // The sharpness and slice panels take the loss panel's place: on a narrow screen it opens.
+    // The sharpness and slice panels take the loss panel's place: it gets the focus, so it
+    // shows on a narrow screen too (a lesson opens before the terminal's size is known).
     let wants_panel = i.sharpness || i.slice.is_some();
-    if wants_panel && !app.layout().wide && app.panel == crate::tui::app::Panel::None {
+    if wants_panel && app.panel == crate::tui::app::Panel::None {
         app.panel = crate::tui::app::Panel::Loss;
     }
 }
