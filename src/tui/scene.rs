@@ -35,10 +35,16 @@ pub fn save(app: &mut App) -> Vec<Effect> {
 /// The driver wrote the scene (or could not): say where, on the status line.
 pub fn saved(app: &mut App, outcome: io::Result<PathBuf>) {
     app.message = Some(match outcome {
-        Ok(path) => format!(
-            "scene saved: {} (losscape tui --scene FILE opens it)",
-            path.display()
-        ),
+        Ok(path) => {
+            let said = format!("scene saved: {}", path.display());
+            let hint = format!("{said} (losscape tui --scene FILE opens it)");
+            // The hint only where the status line has room for it.
+            if hint.chars().count() < usize::from(app.size.0) {
+                hint
+            } else {
+                said
+            }
+        }
         Err(e) => format!("cannot save the scene: {e}"),
     });
 }

@@ -54,7 +54,11 @@ fn reopened(lesson: &Lesson, app: &App) -> App {
 /// Three runs (one diverges), stepped unevenly, noisy gradients, overlays and the cursor
 /// moved, the view zoomed and panned, the third run restarted at its own point.
 fn explored(color: ColorMode, size: (u16, u16)) -> App {
-    let specs = ["gd:lr=0.01", "adam:lr=0.1,label=fast adam", "momentum:lr=0.005"];
+    let specs = [
+        "gd:lr=0.01",
+        "adam:lr=0.1,label=fast adam",
+        "momentum:lr=0.005",
+    ];
     let mut app = App::new(Setup {
         specs: specs.iter().map(|s| s.parse().unwrap()).collect(),
         seed: 7,
