@@ -76,6 +76,10 @@ pub enum Action {
     ToggleForecast,
     /// The loss panel shows sharpness vs step with 2/lr lines.
     ToggleSharpness,
+    /// The anatomy of the selected run's next step at its head (pauses, so `n` walks it).
+    ToggleAnatomy,
+    /// The 1-D slice panel: off → along the last step → v₁ → v₂ → off.
+    CycleSlice,
     CycleScale,
     NextPanel,
     /// Focus this panel (a still frame's `--map-only`); the data panel only on data surfaces.

@@ -120,6 +120,18 @@ pub const MAP_KEYS: &[Binding] = &[
         "S",
         "save this screen as a scene",
     ),
+    b(
+        C('A'),
+        Action::ToggleAnatomy,
+        "A",
+        "anatomy of the next step (n)",
+    ),
+    b(
+        C('I'),
+        Action::CycleSlice,
+        "I",
+        "1-D slice: step / v₁ / v₂ / off",
+    ),
     b(C('v'), Action::CycleScale, "v", "colour scale auto/lin/log"),
     b(KeyCode::Tab, Action::NextPanel, "tab", "cycle panels"),
     b(

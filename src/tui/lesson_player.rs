@@ -186,6 +186,8 @@ fn leaves_script(a: Action) -> bool {
             | Action::ToggleCurvature
             | Action::ToggleForecast
             | Action::ToggleSharpness
+            | Action::ToggleAnatomy
+            | Action::CycleSlice
             | Action::CycleScale
             | Action::NextPanel
             | Action::ShowPanel(_)

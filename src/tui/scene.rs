@@ -10,6 +10,7 @@
 use super::action::Effect;
 use super::app::{App, Panel, SPEEDS, Setup, SurfaceChoice};
 use super::racer::NoiseMode;
+use crate::analysis::SliceDirection;
 use crate::lesson::{Lesson, LessonOptimizer};
 use crate::optim::OptimizerSpec;
 use crate::render::ScaleMode;
@@ -272,6 +273,10 @@ fn shown(app: &App) -> Vec<&'static str> {
         ("curvature", i.curvature),
         ("forecast", i.forecast),
         ("sharpness", i.sharpness),
+        ("anatomy", i.anatomy),
+        ("slice-step", i.slice == Some(SliceDirection::LastStep)),
+        ("slice-v1", i.slice == Some(SliceDirection::EigenMin)),
+        ("slice-v2", i.slice == Some(SliceDirection::EigenMax)),
     ]
     .into_iter()
     .filter_map(|(name, on)| on.then_some(name))
@@ -291,6 +296,14 @@ fn show(app: &mut App, names: &[String]) {
     i.curvature = on("curvature");
     i.forecast = on("forecast");
     i.sharpness = on("sharpness");
+    i.anatomy = on("anatomy");
+    i.slice = [
+        ("slice-step", SliceDirection::LastStep),
+        ("slice-v1", SliceDirection::EigenMin),
+        ("slice-v2", SliceDirection::EigenMax),
+    ]
+    .into_iter()
+    .find_map(|(name, d)| on(name).then_some(d));
 }
 
 fn panel_name(p: Panel) -> &'static str {

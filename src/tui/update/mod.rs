@@ -57,8 +57,8 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
         | CycleNoise
         | RemoveOptimizer => race::apply(app, action),
         ToggleArrows | ToggleHessianAxes | ToggleLabels | ToggleContours | ToggleCritical
-        | ToggleCurvature | ToggleForecast | ToggleSharpness | CycleScale | NextPanel
-        | ShowPanel(_) | ToggleHelp => view::show(app, action),
+        | ToggleCurvature | ToggleForecast | ToggleSharpness | ToggleAnatomy | CycleSlice
+        | CycleScale | NextPanel | ShowPanel(_) | ToggleHelp => view::show(app, action),
         OpenSurfaces | OpenAddOptimizer | MenuUp | MenuDown | CloseMenu => menu::apply(app, action),
         MenuConfirm => return menu::confirm(app),
         SaveScene => return super::scene::save(app),
