@@ -15,6 +15,10 @@ pub struct TuiArgs {
     /// Surface to show: a built-in name (see `losscape surfaces`) or a surface file.
     #[arg(long, short, value_name = "NAME|FILE", value_parser = parse_surface_name, conflicts_with = "scene")]
     pub surface: Option<String>,
+    /// A network to explore instead (surfaces/models/*.toml): the map is a plane through its
+    /// parameters, the runs race in all of them.
+    #[arg(long, value_name = "M.toml", conflicts_with_all = ["surface", "scene"])]
+    pub model: Option<PathBuf>,
     /// Optimizer spec NAME[:key=value,...]; repeat to race several, e.g. --opt adam:lr=0.05.
     #[arg(long = "opt", short = 'o', value_name = "SPEC", value_parser = parse_opt, conflicts_with = "scene")]
     pub opts: Vec<OptimizerSpec>,
@@ -39,7 +43,7 @@ pub struct TuiArgs {
 /// Bad options are reported before the terminal is touched, so a pipe still learns of them.
 pub fn run(args: &TuiArgs) -> Result<(), CommandError> {
     let mut surfaces = driver::surface_choices(Path::new(SURFACES_DIR));
-    let app = if let Some(path) = &args.scene {
+    let mut app = if let Some(path) = &args.scene {
         let lesson = load_scene(path)?;
         let key = scene::lesson_surface_key(&lesson, path);
         scene::remember_surface(&mut surfaces, &key, &lesson.surface);
@@ -49,9 +53,18 @@ pub fn run(args: &TuiArgs) -> Result<(), CommandError> {
         };
         scene::open(&lesson, setup)
     } else {
-        let key = args.surface.as_deref().unwrap_or(DEFAULT_SURFACE);
-        let surface = load_surface(key)?;
-        scene::remember_surface(&mut surfaces, key, &surface);
+        let surface = match &args.model {
+            Some(path) => {
+                let mlp = super::hessian::load_model(path)?;
+                crate::tui::model::open(std::sync::Arc::new(mlp))
+            }
+            None => {
+                let key = args.surface.as_deref().unwrap_or(DEFAULT_SURFACE);
+                let surface = load_surface(key)?;
+                scene::remember_surface(&mut surfaces, key, &surface);
+                surface
+            }
+        };
         App::new(Setup {
             specs: args.opts.clone(),
             start: args.start,
@@ -60,6 +73,8 @@ pub fn run(args: &TuiArgs) -> Result<(), CommandError> {
             ..Setup::new(surface)
         })
     };
+    // Live, a network's map is sampled off the UI thread so keys answer while it is.
+    app.model.background = args.record.is_none();
     crate::tui::record::run(app, args.record.as_deref(), args.cast_version)?;
     Ok(())
 }

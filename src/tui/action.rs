@@ -111,4 +111,8 @@ pub enum Action {
     LessonRestart,
     /// Write what is on screen as a scene file (see `tui::scene`).
     SaveScene,
+    /// A network's map: random plane ↔ PCA plane of the runs so far.
+    SwitchPlane,
+    /// A network's inspector: the Hessian spectrum and index at the cursor.
+    ToggleSpectrum,
 }

@@ -15,6 +15,7 @@ pub mod instruments;
 pub mod layout;
 pub mod lesson_player;
 pub mod live;
+pub mod model;
 pub mod racer;
 pub mod reading;
 pub mod record;

@@ -30,6 +30,7 @@ mod messages;
 mod model_network;
 mod model_surfaces;
 mod model_train;
+mod model_tui;
 mod optim_registry;
 mod optimizers;
 mod play;

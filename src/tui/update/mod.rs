@@ -65,6 +65,8 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
         Resize(w, h) => app.size = (w, h),
         // Without a lesson these keys do nothing (with one, `intercept` took them).
         LessonNext | LessonBack | LessonRestart => {}
+        SwitchPlane => super::model::switch_plane(app),
+        ToggleSpectrum => super::model::toggle_spectrum(app),
     }
     Vec::new()
 }
