@@ -191,6 +191,8 @@ pub struct App {
     pub lesson: Option<super::lesson_player::LessonPlayer>,
     /// Curvature map, forecast, sharpness (see `instruments`).
     pub instruments: super::instruments::Instruments,
+    /// A network's plane, spectrum and verdicts (see `model`).
+    pub model: super::model::ModelView,
 }
 
 impl App {
@@ -244,6 +246,7 @@ impl App {
             quit: false,
             lesson: None,
             instruments: Default::default(),
+            model: Default::default(),
         };
         for spec in specs {
             app.push_racer(spec);
@@ -272,7 +275,7 @@ impl App {
     }
 
     pub fn is_data_surface(&self) -> bool {
-        self.surface.data().is_some()
+        self.surface.data().is_some() || self.surface.network().is_some()
     }
 
     pub fn layout(&self) -> Layout {
@@ -326,7 +329,9 @@ impl App {
                 usize::from(vp.rows / 6).clamp(4, 8)
             },
         };
-        if self.field.as_ref().is_none_or(|f| f.key != key) {
+        if self.field.as_ref().is_none_or(|f| f.key != key)
+            && !super::model::field_in_background(self, &key)
+        {
             self.field = Some(Field::compute(self.surface.as_ref(), key));
             self.field_builds += 1;
         }
@@ -338,6 +343,7 @@ impl App {
         let selected = self.racers.get(self.selected).map(|r| &r.run);
         self.instruments
             .sync(&self.surface, vp, selected, self.seed);
+        super::model::sync(self);
     }
 
     /// Switches to another surface: view, start, critical points and runs all follow.
@@ -361,6 +367,7 @@ impl App {
         // Searched again by the driver (off the UI thread when live).
         self.critical.clear();
         self.findings.clear();
+        self.model = super::model::ModelView::fresh(self.model.background);
         self.surface = surface;
         // Noise kinds differ between data and closed-form surfaces: start exact.
         self.noise = NoiseMode::Exact;

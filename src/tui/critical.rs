@@ -82,6 +82,11 @@ pub fn serves(searched: Region, visible: Region) -> bool {
 
 /// The search the map needs now, if any (and marks it pending).
 pub fn wanted(app: &mut App) -> Option<Job> {
+    // None on a network's plane: a point critical in the plane is not one of the network
+    // (its N-D verdicts are the runs' and `M`'s).
+    if app.surface.network().is_some() {
+        return None;
+    }
     let visible = app.viewport().region();
     if !(visible.width() > 0.0 && visible.height() > 0.0) {
         return None;
