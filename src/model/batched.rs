@@ -90,6 +90,8 @@ fn activate(f: Activation, z: &mut [f64]) {
     match f {
         Activation::Tanh => z.iter_mut().for_each(|v| *v = v.tanh()),
         Activation::Sigmoid => z.iter_mut().for_each(|v| *v = sigmoid(*v)),
-        Activation::Relu => z.iter_mut().for_each(|v| *v = if *v > 0.0 { *v } else { 0.0 }),
+        Activation::Relu => z
+            .iter_mut()
+            .for_each(|v| *v = if *v > 0.0 { *v } else { 0.0 }),
     }
 }

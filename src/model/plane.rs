@@ -16,6 +16,9 @@ use nalgebra::{Matrix2, Vector2};
 use rayon::prelude::*;
 use std::sync::Arc;
 
+/// The seed of the first random plane (as `slice --plane random` defaults to).
+pub const PLANE_SEED: u64 = 1;
+
 /// Which plane through parameter space.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PlaneKind {
@@ -53,7 +56,10 @@ impl Plane {
             return Err(PcaError::TooShort(0));
         };
         // One matrix of every visited point, the common end point last.
-        let mut points: Vec<Vec<f64>> = trajectories.iter().flat_map(|t| t.iter().cloned()).collect();
+        let mut points: Vec<Vec<f64>> = trajectories
+            .iter()
+            .flat_map(|t| t.iter().cloned())
+            .collect();
         points.push(end.clone());
         let pca = pca_plane(&points)?;
         Ok(Self {
@@ -84,7 +90,12 @@ impl Projection for Plane {
         Point::new(a, b)
     }
     fn lift(&self, p: Point, out: &mut [f64]) {
-        point_on_plane(&self.center, [&self.dirs[0], &self.dirs[1]], (p.x, p.y), out);
+        point_on_plane(
+            &self.center,
+            [&self.dirs[0], &self.dirs[1]],
+            (p.x, p.y),
+            out,
+        );
     }
 }
 
@@ -110,6 +121,14 @@ impl PlaneSurface {
             formula,
             view,
         }
+    }
+
+    /// The random filter-normalised plane (seed [`PLANE_SEED`]) through the network's initial
+    /// parameters, over the unit square of the plane: what `tui --model` opens on.
+    pub fn through_start(mlp: Arc<Mlp>) -> Self {
+        let theta0 = mlp.initial_params(mlp.seed);
+        let plane = Plane::random(&mlp, theta0, PLANE_SEED);
+        Self::new(mlp, plane, Region::new(-1.0, 1.0, -1.0, 1.0))
     }
 
     /// The parameters at plane point `p`.
@@ -163,7 +182,8 @@ impl Surface for PlaneSurface {
         &self.formula
     }
     fn value(&self, p: Point) -> f64 {
-        self.batched.loss(&self.lift(p), &mut self.batched.workspace())
+        self.batched
+            .loss(&self.lift(p), &mut self.batched.workspace())
     }
     fn gradient(&self, p: Point) -> Vector2<f64> {
         let mut g = vec![0.0; self.mlp.len()];
@@ -177,7 +197,8 @@ impl Surface for PlaneSurface {
         let h11 = dot(d1, hd.iter().map(|g| g.eps[0]));
         let h22 = dot(d2, hd.iter().map(|g| g.eps[1]));
         // Symmetric in exact arithmetic; average the two round-offs.
-        let h12 = 0.5 * (dot(d1, hd.iter().map(|g| g.eps[1])) + dot(d2, hd.iter().map(|g| g.eps[0])));
+        let h12 =
+            0.5 * (dot(d1, hd.iter().map(|g| g.eps[1])) + dot(d2, hd.iter().map(|g| g.eps[0])));
         Matrix2::new(h11, h12, h12, h22)
     }
     fn view(&self) -> Region {

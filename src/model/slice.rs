@@ -1,7 +1,7 @@
 //! The loss on a plane θ + a·d₁ + b·d₂, sampled on a grid (each cell exact, full batch).
 
-use super::directions::point_on_plane;
 use super::batched::BatchedLoss;
+use super::directions::point_on_plane;
 use super::mlp::Mlp;
 use rayon::prelude::*;
 

@@ -115,8 +115,18 @@ pub const MAP_KEYS: &[Binding] = &[
         "loss panel: sharpness, 2/lr",
     ),
     b(C('v'), Action::CycleScale, "v", "colour scale auto/lin/log"),
-    b(C('P'), Action::SwitchPlane, "P", "network: random ↔ PCA plane"),
-    b(C('M'), Action::ToggleSpectrum, "M", "network: Hessian spectrum"),
+    b(
+        C('P'),
+        Action::SwitchPlane,
+        "P",
+        "network: random ↔ PCA plane",
+    ),
+    b(
+        C('M'),
+        Action::ToggleSpectrum,
+        "M",
+        "network: Hessian spectrum",
+    ),
     b(KeyCode::Tab, Action::NextPanel, "tab", "cycle panels"),
     b(
         C('o'),

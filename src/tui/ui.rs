@@ -2,7 +2,8 @@
 
 use super::app::{App, Panel};
 use super::widgets::{
-    caption, data, data_panel, footer, highlight, inspector, legend, loss, map, network, popup, sharpness, title,
+    caption, data, data_panel, footer, highlight, inspector, legend, loss, map, network, popup,
+    sharpness, title,
 };
 use ratatui::Frame;
 use ratatui::buffer::Buffer;

@@ -64,8 +64,14 @@ fn inspector_shows_both_losses_and_the_full_gradient_at_160x48() {
     let mut app = app(160, 48, &["adam:lr=0.01", "gd:lr=0.5"]);
     update(&mut app, Action::Steps(40));
     let screen = text(&render(&app));
-    assert!(screen.contains("random plane (seed 1) · N = 105"), "{screen}");
-    assert!(screen.contains("true L") && screen.contains("plane L"), "{screen}");
+    assert!(
+        screen.contains("random plane (seed 1) · N = 105"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("true L") && screen.contains("plane L"),
+        "{screen}"
+    );
     assert!(screen.contains("in all N"), "{screen}");
     // Both runs' true losses, as fmt_val prints them.
     for r in &app.racers {
@@ -76,9 +82,8 @@ fn inspector_shows_both_losses_and_the_full_gradient_at_160x48() {
     let map = app.layout().field;
     let buf = render(&app);
     let on_map = |c: char| {
-        (map.y..map.y + map.height).any(|y| {
-            (map.x..map.x + map.width).any(|x| buf[(x, y)].symbol() == c.to_string())
-        })
+        (map.y..map.y + map.height)
+            .any(|y| (map.x..map.x + map.width).any(|x| buf[(x, y)].symbol() == c.to_string()))
     };
     assert!(on_map(head(0)) && on_map(head(1)), "{screen}");
     // The data panel shows the rows and the decision boundary.
@@ -105,7 +110,11 @@ fn pca_plane_holds_the_paths_and_says_its_variance() {
     let before = app.racers[0].run.current().loss;
     update(&mut app, Action::SwitchPlane);
     let net = app.surface.network().unwrap();
-    assert!(net.plane.describe().starts_with("PCA plane"), "{}", net.plane.describe());
+    assert!(
+        net.plane.describe().starts_with("PCA plane"),
+        "{}",
+        net.plane.describe()
+    );
     // The runs keep their state; only their drawing moved to the new plane.
     assert_eq!(app.racers[0].run.current().loss, before);
     let p = app.racers[0].run.current().x;
@@ -113,7 +122,14 @@ fn pca_plane_holds_the_paths_and_says_its_variance() {
     let screen = text(&render(&app));
     assert!(screen.contains("of the variance"), "{screen}");
     update(&mut app, Action::SwitchPlane);
-    assert!(app.surface.network().unwrap().plane.describe().starts_with("random"));
+    assert!(
+        app.surface
+            .network()
+            .unwrap()
+            .plane
+            .describe()
+            .starts_with("random")
+    );
 }
 
 #[test]
@@ -122,7 +138,10 @@ fn renders_at_80x24_with_the_map_and_the_inspector() {
     update(&mut app, Action::Steps(30));
     let screen = text(&render(&app));
     assert!(screen.contains(head(0)), "{screen}");
-    update(&mut app, Action::ShowPanel(losscape::tui::app::Panel::Inspector));
+    update(
+        &mut app,
+        Action::ShowPanel(losscape::tui::app::Panel::Inspector),
+    );
     update(&mut app, Action::ToggleSpectrum);
     let screen = text(&render(&app));
     assert!(screen.contains("true L"), "{screen}");

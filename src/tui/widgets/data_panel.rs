@@ -4,8 +4,8 @@
 
 use super::{panel_block, styled};
 use crate::model::plane::PlaneSurface;
-use crate::model::{Loss, Mlp};
 use crate::model::scalar::sigmoid;
+use crate::model::{Loss, Mlp};
 use crate::render::Rgb;
 use crate::render::glyphs::trail_color;
 use crate::render::ticks::fmt_num;
@@ -71,14 +71,21 @@ fn boundary(app: &App, m: &Mlp, area: Rect, buf: &mut Buffer) {
         let y = y1 - (y1 - y0) * (r as f64 + 0.5) / h as f64;
         m.output(theta, &[x, y])
     };
-    let z: Vec<f64> = (0..h).flat_map(|r| (0..w).map(move |c| (r, c))).map(|(r, c)| at(c, r)).collect();
+    let z: Vec<f64> = (0..h)
+        .flat_map(|r| (0..w).map(move |c| (r, c)))
+        .map(|(r, c)| at(c, r))
+        .collect();
     let threshold = if m.arch.loss == Loss::Bce { 0.0 } else { 0.5 };
     let side = |v: f64| v > threshold;
     let mut cells = vec![(' ', None::<Rgb>); w * h];
     for r in 0..h {
         for c in 0..w {
             let v = z[r * w + c];
-            let p = if m.arch.loss == Loss::Bce { sigmoid(v) } else { v.clamp(0.0, 1.0) };
+            let p = if m.arch.loss == Loss::Bce {
+                sigmoid(v)
+            } else {
+                v.clamp(0.0, 1.0)
+            };
             let tint = Rgb(30, 30, 40).mix(CLASS0.mix(CLASS1, p), 0.35);
             let edge = (c + 1 < w && side(z[r * w + c + 1]) != side(v))
                 || (r + 1 < h && side(z[(r + 1) * w + c]) != side(v));
@@ -134,7 +141,14 @@ fn fit(app: &App, m: &Mlp, area: Rect, buf: &mut Buffer) {
                 .map(|k| {
                     let x = x0 + (x1 - x0) * f64::from(k) / f64::from(n);
                     let z = m.output(r.run.params(), &[x]);
-                    (x, if m.arch.loss == Loss::Bce { sigmoid(z) } else { z })
+                    (
+                        x,
+                        if m.arch.loss == Loss::Bce {
+                            sigmoid(z)
+                        } else {
+                            z
+                        },
+                    )
                 })
                 .filter(|q| q.1.is_finite() && q.1 >= y0 && q.1 <= y1)
                 .collect();
@@ -159,8 +173,23 @@ fn fit(app: &App, m: &Mlp, area: Rect, buf: &mut Buffer) {
     }
     let axis: Style = styled(app, Rgb(150, 150, 160));
     Chart::new(sets)
-        .block(panel_block(app, Panel::Data).title(format!(" Data: {} · each run's fit ", m.data.input_names[0])))
-        .x_axis(Axis::default().title(m.data.input_names[0].clone()).style(axis).bounds([x0, x1]).labels([fmt_num(x0), fmt_num(x1)]))
-        .y_axis(Axis::default().title(m.data.target_name.clone()).style(axis).bounds([y0, y1]).labels([fmt_num(y0), fmt_num(y1)]))
+        .block(panel_block(app, Panel::Data).title(format!(
+            " Data: {} · each run's fit ",
+            m.data.input_names[0]
+        )))
+        .x_axis(
+            Axis::default()
+                .title(m.data.input_names[0].clone())
+                .style(axis)
+                .bounds([x0, x1])
+                .labels([fmt_num(x0), fmt_num(x1)]),
+        )
+        .y_axis(
+            Axis::default()
+                .title(m.data.target_name.clone())
+                .style(axis)
+                .bounds([y0, y1])
+                .labels([fmt_num(y0), fmt_num(y1)]),
+        )
         .render(area, buf);
 }

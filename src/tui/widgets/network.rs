@@ -46,7 +46,11 @@ pub fn lines(app: &App, net: &PlaneSurface, width: usize) -> Vec<Line<'static>> 
         kv(
             "at",
             vec![
-                Span::raw(format!("(a, b) = ({}, {})  L = ", fmt_val(p.x), fmt_val(p.y))),
+                Span::raw(format!(
+                    "(a, b) = ({}, {})  L = ",
+                    fmt_val(p.x),
+                    fmt_val(p.y)
+                )),
                 Span::styled(fmt_val(loss), bold),
             ],
         ),
@@ -67,7 +71,10 @@ pub fn lines(app: &App, net: &PlaneSurface, width: usize) -> Vec<Line<'static>> 
         )),
     }
     out.push(Line::from(Span::styled(
-        format!("{:<12}{:>11}{:>11}  in N dimensions", "run", "true L", "plane L"),
+        format!(
+            "{:<12}{:>11}{:>11}  in N dimensions",
+            "run", "true L", "plane L"
+        ),
         key,
     )));
     for r in &app.racers {
@@ -131,10 +138,17 @@ fn run_line(app: &App, net: &PlaneSurface, r: &Racer) -> Line<'static> {
     let color = styled(app, trail_color(r.slot));
     let label: String = r.label().chars().take(10).collect();
     Line::from(vec![
-        Span::styled(format!("{} ", head(r.slot)), color.add_modifier(Modifier::BOLD)),
+        Span::styled(
+            format!("{} ", head(r.slot)),
+            color.add_modifier(Modifier::BOLD),
+        ),
         Span::styled(format!("{label:<10}"), color),
-        Span::raw(format!("{:>11}{:>11}  ", fmt_val(cur.loss), fmt_val(plane_loss))),
-        Span::raw(reached(&r.run, app.model.finished(r.slot, cur.step))),
+        Span::raw(format!(
+            "{:>11}{:>11}  ",
+            fmt_val(cur.loss),
+            fmt_val(plane_loss)
+        )),
+        Span::raw(reached(&r.run, app.model.latest(r.slot))),
     ])
 }
 
@@ -142,13 +156,12 @@ fn run_line(app: &App, net: &PlaneSurface, r: &Racer) -> Line<'static> {
 pub fn reached(run: &Run, verdict: Option<&Verdict>) -> String {
     match (run.status(), verdict) {
         (RunStatus::Converged { step }, Some(v)) => format!("{} @{step}", v.shape()),
-        (RunStatus::StepLimit { step }, Some(v)) => format!(
-            "@{step}: {} λ<0, |∇L| {}",
-            v.negative,
-            fmt_val(v.grad_norm)
-        ),
+        (RunStatus::StepLimit { step }, Some(v)) => {
+            format!("@{step}: {} λ<0, |∇L| {}", v.negative, fmt_val(v.grad_norm))
+        }
         (RunStatus::Diverged { step, .. }, _) => format!("diverged @{step}"),
-        (RunStatus::Running, _) => "running".into(),
+        (RunStatus::Running, Some(v)) => format!("running: {} λ<0", v.negative),
+        (RunStatus::Running, None) => "running".into(),
         (s, None) => crate::tui::widgets::legend::status_text(s),
     }
 }
