@@ -420,9 +420,12 @@ impl Run {
 
     fn converge(&mut self, step: usize) {
         self.status = RunStatus::Converged { step };
-        if !self.constrained {
-            self.converged_to = Some(classify_hessian(self.objective.hessian(&self.x)));
-        }
+        self.converged_to = match &self.surface {
+            Some(s) if self.constrained => {
+                crate::analysis::classify_constrained_end(s.as_ref(), plane(&self.x))
+            }
+            _ => Some(classify_hessian(self.objective.hessian(&self.x))),
+        };
     }
 }
 

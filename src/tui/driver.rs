@@ -92,6 +92,11 @@ pub fn perform(app: &mut App, effect: Effect) -> Vec<Effect> {
             };
             surface_loaded(app, &choice, loaded)
         }
+        Effect::WriteScene { stem, text } => {
+            let written = super::scene::write_new(Path::new("."), &stem, &text);
+            super::scene::saved(app, written);
+            Vec::new()
+        }
     }
 }
 

@@ -109,10 +109,28 @@ pub const MAP_KEYS: &[Binding] = &[
         "forecast: next 500 steps",
     ),
     b(
-        C('S'),
+        C('E'),
         Action::ToggleSharpness,
-        "S",
+        "E",
         "loss panel: sharpness, 2/lr",
+    ),
+    b(
+        C('S'),
+        Action::SaveScene,
+        "S",
+        "save this screen as a scene",
+    ),
+    b(
+        C('A'),
+        Action::ToggleAnatomy,
+        "A",
+        "anatomy of the next step (n)",
+    ),
+    b(
+        C('I'),
+        Action::CycleSlice,
+        "I",
+        "1-D slice: step / v₁ / v₂ / off",
     ),
     b(C('v'), Action::CycleScale, "v", "colour scale auto/lin/log"),
     b(

@@ -19,6 +19,7 @@ pub mod model;
 pub mod racer;
 pub mod reading;
 pub mod record;
+pub mod scene;
 pub mod terminal;
 pub mod ui;
 pub mod update;

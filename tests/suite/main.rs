@@ -39,6 +39,7 @@ mod record;
 mod record_tmux;
 mod render_cli;
 mod run_cli;
+mod scene;
 mod schedules;
 mod screen_truth;
 mod signals;

@@ -1,5 +1,6 @@
 //! One small file per screen region; each draws from `&App` into a buffer.
 
+pub mod anatomy;
 pub mod caption;
 pub mod constraint;
 pub mod data;
@@ -14,6 +15,7 @@ pub mod network;
 pub mod popup;
 pub mod runs;
 pub mod sharpness;
+pub mod slice;
 pub mod title;
 
 use crate::render::Rgb;
