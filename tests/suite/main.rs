@@ -56,3 +56,4 @@ mod tui_render;
 mod tui_update;
 mod tune;
 mod whatif;
+mod model_planes;
