@@ -45,8 +45,16 @@ fn pca_plane_finds_the_directions_and_their_variance_shares() {
         .collect();
     traj.push(vec![1.0, 1.0, 1.0, 1.0, 1.0]);
     let p = pca_plane(&traj).unwrap();
-    assert!((p.explained[0] - 1.0 / 1.09).abs() < 1e-12, "{:?}", p.explained);
-    assert!((p.explained[1] - 0.09 / 1.09).abs() < 1e-12, "{:?}", p.explained);
+    assert!(
+        (p.explained[0] - 1.0 / 1.09).abs() < 1e-12,
+        "{:?}",
+        p.explained
+    );
+    assert!(
+        (p.explained[1] - 0.09 / 1.09).abs() < 1e-12,
+        "{:?}",
+        p.explained
+    );
     let dot = |a: &[f64], b: &[f64]| a.iter().zip(b).map(|(x, y)| x * y).sum::<f64>();
     assert!((dot(&p.directions[0], &u).abs() - 1.0).abs() < 1e-12);
     assert!((dot(&p.directions[1], &v).abs() - 1.0).abs() < 1e-12);
