@@ -49,7 +49,7 @@ pub const SHOW_NAMES: &[&str] = &[
     "forecast",
     "sharpness",
     "anatomy",
-    "slice",
+    "slice-step",
     "slice-v1",
     "slice-v2",
 ];

@@ -99,7 +99,7 @@ pub fn apply_show(app: &mut crate::tui::App, names: &[String], before: &[String]
     set(&mut i.curvature, "curvature");
     set(&mut i.forecast, "forecast");
     let slice = [
-        ("slice", SliceDirection::LastStep),
+        ("slice-step", SliceDirection::LastStep),
         ("slice-v1", SliceDirection::EigenMin),
         ("slice-v2", SliceDirection::EigenMax),
     ];

@@ -36,10 +36,16 @@ pub fn save(app: &mut App) -> Vec<Effect> {
 /// The driver wrote the scene (or could not): say where, on the status line.
 pub fn saved(app: &mut App, outcome: io::Result<PathBuf>) {
     app.message = Some(match outcome {
-        Ok(path) => format!(
-            "scene saved: {} (losscape tui --scene FILE opens it)",
-            path.display()
-        ),
+        Ok(path) => {
+            let said = format!("scene saved: {}", path.display());
+            let hint = format!("{said} (losscape tui --scene FILE opens it)");
+            // The hint only where the status line has room for it.
+            if hint.chars().count() < usize::from(app.size.0) {
+                hint
+            } else {
+                said
+            }
+        }
         Err(e) => format!("cannot save the scene: {e}"),
     });
 }
@@ -268,7 +274,7 @@ fn shown(app: &App) -> Vec<&'static str> {
         ("forecast", i.forecast),
         ("sharpness", i.sharpness),
         ("anatomy", i.anatomy),
-        ("slice", i.slice == Some(SliceDirection::LastStep)),
+        ("slice-step", i.slice == Some(SliceDirection::LastStep)),
         ("slice-v1", i.slice == Some(SliceDirection::EigenMin)),
         ("slice-v2", i.slice == Some(SliceDirection::EigenMax)),
     ]
@@ -292,12 +298,12 @@ fn show(app: &mut App, names: &[String]) {
     i.sharpness = on("sharpness");
     i.anatomy = on("anatomy");
     i.slice = [
-        ("slice", SliceDirection::LastStep),
+        ("slice-step", SliceDirection::LastStep),
         ("slice-v1", SliceDirection::EigenMin),
         ("slice-v2", SliceDirection::EigenMax),
     ]
     .into_iter()
-    .find_map(|(n, d)| on(n).then_some(d));
+    .find_map(|(name, d)| on(name).then_some(d));
 }
 
 fn panel_name(p: Panel) -> &'static str {

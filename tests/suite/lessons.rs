@@ -28,6 +28,8 @@ fn every_shipped_lesson_loads() {
             "adam_anatomy.toml",
             "adaptive_learning_rates.toml",
             "batch_sizes.toml",
+            "cross_entropy_likelihood.toml",
+            "deep_learning_nonconvex.toml",
             "edge_of_stability.toml",
             "lagrange_multipliers.toml",
             "learning_rate.toml",
