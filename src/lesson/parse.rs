@@ -11,9 +11,31 @@ use crate::toml_doc::{Doc, Field, Table};
 use std::ops::Range;
 use std::path::Path;
 
-pub const LESSON_KEYS: &[&str] = &["title", "surface", "view", "optimizer", "beat"];
-pub const OPTIMIZER_KEYS: &[&str] = &["spec", "start"];
-pub const BEAT_KEYS: &[&str] = &["caption", "run", "pause", "cursor", "highlight", "zoom"];
+pub const LESSON_KEYS: &[&str] = &["title", "surface", "view", "speed", "optimizer", "beat"];
+pub const OPTIMIZER_KEYS: &[&str] = &["spec", "start", "enters"];
+pub const BEAT_KEYS: &[&str] = &[
+    "caption",
+    "run",
+    "pause",
+    "cursor",
+    "highlight",
+    "zoom",
+    "show",
+    "readout",
+];
+/// What `show = [...]` may open: the panels, then overlays.
+pub const SHOW_NAMES: &[&str] = &[
+    "optimizers",
+    "loss",
+    "inspector",
+    "data",
+    "arrows",
+    "hessian-axes",
+    "critical",
+];
+/// What `readout = [...]` may show per run: f, the multiplier λ (augmented Lagrangian), the
+/// constraint's value g, the position; and `cursor`: f, |∇f| and the Hessian's eigenvalues at the cursor.
+pub const READOUT_NAMES: &[&str] = &["f", "lambda", "g", "at", "cursor"];
 /// The keys of a beat that are actions (a beat does at most one).
 const ACTIONS: &[&str] = &["run", "pause", "cursor", "highlight", "zoom"];
 /// Longest single run beat: a lesson is watched, not computed.
@@ -96,6 +118,7 @@ pub fn parse_str(origin: &str, text: &str, base_dir: &Path) -> Result<Lesson, Le
         .map(|f| f.region())
         .transpose()?
         .unwrap_or_else(|| surface.view());
+    let speed = root.get("speed").map(|f| speed(&f)).transpose()?;
 
     let opt_field = root.require("optimizer", "[[optimizer]] with spec = \"gd:lr=0.01\"")?;
     let mut optimizers = Vec::new();
@@ -110,10 +133,12 @@ pub fn parse_str(origin: &str, text: &str, base_dir: &Path) -> Result<Lesson, Le
             .map(|f| f.point())
             .transpose()?
             .unwrap_or_else(|| surface.start());
+        let enters = t.get("enters").map(|f| f.count()).transpose()?;
         optimizers.push(LessonOptimizer {
             spec: spec.to_string(),
             parsed,
             start,
+            enters: usize::try_from(enters.unwrap_or(0)).unwrap_or(usize::MAX),
         });
     }
     if optimizers.is_empty() {
@@ -144,6 +169,7 @@ pub fn parse_str(origin: &str, text: &str, base_dir: &Path) -> Result<Lesson, Le
             )
             .into());
     }
+    check_enters(&opt_field, &optimizers, beats.len())?;
     Ok(Lesson {
         title,
         surface_name,
@@ -151,7 +177,45 @@ pub fn parse_str(origin: &str, text: &str, base_dir: &Path) -> Result<Lesson, Le
         view,
         optimizers,
         beats,
+        speed,
     })
+}
+
+/// `speed = N`: steps per second, as the speed keys offer them.
+fn speed(f: &Field) -> Result<f64, Box<Diagnostic>> {
+    let v = f.number()?;
+    if !(1.0..=10_000.0).contains(&v) {
+        return Err(f.invalid(
+            format!("speed = {v} is out of range"),
+            "expected steps per second, from 1 to 10000",
+        ));
+    }
+    Ok(v)
+}
+
+/// Every `enters = N` names a beat of the lesson, and somebody is racing from the start.
+fn check_enters(
+    field: &Field,
+    optimizers: &[LessonOptimizer],
+    beats: usize,
+) -> Result<(), Box<Diagnostic>> {
+    let items = field.array("one or more [[optimizer]] tables")?;
+    for (o, item) in optimizers.iter().zip(&items) {
+        if o.enters > beats {
+            let at = item.table()?.get("enters").unwrap_or(*item);
+            return Err(at.invalid(
+                format!("enters = {} is past the last beat", o.enters),
+                &format!("expected a beat number from 1 to {beats}"),
+            ));
+        }
+    }
+    if optimizers.iter().all(|o| o.enters > 1) {
+        return Err(field.invalid(
+            "every optimizer enters late: the first beats would show no run",
+            "expected at least one [[optimizer]] without `enters` (or with enters = 1)",
+        ));
+    }
+    Ok(())
 }
 
 fn parse_beat(doc: &Doc, t: &Table, view: Region) -> Result<Beat, Box<Diagnostic>> {
@@ -163,6 +227,8 @@ fn parse_beat(doc: &Doc, t: &Table, view: Region) -> Result<Beat, Box<Diagnostic
         .map(|f| f.str())
         .transpose()?
         .map(str::to_string);
+    let show = names(t, "show", SHOW_NAMES)?;
+    let readout = names(t, "readout", READOUT_NAMES)?;
     let actions: Vec<Field> = t.fields().filter(|f| ACTIONS.contains(&f.key)).collect();
     if actions.len() > 1 {
         let second = &actions[1];
@@ -173,7 +239,7 @@ fn parse_beat(doc: &Doc, t: &Table, view: Region) -> Result<Beat, Box<Diagnostic
         ));
     }
     let action = match actions.first() {
-        None if caption.is_none() => {
+        None if caption.is_none() && show.is_none() && readout.is_none() => {
             return Err(doc.error(
                 t.span(),
                 "empty beat",
@@ -234,8 +300,31 @@ fn parse_beat(doc: &Doc, t: &Table, view: Region) -> Result<Beat, Box<Diagnostic
     Ok(Beat {
         caption,
         action,
+        show,
+        readout,
         line,
     })
+}
+
+/// `key = ["a", "b"]`, each one of `allowed`, with a suggestion for a near miss.
+fn names(t: &Table, key: &str, allowed: &[&str]) -> Result<Option<Vec<String>>, Box<Diagnostic>> {
+    let Some(f) = t.get(key) else {
+        return Ok(None);
+    };
+    let expected = format!("expected a list of: {}", allowed.join(", "));
+    let mut out = Vec::new();
+    for item in f.array(&format!("a list such as {key} = [\"{}\"]", allowed[0]))? {
+        let name = item.str()?;
+        if !allowed.contains(&name) {
+            let mut d = item.invalid(format!("unknown {key} '{name}'"), &expected);
+            if let Some(c) = closest_name(name, allowed.iter().copied()) {
+                d.help = Some(format!("did you mean '{c}'?"));
+            }
+            return Err(d);
+        }
+        out.push(name.to_string());
+    }
+    Ok(Some(out))
 }
 
 /// Parses an optimizer spec, with a caret under the part that is wrong: the shape

@@ -16,7 +16,9 @@ use super::action::{Action, Effect};
 use super::app::App;
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
-    if !matches!(action, Action::Tick(_)) {
+    // A resize is not the user answering a message (the live loop sends one at start: the
+    // start-overflow message must survive it).
+    if !matches!(action, Action::Tick(_) | Action::Resize(..)) {
         app.message = None;
     }
     if super::lesson_player::intercept(app, action) {
