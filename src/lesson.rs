@@ -54,20 +54,6 @@ pub struct Lesson {
     pub speed: Option<f64>,
 }
 
-impl Lesson {
-    /// Every caption of the lesson, in order (the caption bar is sized for the longest).
-    pub fn captions(&self) -> impl Iterator<Item = &str> {
-        self.beats.iter().filter_map(|b| b.caption.as_deref())
-    }
-
-    /// True when some beat puts live numbers in the caption bar.
-    pub fn has_readout(&self) -> bool {
-        self.beats
-            .iter()
-            .any(|b| b.readout.as_ref().is_some_and(|r| !r.is_empty()))
-    }
-}
-
 /// One optimizer of the race.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LessonOptimizer {

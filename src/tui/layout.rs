@@ -95,7 +95,8 @@ fn lesson_panel_crowds_map(app: &App, body_h: u16, strip_h: u16) -> bool {
     if player.opened_panel != Some(app.panel) {
         return false;
     }
-    let caption_h = super::widgets::caption::text_rows(app, app.size.0.saturating_sub(2)) as u16 + 2;
+    let caption_h =
+        super::widgets::caption::text_rows(app, app.size.0.saturating_sub(2)) as u16 + 2;
     body_h < strip_h + caption_h + LESSON_MAP_ROWS
 }
 

@@ -129,7 +129,12 @@ impl LessonPlayer {
 /// beat on screen, paused.
 pub fn open(app: &mut App, lesson: Lesson, pace: Pace) {
     let pace = match (pace, lesson.speed) {
-        (Pace::Frames { frame, max_seconds, .. }, Some(v)) => Pace::Frames {
+        (
+            Pace::Frames {
+                frame, max_seconds, ..
+            },
+            Some(v),
+        ) => Pace::Frames {
             frame,
             steps_per_second: v,
             max_seconds,

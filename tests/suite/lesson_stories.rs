@@ -163,21 +163,42 @@ fn saddle_points_captions_quote_newton_and_saddle_free_newton_truly() {
     let newton = &mut rs[0];
     newton.step();
     let p = at(newton);
-    assert!((p.x - 0.6068).abs() < 1e-3 && (p.y + 6.7435).abs() < 1e-3, "{p}");
+    assert!(
+        (p.x - 0.6068).abs() < 1e-3 && (p.y + 6.7435).abs() < 1e-3,
+        "{p}"
+    );
     assert!((newton.current().loss - 1829.3).abs() < 0.1);
     for _ in 1..10 {
         newton.step();
     }
-    assert!(newton.current().grad_norm < 1e-9, "on the saddle at step 10");
-    let sfn = l.optimizers.iter().position(|o| o.enters > 0).expect("a late optimizer");
-    assert_eq!(l.optimizers[sfn].enters, l.beats.len(), "enters at the last beat");
-    assert!(matches!(l.beats[l.beats.len() - 1].action, Action::Run { steps: 25 }));
+    assert!(
+        newton.current().grad_norm < 1e-9,
+        "on the saddle at step 10"
+    );
+    let sfn = l
+        .optimizers
+        .iter()
+        .position(|o| o.enters > 0)
+        .expect("a late optimizer");
+    assert_eq!(
+        l.optimizers[sfn].enters,
+        l.beats.len(),
+        "enters at the last beat"
+    );
+    assert!(matches!(
+        l.beats[l.beats.len() - 1].action,
+        Action::Run { steps: 25 }
+    ));
     let minimum = Point::new(-3.779310, -3.283186);
     let r = &mut rs[sfn];
     for _ in 0..20 {
         r.step();
     }
-    assert!((at(r) - minimum).norm() < 1e-4, "saddle-free newton at {}", at(r));
+    assert!(
+        (at(r) - minimum).norm() < 1e-4,
+        "saddle-free newton at {}",
+        at(r)
+    );
     let start = r.trajectory()[0].x;
     let d: Vec<f64> = r.trajectory()[..6]
         .iter()
@@ -200,5 +221,8 @@ fn why_momentum_last_beat_numbers() {
     let Action::Zoom(z) = l.beats.last().unwrap().action else {
         panic!("ends on a zoom")
     };
-    assert!(!z.contains(at(&rs[0]).x, at(&rs[0]).y), "lr=0.1 is off the zoomed map");
+    assert!(
+        !z.contains(at(&rs[0]).x, at(&rs[0]).y),
+        "lr=0.1 is off the zoomed map"
+    );
 }

@@ -126,7 +126,12 @@ fn the_script_moves_forward_and_back_and_folds_its_beats() {
     // Back one beat: the 10 steps are undone, the caption is the cursor beat's.
     assert!(s.back());
     assert_eq!(s.state().steps, 0);
-    assert!(s.state().caption.unwrap().starts_with("The cursor is on the saddle"));
+    assert!(
+        s.state()
+            .caption
+            .unwrap()
+            .starts_with("The cursor is on the saddle")
+    );
     // To the end: every step has run and the last beat zoomed in.
     while s.forward().is_some() {}
     assert!(s.is_finished());

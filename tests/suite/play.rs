@@ -4,10 +4,10 @@
 
 use losscape::lesson::{self, Lesson};
 use losscape::render::ColorMode;
-use losscape::surface::{Point, Region};
-use losscape::tui::lesson_player::highlighted;
 use losscape::render::ticks::fmt_fit;
+use losscape::surface::{Point, Region};
 use losscape::tui::app::Panel;
+use losscape::tui::lesson_player::highlighted;
 use losscape::tui::{Action, App, Setup, ui, update};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -337,8 +337,11 @@ fn headless_recording_is_asciicast_v2_and_ends_on_the_last_caption() {
         .filter(|r| !r.is_empty())
         .collect();
     assert_eq!(shown.join(" "), last_caption, "{screen}");
-    assert!(!screen.contains("PgDn") && !screen.contains("⏸"), "{screen}");
-    for label in ["newton", "gd", "sgd m=0.9", "saddle-free newton"] {
+    assert!(
+        !screen.contains("PgDn") && !screen.contains("⏸"),
+        "{screen}"
+    );
+    for label in ["newton", "gd", "sgd m=0.9", "saddle-free"] {
         assert!(screen.contains(label), "{label} missing:\n{screen}");
     }
 }
@@ -444,12 +447,15 @@ fn keys_app(w: u16, h: u16) -> App {
 }
 
 fn screen(app: &App) -> String {
-    let mut a_buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(
-        0, 0, app.size.0, app.size.1,
-    ));
+    let mut a_buf =
+        ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1));
     ui::render(app, a_buf.area, &mut a_buf);
     (0..app.size.1)
-        .map(|y| (0..app.size.0).map(|x| a_buf[(x, y)].symbol()).collect::<String>())
+        .map(|y| {
+            (0..app.size.0)
+                .map(|x| a_buf[(x, y)].symbol())
+                .collect::<String>()
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -486,11 +492,17 @@ fn the_caption_bar_keeps_its_height_so_the_map_never_re_lays_out() {
     let first = app.layout();
     update(&mut app, Action::LessonNext);
     let second = app.layout();
-    assert_eq!(first.caption, second.caption, "same caption rect on every beat");
+    assert_eq!(
+        first.caption, second.caption,
+        "same caption rect on every beat"
+    );
     assert_eq!(first.field, second.field, "same map");
     // The long caption is not cut: it has its rows from the first beat on.
     let s = screen(&app);
-    assert!(s.contains("shrink again on the next") && s.contains("┃beat."), "{s}");
+    assert!(
+        s.contains("shrink again on the next") && s.contains("┃beat."),
+        "{s}"
+    );
 }
 
 #[test]
@@ -516,7 +528,11 @@ fn show_opens_the_inspector_and_readout_puts_the_numbers_in_the_caption_bar() {
     // are in the caption bar.
     let mut small = keys_app(80, 24);
     update(&mut small, Action::LessonNext);
-    assert!(small.layout().panels.is_empty(), "{:?}", small.layout().panels);
+    assert!(
+        small.layout().panels.is_empty(),
+        "{:?}",
+        small.layout().panels
+    );
     assert!(small.layout().field.height >= 10);
     assert!(screen(&small).contains("f="));
 }
@@ -528,8 +544,15 @@ fn a_pause_beat_says_it_is_a_pause_and_an_optimizer_enters_at_its_beat() {
     update(&mut app, Action::LessonNext);
     assert_eq!(position(&app), 3);
     let title = &app.caption.as_ref().unwrap().title;
-    assert!(title.contains("a pause: look at the map; PgDn to go on"), "{title}");
-    assert_eq!(app.racers.len(), 1, "the late optimizer is not on screen yet");
+    assert!(
+        title.contains("a pause: look at the map; PgDn to go on"),
+        "{title}"
+    );
+    assert_eq!(
+        app.racers.len(),
+        1,
+        "the late optimizer is not on screen yet"
+    );
     update(&mut app, Action::LessonNext);
     assert_eq!(app.racers.len(), 2);
     update(&mut app, Action::Tick(1.0));
@@ -574,7 +597,10 @@ fn unknown_show_and_readout_names_point_at_the_name() {
         panic!("accepted");
     };
     let e = e.to_string();
-    assert!(e.contains("unknown show 'inspecter'") && e.contains("did you mean 'inspector'"), "{e}");
+    assert!(
+        e.contains("unknown show 'inspecter'") && e.contains("did you mean 'inspector'"),
+        "{e}"
+    );
     let bad = KEYS.replace("enters = 4", "enters = 9");
     let e = lesson::parse_str("keys.toml", &bad, Path::new("."))
         .err()

@@ -117,16 +117,33 @@ fn an_infeasible_run_does_not_appear_to_win_and_lambda_is_shown() {
             .to_string()
     };
     assert!(row("gd").contains("infeasible"), "{}", row("gd"));
-    assert!(!row("projected").contains("infeasible"), "{}", row("projected"));
-    assert!(row("projected").contains("converged@"), "{}", row("projected"));
+    assert!(
+        !row("projected").contains("infeasible"),
+        "{}",
+        row("projected")
+    );
+    assert!(
+        row("projected").contains("converged@"),
+        "{}",
+        row("projected")
+    );
     // The multiplier the augmented Lagrangian learned: x + y = 1 at (0.5, 0.5) with
     // ∇f = (1, 1) = λ·(1, 1): λ = 1.
     let lambda = screen
         .lines()
         .find(|l| l.contains("learned λ = "))
         .unwrap_or_else(|| panic!("no λ line:\n{screen}"));
-    let value: f64 = lambda.split("learned λ = ").nth(1).and_then(|t| t.split_whitespace().next()).unwrap().parse().unwrap();
-    assert!(lambda.contains("auglag") && (value - 1.0).abs() < 1e-2, "{lambda}");
+    let value: f64 = lambda
+        .split("learned λ = ")
+        .nth(1)
+        .and_then(|t| t.split_whitespace().next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        lambda.contains("auglag") && (value - 1.0).abs() < 1e-2,
+        "{lambda}"
+    );
 
     let mut c = app("circle-linear", ColorMode::NoColor);
     update(&mut c, Action::Steps(300));

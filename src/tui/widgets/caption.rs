@@ -56,20 +56,21 @@ pub fn text_rows(app: &App, width: u16) -> usize {
     };
     let lesson = player.script.lesson();
     let opening = crate::tui::lesson_player::opening_text(&lesson.title);
-    let text = lesson
-        .captions()
-        .chain([opening.as_str()])
-        .map(|c| wrapped_lines(c, width))
-        .max()
-        .unwrap_or(1);
-    let numbers = lesson
-        .beats
-        .iter()
-        .filter_map(|b| b.readout.as_ref())
-        .map(|keys| wrapped_lines(&plain(&readout(app, keys)), width))
-        .max()
-        .unwrap_or(0);
-    text + numbers
+    // The caption and readout in effect after each beat, as the script folds them.
+    let mut caption = opening.as_str();
+    let mut keys: &[String] = &[];
+    let mut most = wrapped_lines(caption, width);
+    for beat in &lesson.beats {
+        caption = beat.caption.as_deref().unwrap_or(caption);
+        keys = beat.readout.as_deref().unwrap_or(keys);
+        let numbers = if keys.is_empty() {
+            0
+        } else {
+            wrapped_lines(&plain(&readout(app, keys)), width)
+        };
+        most = most.max(wrapped_lines(caption, width) + numbers);
+    }
+    most
 }
 
 fn plain(line: &Line) -> String {
@@ -88,7 +89,7 @@ pub fn readout(app: &App, keys: &[String]) -> Line<'static> {
         let info = classify(s.hessian(p));
         spans.push(Span::styled(
             format!(
-                "at ({}, {}): f = {}, |∇f| = {}, λ₁ = {}, λ₂ = {}   ",
+                "at ({}, {}): f={} |∇f|={} eigenvalues {}, {}   ",
                 fmt_val(p.x),
                 fmt_val(p.y),
                 fmt_val(s.value(p)),
@@ -117,7 +118,11 @@ pub fn readout(app: &App, keys: &[String]) -> Line<'static> {
             parts.push(format!("|g|={}", num(snap(runs::violation(app, r), 1.0))));
         }
         if has("at") {
-            parts.push(format!("({}, {})", fmt_fit(cur.x.x, 7), fmt_fit(cur.x.y, 7)));
+            parts.push(format!(
+                "({}, {})",
+                fmt_fit(cur.x.x, 7),
+                fmt_fit(cur.x.y, 7)
+            ));
         }
         if parts.is_empty() {
             continue;
