@@ -52,6 +52,8 @@ pub struct Lesson {
     pub beats: Vec<Beat>,
     /// Steps per second of the run beats (`speed = 200`), when the lesson sets it.
     pub speed: Option<f64>,
+    /// The screen before the first beat: steps already taken, overlays, cursor, seed...
+    pub scene: Option<crate::scene::Scene>,
 }
 
 /// One optimizer of the race.

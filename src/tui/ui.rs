@@ -2,7 +2,8 @@
 
 use super::app::{App, Panel};
 use super::widgets::{
-    caption, data, footer, highlight, inspector, legend, loss, map, popup, sharpness, title,
+    anatomy, caption, data, data_panel, footer, highlight, inspector, legend, loss, map, network,
+    popup, sharpness, slice, title,
 };
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -53,14 +54,23 @@ fn render_at_size(app: &App, area: Rect, buf: &mut Buffer) {
     let l = app.layout();
     title::draw(app, l.title, buf);
     map::draw(app, &l, buf);
+    slice::draw_on_map(app, l.field, buf);
+    anatomy::draw(app, l.field, buf);
     highlight::draw(app, &l, buf);
     for (panel, rect) in &l.panels {
         match panel {
             Panel::Legend => legend::draw(app, *rect, buf),
+            Panel::Loss if app.instruments.slice.is_some() => slice::draw(app, *rect, buf),
             Panel::Loss if app.instruments.sharpness => sharpness::draw(app, *rect, buf),
             Panel::Loss => loss::draw(app, *rect, buf),
-            Panel::Inspector => inspector::draw(app, *rect, buf),
-            Panel::Data => data::draw(app, *rect, buf),
+            Panel::Inspector => match app.surface.network() {
+                Some(net) => network::draw(app, net, *rect, buf),
+                None => inspector::draw(app, *rect, buf),
+            },
+            Panel::Data => match app.surface.network() {
+                Some(net) => data_panel::draw(app, net, *rect, buf),
+                None => data::draw(app, *rect, buf),
+            },
             Panel::None | Panel::MapOnly => {}
         }
     }
