@@ -7,6 +7,7 @@
 
 pub mod action;
 pub mod app;
+pub mod critical;
 mod default_race;
 pub mod driver;
 pub mod event;

@@ -14,6 +14,7 @@ mod constrained_lesson;
 mod constrained_methods;
 mod critical_certified;
 mod critical_points;
+mod critical_tui;
 mod curvature;
 mod e2e_pty;
 mod e2e_tmux;

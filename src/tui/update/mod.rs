@@ -16,8 +16,7 @@ use super::action::{Action, Effect};
 use super::app::App;
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
-    // A resize is not the user answering a message (the live loop sends one at start: the
-    // start-overflow message must survive it).
+    // A resize is no answer to anything: the line it would clear stays (e.g. the first one).
     if !matches!(action, Action::Tick(_) | Action::Resize(..)) {
         app.message = None;
     }
