@@ -12,14 +12,19 @@
 //! [[optimizer]]
 //! spec = "newton"                   # NAME[:key=value,...], as on the command line
 //! start = [-0.3, -1.5]              # optional: the surface's start
+//! enters = 8                        # optional: joins the race at beat 8 (not on screen before)
 //!
 //! [[beat]]
 //! caption = "Newton jumps to where the gradient vanishes..."
 //! run = 10                          # or: pause = 2.0 / cursor = [x, y] /
 //!                                   #     highlight = [x, y] / zoom = { x = [..], y = [..] }
-//! show = ["anatomy"]                # optional: instruments this beat opens (they stay
+//! show = ["inspector"]              # optional: panels/overlays this beat opens (they stay
 //!                                   # until a later `show`; `show = []` closes them)
+//! readout = ["f"]                   # optional: live numbers of every run in the caption bar
+//!                                   # (f, lambda, g, at), kept until a later `readout`
 //! ```
+//!
+//! A lesson may also set `speed = 200` (steps per second of its run beats).
 //!
 //! [`LessonScript`] is the pure state the TUI drives: a position in the beat list that moves
 //! forward and back, and [`LessonScript::state`], everything the screen should show at that
@@ -27,7 +32,9 @@
 
 mod parse;
 
-pub use parse::{BEAT_KEYS, LESSON_KEYS, LessonError, OPTIMIZER_KEYS, SHOW_NAMES, load, parse_str};
+pub use parse::{
+    BEAT_KEYS, LESSON_KEYS, LessonError, OPTIMIZER_KEYS, READOUT_NAMES, SHOW_NAMES, load, parse_str,
+};
 
 use crate::optim::OptimizerSpec;
 use crate::surface::{Point, Region, SharedSurface};
@@ -43,6 +50,8 @@ pub struct Lesson {
     pub view: Region,
     pub optimizers: Vec<LessonOptimizer>,
     pub beats: Vec<Beat>,
+    /// Steps per second of the run beats (`speed = 200`), when the lesson sets it.
+    pub speed: Option<f64>,
     /// The screen before the first beat: steps already taken, overlays, cursor, seed...
     pub scene: Option<crate::scene::Scene>,
 }
@@ -55,6 +64,8 @@ pub struct LessonOptimizer {
     /// The same, parsed and validated.
     pub parsed: OptimizerSpec,
     pub start: Point,
+    /// The beat (1-based) at which it joins the race; 0: from the start.
+    pub enters: usize,
 }
 
 /// One step of the script: an optional caption and at most one action.
@@ -62,8 +73,10 @@ pub struct LessonOptimizer {
 pub struct Beat {
     pub caption: Option<String>,
     pub action: Action,
-    /// Instruments to open from this beat on (`show = [...]`), if it says.
+    /// Panels and overlays to open from this beat on (`show = [...]`), if it says.
     pub show: Option<Vec<String>>,
+    /// Live numbers for the caption bar from this beat on (`readout = [...]`), if it says.
+    pub readout: Option<Vec<String>>,
     /// 1-based line of the beat in the lesson file (for messages and a "beat 3/12" display).
     pub line: usize,
 }
@@ -96,6 +109,8 @@ pub struct LessonState {
     pub highlight: Option<Point>,
     /// What the latest `show` opened (empty: nothing asked for).
     pub show: Vec<String>,
+    /// What the latest `readout` asked for (empty: none).
+    pub readout: Vec<String>,
 }
 
 /// A lesson and a position in it: the number of beats played, from 0 to `len()`.
@@ -161,6 +176,29 @@ impl LessonScript {
             .and_then(|i| self.lesson.beats.get(i))
     }
 
+    /// True when optimizer `i` is in the race after the beats played so far.
+    pub fn has_entered(&self, i: usize) -> bool {
+        self.lesson
+            .optimizers
+            .get(i)
+            .is_some_and(|o| o.enters <= self.position)
+    }
+
+    /// Steps optimizer `i` has run after the beats played so far (from the beat it entered).
+    pub fn steps_of(&self, i: usize) -> u64 {
+        let Some(o) = self.lesson.optimizers.get(i) else {
+            return 0;
+        };
+        let from = o.enters.saturating_sub(1).min(self.position);
+        self.lesson.beats[from..self.position]
+            .iter()
+            .map(|b| match b.action {
+                Action::Run { steps } => steps,
+                _ => 0,
+            })
+            .fold(0u64, u64::saturating_add)
+    }
+
     /// Everything on screen after the beats played so far.
     pub fn state(&self) -> LessonState {
         let mut s = LessonState {
@@ -170,13 +208,17 @@ impl LessonScript {
             cursor: None,
             highlight: None,
             show: Vec::new(),
+            readout: Vec::new(),
         };
         for beat in &self.lesson.beats[..self.position] {
+            if let Some(c) = &beat.caption {
+                s.caption = Some(c.clone());
+            }
             if let Some(v) = &beat.show {
                 s.show = v.clone();
             }
-            if let Some(c) = &beat.caption {
-                s.caption = Some(c.clone());
+            if let Some(v) = &beat.readout {
+                s.readout = v.clone();
             }
             match beat.action {
                 Action::None | Action::Pause { .. } => {}

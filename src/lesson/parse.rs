@@ -16,11 +16,12 @@ pub const LESSON_KEYS: &[&str] = &[
     "surface",
     "model",
     "view",
+    "speed",
     "optimizer",
     "beat",
     "scene",
 ];
-pub const OPTIMIZER_KEYS: &[&str] = &["spec", "start"];
+pub const OPTIMIZER_KEYS: &[&str] = &["spec", "start", "enters"];
 pub const BEAT_KEYS: &[&str] = &[
     "caption",
     "run",
@@ -29,9 +30,18 @@ pub const BEAT_KEYS: &[&str] = &[
     "highlight",
     "zoom",
     "show",
+    "readout",
 ];
-/// What `show = [...]` may open: the teaching instruments (see `tui::instruments::apply_show`).
+/// What `show = [...]` may open: the panels, overlays, then the teaching instruments (see
+/// `tui::instruments::apply_show`).
 pub const SHOW_NAMES: &[&str] = &[
+    "optimizers",
+    "loss",
+    "inspector",
+    "data",
+    "arrows",
+    "hessian-axes",
+    "critical",
     "anatomy",
     "sharpness",
     "curvature",
@@ -40,6 +50,9 @@ pub const SHOW_NAMES: &[&str] = &[
     "slice-v1",
     "slice-v2",
 ];
+/// What `readout = [...]` may show per run: f, the multiplier λ (augmented Lagrangian), the
+/// constraint's value g, the position; and `cursor`: f, |∇f| and the Hessian's eigenvalues at the cursor.
+pub const READOUT_NAMES: &[&str] = &["f", "lambda", "g", "at", "cursor"];
 /// The keys of a beat that are actions (a beat does at most one).
 const ACTIONS: &[&str] = &["run", "pause", "cursor", "highlight", "zoom"];
 /// Longest single run beat: a lesson is watched, not computed.
@@ -138,6 +151,7 @@ pub fn parse_str(origin: &str, text: &str, base_dir: &Path) -> Result<Lesson, Le
         .map(|f| f.region())
         .transpose()?
         .unwrap_or_else(|| surface.view());
+    let speed = root.get("speed").map(|f| speed(&f)).transpose()?;
 
     let opt_field = root.require("optimizer", "[[optimizer]] with spec = \"gd:lr=0.01\"")?;
     let mut optimizers = Vec::new();
@@ -152,10 +166,12 @@ pub fn parse_str(origin: &str, text: &str, base_dir: &Path) -> Result<Lesson, Le
             .map(|f| f.point())
             .transpose()?
             .unwrap_or_else(|| surface.start());
+        let enters = t.get("enters").map(|f| f.count()).transpose()?;
         optimizers.push(LessonOptimizer {
             spec: spec.to_string(),
             parsed,
             start,
+            enters: usize::try_from(enters.unwrap_or(0)).unwrap_or(usize::MAX),
         });
     }
     if optimizers.is_empty() {
@@ -192,6 +208,7 @@ pub fn parse_str(origin: &str, text: &str, base_dir: &Path) -> Result<Lesson, Le
             )
             .into());
     }
+    check_enters(&opt_field, &optimizers, beats.len())?;
     Ok(Lesson {
         title,
         surface_name,
@@ -199,8 +216,46 @@ pub fn parse_str(origin: &str, text: &str, base_dir: &Path) -> Result<Lesson, Le
         view,
         optimizers,
         beats,
+        speed,
         scene,
     })
+}
+
+/// `speed = N`: steps per second, as the speed keys offer them.
+fn speed(f: &Field) -> Result<f64, Box<Diagnostic>> {
+    let v = f.number()?;
+    if !(1.0..=10_000.0).contains(&v) {
+        return Err(f.invalid(
+            format!("speed = {v} is out of range"),
+            "expected steps per second, from 1 to 10000",
+        ));
+    }
+    Ok(v)
+}
+
+/// Every `enters = N` names a beat of the lesson, and somebody is racing from the start.
+fn check_enters(
+    field: &Field,
+    optimizers: &[LessonOptimizer],
+    beats: usize,
+) -> Result<(), Box<Diagnostic>> {
+    let items = field.array("one or more [[optimizer]] tables")?;
+    for (o, item) in optimizers.iter().zip(&items) {
+        if o.enters > beats {
+            let at = item.table()?.get("enters").unwrap_or(*item);
+            return Err(at.invalid(
+                format!("enters = {} is past the last beat", o.enters),
+                &format!("expected a beat number from 1 to {beats}"),
+            ));
+        }
+    }
+    if optimizers.iter().all(|o| o.enters > 1) {
+        return Err(field.invalid(
+            "every optimizer enters late: the first beats would show no run",
+            "expected at least one [[optimizer]] without `enters` (or with enters = 1)",
+        ));
+    }
+    Ok(())
 }
 
 fn parse_beat(doc: &Doc, t: &Table, view: Region) -> Result<Beat, Box<Diagnostic>> {
@@ -213,6 +268,7 @@ fn parse_beat(doc: &Doc, t: &Table, view: Region) -> Result<Beat, Box<Diagnostic
         .transpose()?
         .map(str::to_string);
     let show = names(t, "show", SHOW_NAMES)?;
+    let readout = names(t, "readout", READOUT_NAMES)?;
     let actions: Vec<Field> = t.fields().filter(|f| ACTIONS.contains(&f.key)).collect();
     if actions.len() > 1 {
         let second = &actions[1];
@@ -223,7 +279,7 @@ fn parse_beat(doc: &Doc, t: &Table, view: Region) -> Result<Beat, Box<Diagnostic
         ));
     }
     let action = match actions.first() {
-        None if caption.is_none() && show.is_none() => {
+        None if caption.is_none() && show.is_none() && readout.is_none() => {
             return Err(doc.error(
                 t.span(),
                 "empty beat",
@@ -285,11 +341,12 @@ fn parse_beat(doc: &Doc, t: &Table, view: Region) -> Result<Beat, Box<Diagnostic
         caption,
         action,
         show,
+        readout,
         line,
     })
 }
 
-/// A list of names from `allowed` (`show = ["anatomy"]`), with a caret under an unknown one.
+/// `key = ["a", "b"]`, each one of `allowed`, with a suggestion for a near miss.
 fn names(t: &Table, key: &str, allowed: &[&str]) -> Result<Option<Vec<String>>, Box<Diagnostic>> {
     let Some(f) = t.get(key) else {
         return Ok(None);

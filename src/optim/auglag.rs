@@ -20,7 +20,7 @@
 
 use super::penalty_step::penalized_step;
 use super::registry::{Entry, Key, KeyKind::*, no_check};
-use super::{Oracle, Planar, PlanarOptimizer, StepError};
+use super::{Oracle, Planar, PlanarOptimizer, StateValue, StepError};
 use crate::surface::{ConstraintKind, Point};
 
 pub const ENTRY: Entry = Entry {
@@ -95,5 +95,8 @@ impl PlanarOptimizer for AugmentedLagrangian {
     fn reset(&mut self) {
         self.steps = 0;
         self.lambda.clear();
+    }
+    fn state(&self) -> Vec<(&'static str, StateValue<'_>)> {
+        vec![("multipliers", StateValue::Buffer(&self.lambda))]
     }
 }

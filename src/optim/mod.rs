@@ -114,6 +114,10 @@ pub trait PlanarOptimizer: Send {
         false
     }
     fn set_momentum(&mut self, _momentum: f64) {}
+    /// The state by name, as [`Optimizer::state`] (the augmented Lagrangian's multipliers).
+    fn state(&self) -> Vec<(&'static str, StateValue<'_>)> {
+        Vec::new()
+    }
 }
 
 /// A planar method as an [`Optimizer`] of two parameters.
@@ -143,5 +147,8 @@ impl<T: PlanarOptimizer> Optimizer for Planar<T> {
     }
     fn set_momentum(&mut self, momentum: f64) {
         self.0.set_momentum(momentum);
+    }
+    fn state(&self) -> Vec<(&'static str, StateValue<'_>)> {
+        self.0.state()
     }
 }

@@ -52,16 +52,20 @@ pub fn layout(app: &App) -> Layout {
             _ => 11,
         };
         let strip_h = natural.min(body.height * 3 / 5).max(3);
-        map.height = body.height.saturating_sub(strip_h);
-        out.panels = vec![(
-            app.panel,
-            Rect::new(0, map.y + map.height, w, strip_h.min(body.height)),
-        )];
+        if !lesson_panel_crowds_map(app, body.height, strip_h) {
+            map.height = body.height.saturating_sub(strip_h);
+            out.panels = vec![(
+                app.panel,
+                Rect::new(0, map.y + map.height, w, strip_h.min(body.height)),
+            )];
+        }
     }
-    if let Some(c) = &app.caption {
-        // Rows for the wrapped text plus the frame, at most a third of the map.
-        let lines = super::widgets::caption::wrapped_lines(&c.text, map.width.saturating_sub(2));
-        let h = (lines as u16 + 2).clamp(3, (map.height / 3).max(3));
+    if app.caption.is_some() {
+        // Rows for the lesson's longest caption (the same on every beat, so the map never
+        // re-lays out between beats) plus the frame, at most a third of the map.
+        let lines = super::widgets::caption::text_rows(app, map.width.saturating_sub(2));
+        let lines = u16::try_from(lines).unwrap_or(u16::MAX);
+        let h = lines.saturating_add(2).clamp(3, (map.height / 3).max(3));
         if map.height > h + 4 {
             map.height -= h;
             out.caption = Some(Rect::new(map.x, map.y + map.height, map.width, h));
@@ -76,6 +80,24 @@ pub fn layout(app: &App) -> Layout {
     out.x_axis = Rect::new(map.x + Y_AXIS_W, map.y + field_h, field_w, 1);
     out.colorbar = Rect::new(map.x + Y_AXIS_W + field_w, map.y, cb_w, field_h);
     out
+}
+
+/// Map rows a lesson's caption and a panel it opened must leave, or the panel stays folded
+/// (the beat's numbers are in its caption bar instead).
+const LESSON_MAP_ROWS: u16 = 12;
+
+/// True when the panel on a small screen was opened by the lesson (`show`) and, with the
+/// caption, would leave the map too few rows to show the action.
+fn lesson_panel_crowds_map(app: &App, body_h: u16, strip_h: u16) -> bool {
+    let Some(player) = &app.lesson else {
+        return false;
+    };
+    if player.opened_panel != Some(app.panel) {
+        return false;
+    }
+    let caption_h =
+        super::widgets::caption::text_rows(app, app.size.0.saturating_sub(2)) as u16 + 2;
+    body_h < strip_h + caption_h + LESSON_MAP_ROWS
 }
 
 /// The sidebar's panels, top to bottom; when they do not all fit, the focused one stays.

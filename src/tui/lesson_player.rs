@@ -8,7 +8,7 @@
 //! bring the user back to where they left it.
 
 use super::action::Action;
-use super::app::{App, Caption};
+use super::app::{App, Caption, Panel, SPEEDS};
 use super::racer::NoiseMode;
 use crate::lesson::{self, Lesson, LessonScript};
 use crate::surface::Point;
@@ -63,8 +63,10 @@ pub struct LessonPlayer {
     pub exploring: bool,
     /// The point the script asked to highlight (a critical point is marked near it).
     pub highlight: Option<Point>,
-    /// What the script's `show` opened last (closed when a later `show` no longer names it).
-    pub opened: Vec<String>,
+    /// The panel the script's `show` opened (closed again when a later beat no longer names
+    /// it), and the overlays it turned on.
+    pub opened_panel: Option<Panel>,
+    pub opened_overlays: Vec<String>,
 }
 
 impl LessonPlayer {
@@ -77,7 +79,8 @@ impl LessonPlayer {
             debt: 0.0,
             exploring: false,
             highlight: None,
-            opened: Vec::new(),
+            opened_panel: None,
+            opened_overlays: Vec::new(),
         }
     }
 
@@ -106,6 +109,16 @@ impl LessonPlayer {
         }
     }
 
+    /// True when the lesson plays itself (a headless recording): no key hints on screen.
+    pub fn plays_itself(&self) -> bool {
+        matches!(self.pace, Pace::Frames { .. })
+    }
+
+    /// True while a run beat is being animated by the clock.
+    pub fn animating(&self) -> bool {
+        self.pending > 0 && !self.exploring
+    }
+
     /// "beat 3/9" (0 before the first beat).
     pub fn progress(&self) -> String {
         format!("beat {}/{}", self.script.position(), self.script.len())
@@ -115,9 +128,35 @@ impl LessonPlayer {
 /// Starts `lesson` in `app` (built from [`Setup::lesson`](super::Setup::lesson)): its first
 /// beat on screen, paused.
 pub fn open(app: &mut App, lesson: Lesson, pace: Pace) {
+    let pace = match (pace, lesson.speed) {
+        (
+            Pace::Frames {
+                frame, max_seconds, ..
+            },
+            Some(v),
+        ) => Pace::Frames {
+            frame,
+            steps_per_second: v,
+            max_seconds,
+        },
+        (pace, _) => pace,
+    };
+    if let Some(v) = lesson.speed {
+        app.speed = nearest_speed(v);
+    }
     app.lesson = Some(LessonPlayer::new(lesson, pace));
     restore(app);
     next_beat(app);
+}
+
+/// The index of the speed key's setting nearest `v` steps per second (by ratio).
+fn nearest_speed(v: f64) -> usize {
+    (0..SPEEDS.len())
+        .min_by(|&a, &b| {
+            let d = |i: usize| (SPEEDS[i] / v).ln().abs();
+            d(a).total_cmp(&d(b))
+        })
+        .unwrap_or(0)
 }
 
 /// Handles `action` when a lesson is playing; true when nothing else should happen.
@@ -145,16 +184,17 @@ fn handle(app: &mut App, action: Action) -> bool {
             }
             true
         }
+        // From exploring too: the beat before the one left (the README's promise).
         Action::LessonBack => {
-            if !player.exploring {
-                player.script.back();
-            }
+            player.script.back();
             restore(app);
             true
         }
+        // The opening beat, as `play` shows it.
         Action::LessonRestart => {
             player.script.jump(0);
             restore(app);
+            next_beat(app);
             true
         }
         Action::Tick(dt) if player.pending > 0 && !player.exploring && !app.playing => {
@@ -215,11 +255,14 @@ pub fn next_beat(app: &mut App) {
     let Some(player) = app.lesson.as_mut() else {
         return;
     };
-    let Some(beat) = player.script.forward() else {
+    let Some(beat) = player.script.forward().cloned() else {
         app.message = Some("end of the lesson: PgUp goes back, Home restarts, q quits".into());
         return;
     };
-    let show = beat.show.clone();
+    let show = beat.show;
+    let entering: Vec<usize> = (0..player.script.lesson().optimizers.len())
+        .filter(|&i| player.script.lesson().optimizers[i].enters == player.script.position())
+        .collect();
     match beat.action {
         lesson::Action::None | lesson::Action::Pause { .. } => {}
         lesson::Action::Run { steps } => {
@@ -231,10 +274,68 @@ pub fn next_beat(app: &mut App) {
         lesson::Action::Highlight(p) => player.highlight = Some(p),
         lesson::Action::Zoom(r) => app.view = r,
     }
+    for i in entering {
+        enter(app, i);
+    }
     if let Some(names) = show {
         apply_show(app, &names);
     }
     sync_caption(app);
+}
+
+/// Adds lesson optimizer `i` to the race, from its own start.
+fn enter(app: &mut App, i: usize) {
+    let Some(opt) = app
+        .lesson
+        .as_ref()
+        .and_then(|p| p.script.lesson().optimizers.get(i).cloned())
+    else {
+        return;
+    };
+    let before = app.racers.len();
+    app.push_racer(opt.parsed);
+    if let Some(r) = app.racers.get_mut(before) {
+        r.own_start = Some(opt.start);
+        r.run.restart(opt.start);
+    }
+}
+
+/// Opens what a beat's `show` names: a panel gets the focus (on small screens, the strip
+/// under the map), overlays are turned on; what the lesson opened before and no longer
+/// names closes.
+fn apply_show(app: &mut App, names: &[String]) {
+    let panel = names.iter().find_map(|n| match n.as_str() {
+        "optimizers" => Some(Panel::Legend),
+        "loss" => Some(Panel::Loss),
+        "inspector" => Some(Panel::Inspector),
+        "data" if app.is_data_surface() => Some(Panel::Data),
+        _ => None,
+    });
+    let had = app.lesson.as_ref().and_then(|p| p.opened_panel);
+    match panel {
+        Some(p) => app.panel = p,
+        None if had.is_some_and(|h| h == app.panel) => app.panel = Panel::None,
+        None => {}
+    }
+    let has = |n: &str| names.iter().any(|m| m == n);
+    if let Some(player) = app.lesson.as_mut() {
+        player.opened_panel = panel;
+        for (name, on) in [
+            ("arrows", &mut app.overlays.arrows),
+            ("hessian-axes", &mut app.overlays.hessian_axes),
+            ("critical", &mut app.overlays.critical),
+        ] {
+            let was = player.opened_overlays.iter().any(|o| o == name);
+            if has(name) {
+                *on = true;
+            } else if was {
+                *on = false;
+            }
+        }
+        let before = std::mem::replace(&mut player.opened_overlays, names.to_vec());
+        // The teaching instruments (anatomy, sharpness, slices...) open and close the same way.
+        super::instruments::apply_show(app, names, &before);
+    }
 }
 
 /// Advances every run by up to `n` of the pending steps; returns how many were taken.
@@ -257,20 +358,35 @@ pub fn sync_caption(app: &mut App) {
         return;
     };
     let lesson = player.script.lesson();
-    let state = if player.exploring {
-        "exploring: Enter returns"
+    let pause = matches!(
+        player.script.current().map(|b| &b.action),
+        Some(lesson::Action::Pause { .. })
+    );
+    // A recording plays itself: no key to press, nothing paused.
+    let state = if player.plays_itself() {
+        None
+    } else if player.exploring {
+        Some("exploring: Enter returns")
     } else if player.script.is_finished() && player.pending == 0 {
-        "the end"
+        Some("the end")
+    } else if pause {
+        Some("a pause: look at the map; PgDn to go on")
     } else {
-        "PgDn next"
+        Some("PgDn next")
     };
     let text = player
         .caption()
-        .unwrap_or_else(|| format!("{}. Press PgDn or Enter to begin.", lesson.title));
-    app.caption = Some(Caption {
-        title: format!("{} · {} · {state}", lesson.title, player.progress()),
-        text,
-    });
+        .unwrap_or_else(|| opening_text(&lesson.title));
+    let mut title = format!("{} · {}", lesson.title, player.progress());
+    if let Some(state) = state {
+        title.push_str(&format!(" · {state}"));
+    }
+    app.caption = Some(Caption { title, text });
+}
+
+/// The caption before the first beat.
+pub fn opening_text(title: &str) -> String {
+    format!("{title}. Press PgDn or Enter to begin.")
 }
 
 fn step_all(app: &mut App, n: u64) {
@@ -300,7 +416,8 @@ pub fn restore(app: &mut App) {
         return;
     };
     let state = player.script.state();
-    let lesson = player.script.lesson().clone();
+    let script = player.script.clone();
+    let lesson = script.lesson().clone();
     player.pending = 0;
     player.debt = 0.0;
     player.exploring = false;
@@ -313,20 +430,31 @@ pub fn restore(app: &mut App) {
     app.step_debt = 0.0;
     app.menu = None;
     app.racers.clear();
-    for opt in &lesson.optimizers {
+    for (i, opt) in lesson.optimizers.iter().enumerate() {
+        if !script.has_entered(i) {
+            continue;
+        }
         let before = app.racers.len();
         app.push_racer(opt.parsed.clone());
         if let Some(r) = app.racers.get_mut(before) {
             r.own_start = Some(opt.start);
             r.run.restart(opt.start);
+            for _ in 0..script.steps_of(i) {
+                if !r.run.step() {
+                    break;
+                }
+            }
         }
     }
     app.selected = app.selected.min(app.racers.len().saturating_sub(1));
     app.start = lesson.optimizers.first().map_or(app.start, |o| o.start);
-    // The lesson's opening scene, if it has one (steps taken, seed, overlays, ...).
+    // The lesson's opening scene, if it has one (steps taken, seed, overlays, ...): it
+    // rebuilds the race as the scene had it.
     let scene = lesson.scene.as_ref();
-    super::scene::arrange(app, &lesson.optimizers, scene);
-    step_all(app, state.steps);
+    if scene.is_some() {
+        super::scene::arrange(app, &lesson.optimizers, scene);
+        step_all(app, state.steps);
+    }
     app.view = state.view;
     app.cursor = state
         .cursor
@@ -336,16 +464,6 @@ pub fn restore(app: &mut App) {
         apply_show(app, &state.show);
     }
     sync_caption(app);
-}
-
-/// Opens what a beat's `show` names; what the lesson opened before and no longer names closes.
-fn apply_show(app: &mut App, names: &[String]) {
-    let before = app
-        .lesson
-        .as_mut()
-        .map(|p| std::mem::replace(&mut p.opened, names.to_vec()))
-        .unwrap_or_default();
-    super::instruments::apply_show(app, names, &before);
 }
 
 /// The critical point the script highlights: the one nearest the highlight's point, or the

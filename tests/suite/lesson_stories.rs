@@ -152,3 +152,77 @@ fn batch_sizes_full_batch_settles_single_rows_jitter_most() {
         "{full} {one} {sixteen}"
     );
 }
+
+/// Saddle lesson beat 4: Newton's first step overshoots to (0.61, −6.74), f = 1829, and it
+/// is on the saddle from step 10; the last beat: saddle-free Newton, entering where Newton
+/// stopped, leaves the saddle and is at the minimum by step 20 of its 25.
+#[test]
+fn saddle_points_captions_quote_newton_and_saddle_free_newton_truly() {
+    let l = load("saddle_points.toml");
+    let mut rs = runs(&l);
+    let newton = &mut rs[0];
+    newton.step();
+    let p = at(newton);
+    assert!(
+        (p.x - 0.6068).abs() < 1e-3 && (p.y + 6.7435).abs() < 1e-3,
+        "{p}"
+    );
+    assert!((newton.current().loss - 1829.3).abs() < 0.1);
+    for _ in 1..10 {
+        newton.step();
+    }
+    assert!(
+        newton.current().grad_norm < 1e-9,
+        "on the saddle at step 10"
+    );
+    let sfn = l
+        .optimizers
+        .iter()
+        .position(|o| o.enters > 0)
+        .expect("a late optimizer");
+    assert_eq!(
+        l.optimizers[sfn].enters,
+        l.beats.len(),
+        "enters at the last beat"
+    );
+    assert!(matches!(
+        l.beats[l.beats.len() - 1].action,
+        Action::Run { steps: 25 }
+    ));
+    let minimum = Point::new(-3.779310, -3.283186);
+    let r = &mut rs[sfn];
+    for _ in 0..20 {
+        r.step();
+    }
+    assert!(
+        (at(r) - minimum).norm() < 1e-4,
+        "saddle-free newton at {}",
+        at(r)
+    );
+    let start = r.trajectory()[0].x;
+    let d: Vec<f64> = r.trajectory()[..6]
+        .iter()
+        .map(|t| (t.x - start).norm())
+        .collect();
+    assert!(d[5] / d[4] > 1.9 && d[5] / d[4] < 2.1, "doubling: {d:?}");
+}
+
+/// Momentum lesson, last beat: at step 50 gd lr=0.45 is at x ≈ −0.08 with y ≈ 3e-5,
+/// momentum at x ≈ −0.0008, gd lr=0.1 at x ≈ −3.3 (off the zoomed map).
+#[test]
+fn why_momentum_last_beat_numbers() {
+    let l = load("why_momentum.toml");
+    let mut rs = runs(&l);
+    advance(&mut rs, steps(&l));
+    assert_eq!(steps(&l), 50);
+    assert!((at(&rs[0]).x + 3.28).abs() < 0.01, "{}", at(&rs[0]));
+    assert!((at(&rs[1]).x + 0.081).abs() < 0.001 && at(&rs[1]).y.abs() < 4e-5);
+    assert!((at(&rs[2]).x + 0.00076).abs() < 0.0001, "{}", at(&rs[2]));
+    let Action::Zoom(z) = l.beats.last().unwrap().action else {
+        panic!("ends on a zoom")
+    };
+    assert!(
+        !z.contains(at(&rs[0]).x, at(&rs[0]).y),
+        "lr=0.1 is off the zoomed map"
+    );
+}

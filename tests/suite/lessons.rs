@@ -111,32 +111,37 @@ fn the_script_moves_forward_and_back_and_folds_its_beats() {
             _ => 0,
         })
         .sum();
-    assert_eq!(total, 5 + 25 + 200);
+    assert_eq!(total, 10 + 25 + 200 + 25);
     let mut s = LessonScript::new(l);
     assert_eq!(s.state().steps, 0);
     assert_eq!(s.state().caption, None);
     assert!(!s.back(), "nothing to go back to at the start");
-    // Beat 1: caption only. Beat 2: highlight the saddle. Beat 3: cursor. Beat 4: run 5.
+    // Beat 1: caption only. Beat 2: highlight the saddle. Beat 3: cursor. Beat 4: run 10.
     assert_eq!(s.forward().map(|b| b.action.clone()), Some(Action::None));
     s.forward();
     s.forward();
     let b = s.forward().unwrap();
-    assert_eq!(b.action, Action::Run { steps: 5 });
+    assert_eq!(b.action, Action::Run { steps: 10 });
     let st = s.state();
-    assert_eq!(st.steps, 5);
-    assert_eq!(st.cursor, Some(Point::new(-0.128, -1.954)));
+    assert_eq!(st.steps, 10);
+    assert_eq!(st.cursor, Some(Point::new(-0.12796134673, -1.95371498024)));
     assert_eq!(st.highlight, Some(Point::new(-0.128, -1.954)));
     assert!(st.caption.unwrap().starts_with("Newton's method jumps"));
-    // Back one beat: the 5 steps are undone, the caption is the cursor beat's.
+    // Back one beat: the 10 steps are undone, the caption is the cursor beat's.
     assert!(s.back());
     assert_eq!(s.state().steps, 0);
-    assert!(s.state().caption.unwrap().starts_with("The cursor panel"));
+    assert!(
+        s.state()
+            .caption
+            .unwrap()
+            .starts_with("The cursor is on the saddle")
+    );
     // To the end: every step has run and the last beat zoomed in.
     while s.forward().is_some() {}
     assert!(s.is_finished());
     let end = s.state();
-    assert_eq!(end.steps, 230);
-    assert_eq!((end.view.x0, end.view.x1), (-4.5, 0.5));
+    assert_eq!(end.steps, 260);
+    assert_eq!((end.view.x0, end.view.x1), (-4.8, 0.5));
     assert_eq!(end.highlight, Some(Point::new(-3.779, -3.283)));
     s.jump(0);
     assert_eq!(s.state().view, s.lesson().view);

@@ -249,3 +249,22 @@ fn a_view_at_the_edge_of_the_floats_survives_every_cursor_key() {
     let r: Region = app.view;
     assert!(r.width().is_finite() && r.height().is_finite());
 }
+
+/// The visualizer's first act is a resize (the live loop sends the terminal's size): the
+/// start-overflow message must still be on the screen after it.
+#[test]
+fn the_start_overflow_message_survives_the_first_resize() {
+    use losscape::render::ColorMode;
+    use losscape::surface::Point;
+    use losscape::tui::{Action, App, Setup, update};
+    let mut app = App::new(Setup {
+        start: Some(Point::new(1e200, 1e200)),
+        color: ColorMode::NoColor,
+        ..Setup::new(losscape::surface::resolve("bowl").expect("built-in"))
+    });
+    update(&mut app, Action::Resize(100, 30));
+    let msg = app.message.clone().unwrap_or_default();
+    assert!(msg.contains("too far out"), "{msg:?}");
+    update(&mut app, Action::ZoomIn);
+    assert_eq!(app.message, None, "a key the user presses clears it");
+}

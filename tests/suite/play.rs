@@ -4,7 +4,9 @@
 
 use losscape::lesson::{self, Lesson};
 use losscape::render::ColorMode;
+use losscape::render::ticks::fmt_fit;
 use losscape::surface::{Point, Region};
+use losscape::tui::app::Panel;
 use losscape::tui::lesson_player::highlighted;
 use losscape::tui::{Action, App, Setup, ui, update};
 use ratatui::Terminal;
@@ -156,9 +158,9 @@ fn back_rebuilds_the_screen_of_the_previous_beat() {
         app.lesson.as_ref().unwrap().caption().as_deref(),
         Some("First caption: two optimizers on Himmelblau.")
     );
-    update(&mut app, Action::LessonRestart);
-    assert_eq!(position(&app), 0);
-    assert_eq!(app.lesson.as_ref().unwrap().caption(), None);
+    update(&mut app, Action::LessonRestart); // Home: the opening beat, as `play` opens
+    assert_eq!(position(&app), 1);
+    assert_eq!(steps(&app), vec![0, 0]);
 }
 
 #[test]
@@ -303,20 +305,20 @@ fn headless_recording_is_asciicast_v2_and_ends_on_the_last_caption() {
     }
     assert!(events > 20, "an animated lesson has many frames: {events}");
     // One chapter mark per beat.
-    assert_eq!(markers.len(), 9, "{markers:?}");
+    assert_eq!(markers.len(), 10, "{markers:?}");
     assert!(
-        markers[0].starts_with("beat 1/9: Himmelblau's function has four minima"),
+        markers[0].starts_with("beat 1/10: Himmelblau's function has four minima"),
         "{}",
         markers[0]
     );
-    assert_eq!(markers[8], "beat 9/9");
-    // Nine beats: captions held 2-8 s each, two pauses of 2 s... at least half a minute.
+    assert_eq!(markers[8], "beat 9/10");
+    // Ten beats: captions held 2-8 s each, two pauses of 2 s... at least half a minute.
     assert!(last > 30.0, "{last}");
 
     let screen = vt.screen().contents();
     let rows: Vec<&str> = screen.lines().collect();
     assert!(rows[0].contains("himmelblau"), "{screen}");
-    // The last beat only zooms, so the caption before it stays, whole, in the panel.
+    // The last caption, whole, in the panel; a recording shows no key hints.
     let lesson = lesson::load(Path::new(SADDLE)).unwrap();
     let last_caption = lesson
         .beats
@@ -326,15 +328,20 @@ fn headless_recording_is_asciicast_v2_and_ends_on_the_last_caption() {
         .unwrap();
     let top = rows
         .iter()
-        .position(|r| r.contains(" Saddle points versus minima · beat 9/9 · the end "))
+        .position(|r| r.contains(" Saddle points versus minima · beat 10/10 "))
         .unwrap_or_else(|| panic!("no caption panel:\n{screen}"));
     let shown: Vec<&str> = rows[top + 1..]
         .iter()
         .take_while(|r| !r.starts_with('┗'))
         .map(|r| r.trim_matches(|c: char| c == '┃' || c.is_whitespace()))
+        .filter(|r| !r.is_empty())
         .collect();
     assert_eq!(shown.join(" "), last_caption, "{screen}");
-    for label in ["newton", "gd", "sgd m=0.9"] {
+    assert!(
+        !screen.contains("PgDn") && !screen.contains("⏸"),
+        "{screen}"
+    );
+    for label in ["newton", "gd", "sgd m=0.9", "saddle-free"] {
         assert!(screen.contains(label), "{label} missing:\n{screen}");
     }
 }
@@ -391,4 +398,213 @@ fn title_says_lesson_while_a_run_beat_animates() {
     assert!(text(&app).contains("▶ lesson"), "{}", text(&app));
     update(&mut app, Action::Tick(1.0));
     assert!(text(&app).contains("paused"), "{}", text(&app));
+}
+
+// ---- lesson keys: speed, show, readout, enters; Home, PgUp from exploring, pauses ----
+
+/// A lesson using every key a beat can set besides its action.
+const KEYS: &str = r#"
+title = "Keys"
+surface = "himmelblau"
+view = { x = [-5.0, 5.0], y = [-5.0, 5.0] }
+speed = 200
+
+[[optimizer]]
+spec = "gd:lr=0.01"
+start = [0.0, 0.0]
+
+[[optimizer]]
+spec = "newton:mode=saddle-free,label=late"
+start = [-0.128, -1.954]
+enters = 4
+
+[[beat]]
+caption = "Short."
+
+[[beat]]
+caption = """A much longer caption that takes several lines at eighty columns, so that a \
+caption bar sized for each beat would grow here and shrink again on the next beat."""
+run = 10
+show = ["inspector"]
+readout = ["f"]
+
+[[beat]]
+pause = 1.0
+
+[[beat]]
+caption = "Late one enters."
+run = 5
+"#;
+
+fn keys_app(w: u16, h: u16) -> App {
+    let lesson = lesson::parse_str("keys.toml", KEYS, Path::new(".")).expect("valid lesson");
+    let mut app = App::new(Setup {
+        color: ColorMode::NoColor,
+        ..Setup::lesson(lesson)
+    });
+    update(&mut app, Action::Resize(w, h));
+    app
+}
+
+fn screen(app: &App) -> String {
+    let mut a_buf =
+        ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1));
+    ui::render(app, a_buf.area, &mut a_buf);
+    (0..app.size.1)
+        .map(|y| {
+            (0..app.size.0)
+                .map(|x| a_buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn home_goes_to_the_opening_beat_play_starts_on() {
+    let mut app = app();
+    update(&mut app, Action::LessonNext);
+    update(&mut app, Action::LessonNext);
+    update(&mut app, Action::LessonRestart);
+    assert_eq!(position(&app), 1, "the beat `play` opens on");
+    assert_eq!(
+        app.lesson.as_ref().unwrap().caption().as_deref(),
+        Some("First caption: two optimizers on Himmelblau.")
+    );
+}
+
+#[test]
+fn back_from_exploring_goes_to_the_beat_before_the_one_left() {
+    let mut app = app();
+    update(&mut app, Action::LessonNext);
+    update(&mut app, Action::LessonNext);
+    assert_eq!(position(&app), 3);
+    update(&mut app, Action::ZoomIn);
+    assert!(app.lesson.as_ref().unwrap().exploring);
+    update(&mut app, Action::LessonBack);
+    assert_eq!(position(&app), 2, "PgUp from exploring: the previous beat");
+    assert!(!app.lesson.as_ref().unwrap().exploring);
+}
+
+#[test]
+fn the_caption_bar_keeps_its_height_so_the_map_never_re_lays_out() {
+    let mut app = keys_app(80, 24);
+    let first = app.layout();
+    update(&mut app, Action::LessonNext);
+    let second = app.layout();
+    assert_eq!(
+        first.caption, second.caption,
+        "same caption rect on every beat"
+    );
+    assert_eq!(first.field, second.field, "same map");
+    // The long caption is not cut: it has its rows from the first beat on.
+    let s = screen(&app);
+    assert!(
+        s.contains("shrink again on the next") && s.contains("┃beat."),
+        "{s}"
+    );
+}
+
+#[test]
+fn a_lesson_sets_its_speed() {
+    let app = keys_app(100, 30);
+    assert_eq!(app.steps_per_second(), 200.0);
+}
+
+#[test]
+fn show_opens_the_inspector_and_readout_puts_the_numbers_in_the_caption_bar() {
+    let mut app = keys_app(120, 40);
+    update(&mut app, Action::LessonNext);
+    assert_eq!(app.panel, Panel::Inspector);
+    assert!(app.layout().panels.iter().any(|p| p.0 == Panel::Inspector));
+    update(&mut app, Action::Tick(1.0));
+    let f = app.racers[0].run.current().loss;
+    let s = screen(&app);
+    assert!(s.contains(&format!("f={}", fmt_fit(f, 8))), "{s}");
+    // Going back to the first beat closes what the lesson opened.
+    update(&mut app, Action::LessonBack);
+    assert_eq!(app.panel, Panel::None);
+    // At 80x24 the opened panel would leave the map a sliver: it stays folded, the numbers
+    // are in the caption bar.
+    let mut small = keys_app(80, 24);
+    update(&mut small, Action::LessonNext);
+    assert!(
+        small.layout().panels.is_empty(),
+        "{:?}",
+        small.layout().panels
+    );
+    assert!(small.layout().field.height >= 10);
+    assert!(screen(&small).contains("f="));
+}
+
+#[test]
+fn a_pause_beat_says_it_is_a_pause_and_an_optimizer_enters_at_its_beat() {
+    let mut app = keys_app(100, 30);
+    update(&mut app, Action::LessonNext);
+    update(&mut app, Action::LessonNext);
+    assert_eq!(position(&app), 3);
+    let title = &app.caption.as_ref().unwrap().title;
+    assert!(
+        title.contains("a pause: look at the map; PgDn to go on"),
+        "{title}"
+    );
+    assert_eq!(
+        app.racers.len(),
+        1,
+        "the late optimizer is not on screen yet"
+    );
+    update(&mut app, Action::LessonNext);
+    assert_eq!(app.racers.len(), 2);
+    update(&mut app, Action::Tick(1.0));
+    assert_eq!(steps(&app), vec![15, 5], "it runs from the beat it entered");
+    // Back before its beat it leaves; rebuilt the same way when coming back to the beat.
+    update(&mut app, Action::LessonBack);
+    assert_eq!(app.racers.len(), 1);
+    update(&mut app, Action::LessonNext);
+    update(&mut app, Action::ZoomIn);
+    update(&mut app, Action::LessonNext);
+    assert_eq!(steps(&app), vec![15, 5]);
+}
+
+#[test]
+fn a_headless_recording_shows_no_key_hints_and_is_never_paused() {
+    use losscape::tui::lesson_player::Pace;
+    let lesson = lesson::parse_str("keys.toml", KEYS, Path::new(".")).unwrap();
+    let mut app = App::new(Setup {
+        color: ColorMode::NoColor,
+        pace: Pace::Frames {
+            frame: 0.1,
+            steps_per_second: 40.0,
+            max_seconds: 4.0,
+        },
+        ..Setup::lesson(lesson)
+    });
+    update(&mut app, Action::Resize(100, 30));
+    for _ in 0..3 {
+        let s = screen(&app);
+        assert!(!s.contains("PgDn"), "{s}");
+        assert!(!s.contains("⏸ paused"), "{s}");
+        update(&mut app, Action::LessonNext);
+    }
+    let s = screen(&app);
+    assert!(!s.contains("a pause"), "{s}");
+}
+
+#[test]
+fn unknown_show_and_readout_names_point_at_the_name() {
+    let bad = KEYS.replace(r#"show = ["inspector"]"#, r#"show = ["inspecter"]"#);
+    let Err(e) = lesson::parse_str("keys.toml", &bad, Path::new(".")) else {
+        panic!("accepted");
+    };
+    let e = e.to_string();
+    assert!(
+        e.contains("unknown show 'inspecter'") && e.contains("did you mean 'inspector'"),
+        "{e}"
+    );
+    let bad = KEYS.replace("enters = 4", "enters = 9");
+    let e = lesson::parse_str("keys.toml", &bad, Path::new("."))
+        .err()
+        .expect("rejected")
+        .to_string();
+    assert!(e.contains("enters = 9 is past the last beat"), "{e}");
 }

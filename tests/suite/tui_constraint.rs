@@ -91,3 +91,63 @@ fn the_infeasible_side_is_shaded_and_hatched_without_colour() {
         text(&buf)
     );
 }
+
+/// The runs panel on a constrained surface: plain gd leaves the line (f 7.6e-12, lower than
+/// any feasible point) and reads "infeasible" in red, not as the winner; the constrained
+/// methods on it converge; circle-linear's projected run (f linear: Hessian 0) is converged,
+/// not "degenerate" (the Hessian of f says nothing on a constraint).
+#[test]
+fn an_infeasible_run_does_not_appear_to_win_and_lambda_is_shown() {
+    let mut a = App::new(Setup {
+        specs: ["gd:lr=0.1", "projected:lr=0.1", "auglag:lr=0.1"]
+            .iter()
+            .map(|s| s.parse().expect("valid spec"))
+            .collect(),
+        color: ColorMode::NoColor,
+        ..Setup::new(losscape::surface::resolve("line-bowl").expect("built-in"))
+    });
+    update(&mut a, Action::Resize(160, 40));
+    update(&mut a, Action::Steps(200));
+    let screen = text(&render(&mut a));
+    let row = |label: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(&format!("▸{label} ")) || l.contains(&format!(" {label} ")))
+            .unwrap_or_else(|| panic!("no row for {label}:\n{screen}"))
+            .to_string()
+    };
+    assert!(row("gd").contains("infeasible"), "{}", row("gd"));
+    assert!(
+        !row("projected").contains("infeasible"),
+        "{}",
+        row("projected")
+    );
+    assert!(
+        row("projected").contains("converged@"),
+        "{}",
+        row("projected")
+    );
+    // The multiplier the augmented Lagrangian learned: x + y = 1 at (0.5, 0.5) with
+    // ∇f = (1, 1) = λ·(1, 1): λ = 1.
+    let lambda = screen
+        .lines()
+        .find(|l| l.contains("learned λ = "))
+        .unwrap_or_else(|| panic!("no λ line:\n{screen}"));
+    let value: f64 = lambda
+        .split("learned λ = ")
+        .nth(1)
+        .and_then(|t| t.split_whitespace().next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        lambda.contains("auglag") && (value - 1.0).abs() < 1e-2,
+        "{lambda}"
+    );
+
+    let mut c = app("circle-linear", ColorMode::NoColor);
+    update(&mut c, Action::Steps(300));
+    let screen = text(&render(&mut c));
+    assert!(screen.contains("conv@"), "{screen}");
+    assert!(!screen.contains("degen@"), "{screen}");
+}

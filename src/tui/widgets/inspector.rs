@@ -4,7 +4,7 @@
 use super::{panel_block, styled};
 use crate::analysis::classify;
 use crate::render::Rgb;
-use crate::render::glyphs::critical_glyph;
+use crate::render::glyphs::{critical_glyph, head, trail_color};
 use crate::render::map::{CURVES_DOWN, CURVES_UP};
 use crate::render::ticks::fmt_val;
 use crate::tui::app::{App, Panel};
@@ -76,7 +76,9 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     ];
     if f.is_finite() {
         // On a constrained surface, g and the Lagrange condition come right after ∇f.
-        out.splice(3..3, super::constraint::lines(app));
+        let mut constrained = super::constraint::lines(app);
+        constrained.extend(multiplier_lines(app));
+        out.splice(3..3, constrained);
     } else {
         // Outside the domain there is no slope or curvature to read.
         out.truncate(2);
@@ -128,6 +130,27 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         out.push(Line::from(Span::styled(line, bold)));
     }
     out
+}
+
+/// The multiplier each constrained run has learned ("◆ auglag  λ = -0.7071"): the number
+/// the Lagrange condition ∇f = λ∇g asks for, as the run estimates it.
+fn multiplier_lines(app: &App) -> Vec<Line<'static>> {
+    let labels = crate::tui::widgets::runs::labels(app);
+    app.racers
+        .iter()
+        .zip(labels)
+        .filter_map(|(r, label)| {
+            let m = crate::tui::widgets::runs::multipliers(r)?;
+            let values: Vec<String> = m.iter().map(|v| fmt_val(*v)).collect();
+            Some(Line::from(vec![
+                Span::styled(
+                    format!("{} {label}", head(r.slot)),
+                    styled(app, trail_color(r.slot)),
+                ),
+                Span::raw(format!("  learned λ = {}", values.join(", "))),
+            ]))
+        })
+        .collect()
 }
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {

@@ -1,7 +1,8 @@
 //! What identifies a run and what its status honestly is, shared by every widget that names
 //! runs (legend table, one-line legend, footer).
 
-use crate::analysis::{CriticalKind, classify};
+use crate::analysis::CriticalKind;
+use crate::optim::StateValue;
 use crate::render::Rgb;
 use crate::render::ticks::fmt_num;
 use crate::run::RunStatus;
@@ -28,32 +29,55 @@ pub fn labels(app: &App) -> Vec<String> {
     out
 }
 
-/// What a converged run arrived at, from the Hessian at its end point (until runs report
-/// it themselves).
-pub fn converged_to(app: &App, r: &Racer) -> Option<CriticalKind> {
-    match r.run.status() {
-        RunStatus::Converged { .. } => {
-            let h = app.surface.hessian(r.run.current().x);
-            h.iter().all(|v| v.is_finite()).then(|| classify(h).kind)
-        }
-        _ => None,
-    }
+/// How far a run's point is from the feasible set before it counts as outside it (in units
+/// of g; the penalty method's 1/μ offset is well below it by the time it converges).
+pub const FEASIBLE_TOL: f64 = 1e-3;
+
+/// The worst constraint violation at the run's point (0 without constraints).
+pub fn violation(app: &App, r: &Racer) -> f64 {
+    let p = r.run.current().x;
+    app.surface
+        .constraints()
+        .iter()
+        .map(|c| c.violation(p))
+        .fold(0.0, f64::max)
+}
+
+/// True when the surface has constraints and the run's point breaks one: its low loss is
+/// not an answer to the constrained problem.
+pub fn infeasible(app: &App, r: &Racer) -> bool {
+    violation(app, r) > FEASIBLE_TOL
+}
+
+/// The multiplier estimates λ a constrained method keeps (the augmented Lagrangian's
+/// `multipliers`), if it has any yet.
+pub fn multipliers(r: &Racer) -> Option<Vec<f64>> {
+    r.run
+        .optimizer()
+        .state()
+        .into_iter()
+        .find_map(|(name, v)| match (name, v) {
+            ("multipliers", StateValue::Buffer(b)) if !b.is_empty() => Some(b.to_vec()),
+            _ => None,
+        })
 }
 
 /// The status in words, long ("saddle@10", "converged@25") or short (at most 10 characters),
-/// and its colour: green only for a minimum reached.
+/// and its colour: green only for a minimum reached; on a constrained surface a run outside
+/// the feasible set reads "infeasible" in red, whatever its loss.
 pub fn status(app: &App, r: &Racer, short: bool) -> (String, Rgb) {
     const GREEN: Rgb = Rgb(120, 230, 120);
     const AMBER: Rgb = Rgb(255, 200, 60);
     const RED: Rgb = Rgb(255, 110, 110);
     const PLAIN: Rgb = Rgb(220, 220, 220);
     let (long_text, short_text, color) = match r.run.status() {
-        RunStatus::Running => ("running".into(), "running".into(), PLAIN),
-        RunStatus::StepLimit { step } => (format!("stopped@{step}"), format!("stop@{step}"), PLAIN),
         RunStatus::Diverged { step, .. } => {
             (format!("diverged@{step}"), format!("div@{step}"), RED)
         }
-        RunStatus::Converged { step } => match converged_to(app, r) {
+        _ if infeasible(app, r) => ("infeasible".into(), "infeasible".into(), RED),
+        RunStatus::Running => ("running".into(), "running".into(), PLAIN),
+        RunStatus::StepLimit { step } => (format!("stopped@{step}"), format!("stop@{step}"), PLAIN),
+        RunStatus::Converged { step } => match r.run.converged_to() {
             Some(CriticalKind::Saddle) => {
                 (format!("saddle@{step}"), format!("saddle@{step}"), AMBER)
             }

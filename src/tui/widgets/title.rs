@@ -14,10 +14,11 @@ use ratatui::widgets::Widget;
 pub fn line(app: &App, width: u16) -> Line<'static> {
     let dim = dim(app);
     // A lesson's run beat animates while free play is paused: say what the screen is doing.
+    // A recording plays itself: it is never "paused".
     let lesson_running = app
         .lesson
         .as_ref()
-        .is_some_and(|l| l.pending > 0 && !l.exploring);
+        .is_some_and(|l| l.animating() || l.plays_itself());
     let play = if app.playing {
         "▶ playing"
     } else if lesson_running {
