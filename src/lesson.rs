@@ -16,7 +16,8 @@
 //! [[beat]]
 //! caption = "Newton jumps to where the gradient vanishes..."
 //! run = 10                          # or: pause = 2.0 / cursor = [x, y] /
-//!                                   #     highlight = [x, y] / zoom = { x = [..], y = [..] }
+//!                                   #     highlight = [x, y] / zoom = { x = [..], y = [..] } /
+//!                                   #     basins = 2 (optimizer 2's basin overlay; 0: off)
 //! ```
 //!
 //! [`LessonScript`] is the pure state the TUI drives: a position in the beat list that moves
@@ -76,6 +77,8 @@ pub enum Action {
     Highlight(Point),
     /// Show this region.
     Zoom(Region),
+    /// Show the basin overlay of this optimizer (0-based), or none.
+    Basins(Option<usize>),
 }
 
 /// What the screen shows after some beats have played.
@@ -88,6 +91,8 @@ pub struct LessonState {
     pub view: Region,
     pub cursor: Option<Point>,
     pub highlight: Option<Point>,
+    /// The optimizer whose basins are shown.
+    pub basins: Option<usize>,
 }
 
 /// A lesson and a position in it: the number of beats played, from 0 to `len()`.
@@ -161,6 +166,7 @@ impl LessonScript {
             view: self.lesson.view,
             cursor: None,
             highlight: None,
+            basins: None,
         };
         for beat in &self.lesson.beats[..self.position] {
             if let Some(c) = &beat.caption {
@@ -172,6 +178,7 @@ impl LessonScript {
                 Action::Cursor(p) => s.cursor = Some(p),
                 Action::Highlight(p) => s.highlight = Some(p),
                 Action::Zoom(r) => s.view = r,
+                Action::Basins(b) => s.basins = b,
             }
         }
         s

@@ -13,9 +13,17 @@ use std::path::Path;
 
 pub const LESSON_KEYS: &[&str] = &["title", "surface", "view", "optimizer", "beat"];
 pub const OPTIMIZER_KEYS: &[&str] = &["spec", "start"];
-pub const BEAT_KEYS: &[&str] = &["caption", "run", "pause", "cursor", "highlight", "zoom"];
+pub const BEAT_KEYS: &[&str] = &[
+    "caption",
+    "run",
+    "pause",
+    "cursor",
+    "highlight",
+    "zoom",
+    "basins",
+];
 /// The keys of a beat that are actions (a beat does at most one).
-const ACTIONS: &[&str] = &["run", "pause", "cursor", "highlight", "zoom"];
+const ACTIONS: &[&str] = &["run", "pause", "cursor", "highlight", "zoom", "basins"];
 /// Longest single run beat: a lesson is watched, not computed.
 const MAX_RUN: u64 = 100_000;
 
@@ -212,6 +220,7 @@ fn parse_beat(doc: &Doc, t: &Table, view: Region) -> Result<Beat, Box<Diagnostic
                 Action::Pause { seconds }
             }
             "zoom" => Action::Zoom(f.region()?),
+            "basins" => Action::Basins(f.count()?.checked_sub(1).map(|i| i as usize)),
             key => {
                 let p = f.point()?;
                 if !view.contains(p.x, p.y) {

@@ -188,6 +188,8 @@ pub struct App {
     pub lesson: Option<super::lesson_player::LessonPlayer>,
     /// Curvature map, forecast, sharpness (see `instruments`).
     pub instruments: super::instruments::Instruments,
+    /// Basin overlay, sweep map (see `many`).
+    pub many: super::many::ManyRuns,
 }
 
 impl App {
@@ -240,6 +242,7 @@ impl App {
             quit: false,
             lesson: None,
             instruments: Default::default(),
+            many: Default::default(),
         };
         for spec in specs {
             app.push_racer(spec);
@@ -333,6 +336,7 @@ impl App {
         let selected = self.racers.get(self.selected).map(|r| &r.run);
         self.instruments
             .sync(&self.surface, vp, selected, self.seed);
+        super::many::sync(self);
     }
 
     /// Switches to another surface: view, start, critical points and runs all follow.

@@ -223,6 +223,7 @@ pub fn next_beat(app: &mut App) {
         lesson::Action::Cursor(p) => app.cursor = p,
         lesson::Action::Highlight(p) => player.highlight = Some(p),
         lesson::Action::Zoom(r) => app.view = r,
+        lesson::Action::Basins(b) => crate::tui::many::show_basins(app, b),
     }
     sync_caption(app);
 }
@@ -316,6 +317,7 @@ pub fn restore(app: &mut App) {
     step_all(app, state.steps);
     app.view = state.view;
     app.cursor = state.cursor.unwrap_or(app.start);
+    crate::tui::many::show_basins(app, state.basins);
     sync_caption(app);
 }
 

@@ -2,7 +2,8 @@
 
 use super::app::{App, Panel};
 use super::widgets::{
-    caption, data, footer, highlight, inspector, legend, loss, map, popup, sharpness, title,
+    basins, caption, data, footer, highlight, inspector, legend, loss, map, popup, sharpness,
+    sweep, title,
 };
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -53,6 +54,8 @@ fn render_at_size(app: &App, area: Rect, buf: &mut Buffer) {
     let l = app.layout();
     title::draw(app, l.title, buf);
     map::draw(app, &l, buf);
+    basins::draw(app, &l, buf);
+    sweep::draw(app, &l, buf);
     highlight::draw(app, &l, buf);
     for (panel, rect) in &l.panels {
         match panel {

@@ -26,6 +26,7 @@ fn every_shipped_lesson_loads() {
         names,
         [
             "adaptive_learning_rates.toml",
+            "basins_of_attraction.toml",
             "batch_sizes.toml",
             "lagrange_multipliers.toml",
             "learning_rate.toml",

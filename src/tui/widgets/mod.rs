@@ -1,5 +1,6 @@
 //! One small file per screen region; each draws from `&App` into a buffer.
 
+pub mod basins;
 pub mod caption;
 pub mod constraint;
 pub mod data;
@@ -12,6 +13,7 @@ pub mod map;
 pub mod popup;
 pub mod runs;
 pub mod sharpness;
+pub mod sweep;
 pub mod title;
 
 use crate::render::Rgb;
