@@ -42,6 +42,8 @@ pub struct Lesson {
     pub view: Region,
     pub optimizers: Vec<LessonOptimizer>,
     pub beats: Vec<Beat>,
+    /// The screen before the first beat: steps already taken, overlays, cursor, seed...
+    pub scene: Option<crate::scene::Scene>,
 }
 
 /// One optimizer of the race.

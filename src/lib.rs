@@ -21,6 +21,7 @@ pub mod optim;
 pub mod record;
 pub mod render;
 pub mod run;
+pub mod scene;
 pub mod simd;
 pub mod surface;
 pub mod toml_doc;

@@ -81,6 +81,18 @@ pub struct Run {
     limits: RunLimits,
     converged_at: Option<usize>,
     converged_to: Option<CriticalKind>,
+    /// The plane an N-D run is drawn on (trajectory points are projections on it).
+    projection: Option<Arc<dyn Projection>>,
+    /// Every parameter vector of a projected run, so the plane can change later.
+    params_history: Vec<Vec<f64>>,
+}
+
+/// A plane through an N-D parameter space that a run is drawn on (a network's slice).
+pub trait Projection: Send + Sync {
+    /// Plane coordinates of a parameter vector.
+    fn project(&self, x: &[f64]) -> Point;
+    /// The parameter vector at plane coordinates `p`, into `out`.
+    fn lift(&self, p: Point, out: &mut [f64]);
 }
 
 impl Run {
@@ -138,9 +150,37 @@ impl Run {
             limits: RunLimits::default(),
             converged_at: None,
             converged_to: None,
+            projection: None,
+            params_history: Vec::new(),
         };
         run.reset_to_start();
         run
+    }
+
+    /// Draw this N-D run on a plane: its trajectory points become projections (and
+    /// `restart` lifts a plane point into parameter space). Starts over.
+    pub fn with_projection(mut self, projection: Arc<dyn Projection>) -> Self {
+        self.projection = Some(projection);
+        self.reset_to_start();
+        self
+    }
+
+    /// Moves the run onto another plane, re-projecting every point it has visited.
+    pub fn set_projection(&mut self, projection: Arc<dyn Projection>) {
+        for (t, x) in self.trajectory.iter_mut().zip(&self.params_history) {
+            t.x = projection.project(x);
+        }
+        self.projection = Some(projection);
+    }
+
+    /// Every parameter vector a projected run visited, the start first (empty otherwise).
+    pub fn params_history(&self) -> &[Vec<f64>] {
+        &self.params_history
+    }
+
+    /// The full parameters of the start.
+    pub fn start_params(&self) -> &[f64] {
+        &self.start
     }
 
     pub fn with_limits(mut self, limits: RunLimits) -> Self {
@@ -228,12 +268,28 @@ impl Run {
     }
 
     pub fn start(&self) -> Point {
-        plane(&self.start)
+        self.to_plane(&self.start)
+    }
+
+    fn to_plane(&self, x: &[f64]) -> Point {
+        match &self.projection {
+            Some(p) => p.project(x),
+            None => plane(x),
+        }
     }
 
     /// Starts over from `start` with fresh optimizer state and the same random stream (an
     /// N-D run moves its first two parameters there and keeps the rest of its start).
     pub fn restart(&mut self, start: Point) {
+        if let Some(p) = &self.projection {
+            // The run's own start when asked for the point it projects to (a projection
+            // loses the other N − 2 coordinates; lifting it back would not give them).
+            if p.project(&self.start) != start {
+                p.lift(start, &mut self.start);
+            }
+            self.reset_to_start();
+            return;
+        }
         self.start[0] = start.x;
         if let Some(y) = self.start.get_mut(1) {
             *y = start.y;
@@ -251,6 +307,7 @@ impl Run {
         self.converged_at = None;
         self.converged_to = None;
         self.trajectory.clear();
+        self.params_history.clear();
         let loss = self.true_value();
         let grad_norm = self.true_grad_norm();
         self.record(loss, grad_norm, self.scheduler.lr());
@@ -288,9 +345,12 @@ impl Run {
 
     #[inline]
     fn record(&mut self, loss: f64, grad_norm: f64, lr: f64) {
+        if self.projection.is_some() && self.history {
+            self.params_history.push(self.x.clone());
+        }
         let p = TrajectoryPoint {
             step: self.steps,
-            x: plane(&self.x),
+            x: self.to_plane(&self.x),
             loss,
             grad_norm,
             lr,
@@ -371,9 +431,12 @@ impl Run {
 
     fn converge(&mut self, step: usize) {
         self.status = RunStatus::Converged { step };
-        if !self.constrained {
-            self.converged_to = Some(classify_hessian(self.objective.hessian(&self.x)));
-        }
+        self.converged_to = match &self.surface {
+            Some(s) if self.constrained => {
+                crate::analysis::classify_constrained_end(s.as_ref(), plane(&self.x))
+            }
+            _ => Some(classify_hessian(self.objective.hessian(&self.x))),
+        };
     }
 }
 

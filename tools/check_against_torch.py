@@ -13,6 +13,11 @@ operations, same order), so the comparison isolates torch.optim's arithmetic; `-
 uses autograd's gradient instead, whose chain-rule order differs by an ulp here and there —
 harmless for most methods, but L-BFGS on Rosenbrock amplifies it to ~1e-9 over 40 steps.
 
+Every case must match to 1e-12, except where torch itself is more sensitive than that: plain
+(unguarded) L-BFGS on the 10-D Rosenbrock moves by 8.7e-11 when the gradient it sees changes
+by one ulp (torch's vectorised kernels fuse multiply-adds on some coordinates and not others).
+Such a case is held to its measured 1-ulp sensitivity, printed beside it.
+
     python3 tools/check_against_torch.py [--autograd]   # one line per case, exit 1 on mismatch
 """
 import csv, io, math, os, subprocess, sys
@@ -42,9 +47,10 @@ def himmelblau_grad(p):
     return torch.stack([4 * x * a + 2 * b, 2 * a + 4 * y * b])
 
 def rosenbrock_grad(p):
+    # Forward-mode AD of (x − 1)² + 100·(y − x²)², as src/surface/scalar/hyper.rs runs it.
     x, y = p[0], p[1]
     b = y - x * x
-    return torch.stack([-2 * (1 - x) - 400 * x * b, 200 * b])
+    return torch.stack([(x - 1) * 2 + 100 * ((b * 2) * (0 - x * 2)), 100 * (b * 2)])
 
 def rosenbrock_nd_grad(p):
     a = p[1:] - p[:-1] * p[:-1]
@@ -184,6 +190,23 @@ def torch_run(surface, start, steps, make_opt, make_sched, clip=None, clip_arg=N
         points.append(tuple(p.detach().tolist()))
     return points
 
+def max_rel_diff(a, b):
+    return max(max(abs(x - y) / max(1.0, abs(y)) for x, y in zip(o, t)) for o, t in zip(a, b))
+
+def ulp_sensitivity(case):
+    """How far torch moves from itself when the gradient it sees is scaled by 1 ± 2⁻⁵²."""
+    surface, start, steps, _, make_opt, make_sched, *clip = case
+    base = torch_run(surface, start, steps, make_opt, make_sched, *clip)
+    exact = GRADIENTS[surface]
+    worst = 0.0
+    try:
+        for e in (2.0 ** -52, -(2.0 ** -52)):
+            GRADIENTS[surface] = lambda p, e=e: exact(p) * (1 + e)
+            worst = max(worst, max_rel_diff(base, torch_run(surface, start, steps, make_opt, make_sched, *clip)))
+    finally:
+        GRADIENTS[surface] = exact
+    return worst
+
 def losscape_run(surface, start, steps, spec):
     name, _, dim = surface.partition(":")
     args = [BIN, "run", "--surface", name, "--opt", spec,
@@ -203,16 +226,20 @@ def main():
         ours, status = losscape_run(surface, start, steps, spec)
         theirs = torch_run(surface, start, steps, make_opt, make_sched, *clip)
         n = min(len(ours), len(theirs))
-        worst = max(max(abs(a - b) / max(1.0, abs(b)) for a, b in zip(o, t))
-                    for o, t in zip(ours[:n], theirs[:n]))
+        worst = max_rel_diff(ours[:n], theirs[:n])
+        # Unguarded L-BFGS on Rosenbrock amplifies round-off: torch differs from itself by more
+        # than TOL when its gradient moves by one ulp. Such a case must match to within that
+        # sensitivity (measured, printed), every other case to TOL.
+        tol = TOL if worst <= TOL else max(TOL, ulp_sensitivity(case))
         # A run may end early as `converged` (|∇f| and the step below tolerance); torch goes on.
-        ok = worst <= TOL and (len(ours) == len(theirs) or status == "converged")
+        ok = worst <= tol and (len(ours) == len(theirs) or status == "converged")
         failures += not ok
         if surface == ND:
             worst_nd = max(worst_nd, worst)
         else:
             worst_2d = max(worst_2d, worst)
-        print(f"{'ok ' if ok else 'BAD'} {spec:<62} {surface:<13} steps={n - 1:<3} {status:<10} max rel diff {worst:.2e}")
+        note = "" if tol == TOL else f"  (torch's own 1-ulp sensitivity {tol:.1e})"
+        print(f"{'ok ' if ok else 'BAD'} {spec:<62} {surface:<13} steps={n - 1:<3} {status:<10} max rel diff {worst:.2e}{note}")
     print(f"{len(CASES) - failures} passed, {failures} failed; "
           f"max rel diff 2-D {worst_2d:.2e}, 10-D {worst_nd:.2e} (tolerance {TOL:.0e})")
     sys.exit(1 if failures else 0)

@@ -172,3 +172,64 @@ impl Explainer {
         })
     }
 }
+
+/// The next step of a run, explained before the run takes it: a shadow [`Explainer`] with the
+/// run's surface, spec, start, seed and limits, kept exactly one step ahead of the run's head
+/// (the TUI's anatomy overlay). While the run walks forward the shadow only extends; a run
+/// that restarted or changed needs a new one ([`Lookahead::is_for`]).
+pub struct Lookahead {
+    surface: String,
+    spec: OptimizerSpec,
+    start: Point,
+    seed: u64,
+    explainer: Explainer,
+    next: Option<ExplainedStep>,
+}
+
+impl Lookahead {
+    /// The step `run` (started with `seed`) takes next.
+    pub fn for_run(surface: SharedSurface, run: &Run, seed: u64) -> Self {
+        let name = surface.name().to_string();
+        let explainer =
+            Explainer::with_limits(surface, run.spec().clone(), run.start(), seed, run.limits());
+        let mut l = Self {
+            surface: name,
+            spec: run.spec().clone(),
+            start: run.start(),
+            seed,
+            explainer,
+            next: None,
+        };
+        l.advance_to(run.current().step);
+        l
+    }
+
+    /// Whether this is still `run`'s future, and not already past its head at `head`.
+    pub fn is_for(&self, surface: &str, run: &Run, seed: u64) -> bool {
+        self.surface == surface
+            && self.seed == seed
+            && self.start == run.start()
+            && self.spec == *run.spec()
+            && self.explainer.run().current().step <= run.current().step + 1
+    }
+
+    /// Steps the shadow until its last explained step is the one after `head`.
+    pub fn advance_to(&mut self, head: usize) {
+        while self.explainer.run().current().step < head + 1 {
+            self.next = self.explainer.step();
+            if self.next.is_none() {
+                return;
+            }
+        }
+    }
+
+    /// The step after the head, explained; None once the run has ended (converged, diverged
+    /// or at its step limit), with the reason in [`Lookahead::status`].
+    pub fn next(&self) -> Option<&ExplainedStep> {
+        self.next.as_ref()
+    }
+
+    pub fn status(&self) -> &crate::run::RunStatus {
+        self.explainer.run().status()
+    }
+}

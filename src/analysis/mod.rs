@@ -32,10 +32,10 @@ pub use curvature::{
     Curvature, CurvatureGrid, FLAT_DET_TOL, boundary_points, curvature_class, hessian_det,
     sharpness,
 };
-pub use explain::{ExplainedStep, Explainer, snapshot};
+pub use explain::{ExplainedStep, Explainer, Lookahead, snapshot};
 pub use findings::{Analysis, Curve, Domain, Finding, Proof};
 pub use gradcheck::{ERROR_FLOOR, GradCheck, gradcheck, numeric_derivatives, relative_error};
-pub use kkt::{FEASIBILITY_TOL, kkt_residual};
+pub use kkt::{FEASIBILITY_TOL, classify_constrained_end, kkt_residual};
 pub use lagrange::{ConstrainedError, constrained_critical_points};
 pub use search::{critical_points, search};
 pub use slice1d::{

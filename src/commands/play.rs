@@ -6,7 +6,7 @@ use crate::args::{DEFAULT_SEED, parse_size};
 use crate::lesson::{self, LessonError};
 use crate::render::ColorMode;
 use crate::tui::record::{Timing, pace, record_headless};
-use crate::tui::{App, Setup, TuiError, driver};
+use crate::tui::{App, Setup, TuiError, driver, scene};
 use std::path::{Path, PathBuf};
 
 /// Screen size of a headless recording unless `--size` says otherwise.
@@ -80,13 +80,14 @@ pub fn run(args: &PlayArgs) -> Result<(), PlayError> {
         // drops colour codes when NO_COLOR is set).
         crossterm::style::Colored::set_ansi_color_disabled(false);
         let timing = Timing::default();
+        let scene_size = lesson.scene.as_ref().and_then(|s| s.size);
         let app = App::new(Setup {
             seed: args.seed,
             color: ColorMode::TrueColor,
             pace: pace(&timing),
             ..Setup::lesson(lesson)
         });
-        let (w, h) = args.size.unwrap_or(DEFAULT_SIZE);
+        let (w, h) = args.size.or(scene_size).unwrap_or(DEFAULT_SIZE);
         let file = match &args.record {
             Some(path) => Some(std::fs::File::create(path).map_err(err)?),
             None => None,
@@ -102,9 +103,13 @@ pub fn run(args: &PlayArgs) -> Result<(), PlayError> {
         }
         return Ok(());
     }
+    // The lesson's surface stays in the list under its path, so `S` can name it in a scene.
+    let mut surfaces = driver::surface_choices(Path::new(SURFACES_DIR));
+    let key = scene::lesson_surface_key(&lesson, &args.lesson);
+    scene::remember_surface(&mut surfaces, &key, &lesson.surface);
     let app = App::new(Setup {
         seed: args.seed,
-        surfaces: driver::surface_choices(Path::new(SURFACES_DIR)),
+        surfaces,
         ..Setup::lesson(lesson)
     });
     crate::tui::record::run(app, args.record.as_deref(), args.cast_version)?;

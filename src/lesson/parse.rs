@@ -11,7 +11,7 @@ use crate::toml_doc::{Doc, Field, Table};
 use std::ops::Range;
 use std::path::Path;
 
-pub const LESSON_KEYS: &[&str] = &["title", "surface", "view", "optimizer", "beat"];
+pub const LESSON_KEYS: &[&str] = &["title", "surface", "view", "optimizer", "beat", "scene"];
 pub const OPTIMIZER_KEYS: &[&str] = &["spec", "start"];
 pub const BEAT_KEYS: &[&str] = &[
     "caption",
@@ -133,6 +133,12 @@ pub fn parse_str(origin: &str, text: &str, base_dir: &Path) -> Result<Lesson, Le
             .into());
     }
 
+    // The screen before the first beat (see `crate::scene`).
+    let scene = root
+        .get("scene")
+        .map(|f| crate::scene::parse(&f, optimizers.len()))
+        .transpose()?;
+
     let beat_field = root.require("beat", "[[beat]] with caption = \"...\"")?;
     let mut beats = Vec::new();
     let mut current_view = view;
@@ -159,6 +165,7 @@ pub fn parse_str(origin: &str, text: &str, base_dir: &Path) -> Result<Lesson, Le
         view,
         optimizers,
         beats,
+        scene,
     })
 }
 

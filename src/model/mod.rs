@@ -3,6 +3,7 @@
 //! `nn.Linear` layout, and the planes through parameter space its landscape is drawn on.
 
 mod backprop;
+pub mod batched;
 pub mod data;
 pub mod directions;
 pub mod file;
@@ -12,6 +13,7 @@ pub mod network;
 pub mod objective;
 pub mod params;
 pub mod pca;
+pub mod plane;
 pub mod scalar;
 pub mod slice;
 pub mod train;

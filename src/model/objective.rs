@@ -62,4 +62,10 @@ impl Objective for NetworkObjective {
     fn start(&self) -> Vec<f64> {
         self.mlp.initial_params(self.mlp.seed)
     }
+    fn data_rows(&self) -> usize {
+        self.mlp.data.rows()
+    }
+    fn gradient_on_rows(&self, x: &[f64], rows: &[usize], g: &mut [f64]) {
+        self.mlp.gradient_on(x, rows, g);
+    }
 }

@@ -1,7 +1,9 @@
 //! The loss on a plane θ + a·d₁ + b·d₂, sampled on a grid (each cell exact, full batch).
 
+use super::batched::BatchedLoss;
 use super::directions::point_on_plane;
 use super::mlp::Mlp;
+use rayon::prelude::*;
 
 /// A grid of plane coordinates: `a` along d₁, `b` along d₂.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,27 +31,33 @@ impl PlaneGrid {
 }
 
 /// The loss at every (a, b) of `grid`, row-major with `b` outer: `out[j·na + i]` is at
-/// (a[i], b[j]). Spread over the machine's cores.
+/// (a[i], b[j]). Rows of the grid are spread over rayon's pool; each worker evaluates its
+/// cells with one reused workspace (see [`BatchedLoss`]).
 pub fn slice(mlp: &Mlp, center: &[f64], dirs: [&[f64]; 2], grid: &PlaneGrid) -> Vec<f64> {
+    let batched = BatchedLoss::new(&mlp.arch, &mlp.data);
+    slice_with(&batched, center, dirs, grid)
+}
+
+/// [`slice`] with the data already laid out (the map re-slices the same network often).
+pub fn slice_with(
+    batched: &BatchedLoss,
+    center: &[f64],
+    dirs: [&[f64]; 2],
+    grid: &PlaneGrid,
+) -> Vec<f64> {
     let na = grid.a.len();
-    let cells = na * grid.b.len();
-    let mut out = vec![0.0; cells];
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(cells.max(1));
-    let per = cells.div_ceil(threads.max(1)).max(1);
-    std::thread::scope(|scope| {
-        for (chunk_index, chunk) in out.chunks_mut(per).enumerate() {
-            scope.spawn(move || {
-                let mut theta = vec![0.0; center.len()];
-                for (k, v) in chunk.iter_mut().enumerate() {
-                    let cell = chunk_index * per + k;
-                    let (a, b) = (grid.a[cell % na], grid.b[cell / na]);
-                    point_on_plane(center, dirs, (a, b), &mut theta);
-                    *v = mlp.loss(&theta);
-                }
-            });
-        }
-    });
+    let mut out = vec![0.0; na * grid.b.len()];
+    if na == 0 {
+        return out;
+    }
+    out.par_chunks_mut(na).zip(&grid.b).for_each_init(
+        || (batched.workspace(), vec![0.0; center.len()]),
+        |(ws, theta), (row, &b)| {
+            for (v, &a) in row.iter_mut().zip(&grid.a) {
+                point_on_plane(center, dirs, (a, b), theta);
+                *v = batched.loss(theta, ws);
+            }
+        },
+    );
     out
 }

@@ -39,6 +39,15 @@ pub trait Objective: Send + Sync {
     }
     /// The default starting point.
     fn start(&self) -> Vec<f64>;
+    /// Rows of the data set f is a mean over (0: f is not a mean over data), for minibatches.
+    fn data_rows(&self) -> usize {
+        0
+    }
+    /// ∇ of the mean over `rows` only, into `g` (a minibatch; only asked of data objectives).
+    fn gradient_on_rows(&self, x: &[f64], rows: &[usize], g: &mut [f64]) {
+        let _ = rows;
+        self.gradient(x, g);
+    }
 }
 
 /// Objectives are shared between runs.

@@ -154,6 +154,16 @@ impl Oracle {
     }
 
     fn noisy_gradient(&mut self, x: &[f64], g: &mut [f64]) {
+        // An N-D data objective (a network): the minibatch's own gradient, one pass.
+        let rows = self.objective.data_rows();
+        if let GradientNoise::Minibatch { batch } = self.noise
+            && self.surface.is_none()
+            && batch < rows
+        {
+            let sample = rand::seq::index::sample(&mut self.rng, rows, batch.max(1)).into_vec();
+            self.objective.gradient_on_rows(x, &sample, g);
+            return;
+        }
         self.objective.gradient(x, g);
         match self.noise {
             GradientNoise::Exact => {}

@@ -103,11 +103,44 @@ pub struct Key {
     pub name: &'static str,
     pub kind: KeyKind,
     pub doc: &'static str,
+    /// How the TUI's `{` `}` keys change it.
+    pub nudge: Nudge,
+}
+
+/// How one key press changes a hyperparameter in the TUI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nudge {
+    /// A decay factor (β, ρ, momentum): the gap to 1 halves or doubles.
+    Decay,
+    /// A count: doubles or halves, stays ≥ 1.
+    Count,
+    /// Any other number: doubles or halves.
+    Scale,
 }
 
 impl Key {
+    /// A key; [0, 1) and [0, 1] keys are decay factors, counts are counts.
     pub const fn new(name: &'static str, kind: KeyKind, doc: &'static str) -> Self {
-        Self { name, kind, doc }
+        let nudge = match kind {
+            KeyKind::Unit(_) | KeyKind::UnitClosed(_) => Nudge::Decay,
+            KeyKind::Count(_) => Nudge::Count,
+            _ => Nudge::Scale,
+        };
+        Self {
+            name,
+            kind,
+            doc,
+            nudge,
+        }
+    }
+
+    /// Marks a key whose range is wider than [0, 1] (torch accepts momentum 1.5) but which
+    /// is used as a decay factor.
+    pub const fn decay(self) -> Self {
+        Self {
+            nudge: Nudge::Decay,
+            ..self
+        }
     }
 }
 

@@ -20,7 +20,8 @@ pub const ENTRY: Entry = Entry {
             "alpha",
             NonNegative(0.99),
             "decay of the running mean of g²",
-        ),
+        )
+        .decay(),
         Key::new(
             "eps",
             NonNegative(1e-8),

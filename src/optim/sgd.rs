@@ -19,7 +19,7 @@ pub const GD: Entry = Entry {
 /// torch.optim.SGD's keys, with the defaults of one of its three names.
 const fn sgd_keys(momentum: f64, nesterov: bool) -> [Key; 4] {
     [
-        Key::new("momentum", NonNegative(momentum), "heavy-ball momentum μ"),
+        Key::new("momentum", NonNegative(momentum), "heavy-ball momentum μ").decay(),
         Key::new(
             "dampening",
             Number(0.0),

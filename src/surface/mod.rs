@@ -86,6 +86,10 @@ pub trait Surface: Send + Sync {
     fn data(&self) -> Option<&dyn DataSurface> {
         None
     }
+    /// A network's loss on a plane through its parameter space (runs on it are N-D).
+    fn network(&self) -> Option<&crate::model::plane::PlaneSurface> {
+        None
+    }
     /// f at many points (`out` as long as `points`): for sampling a whole field. Expression
     /// surfaces override it with a block evaluation several times faster than point by point.
     /// The default loop is compiled for the CPU's widest vectors (batches of runs use it).

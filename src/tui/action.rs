@@ -9,6 +9,8 @@ use super::app::{Panel, SurfaceChoice};
 pub enum Effect {
     /// Load this surface (a built-in, or a file read now) and show it.
     LoadSurface(SurfaceChoice),
+    /// Write this scene file as `STEM-N.toml` in the working directory, N the first free.
+    WriteScene { stem: String, text: String },
 }
 
 /// A semantic event; `update(&mut App, Action)` is the only way state changes.
@@ -74,6 +76,10 @@ pub enum Action {
     ToggleForecast,
     /// The loss panel shows sharpness vs step with 2/lr lines.
     ToggleSharpness,
+    /// The anatomy of the selected run's next step at its head (pauses, so `n` walks it).
+    ToggleAnatomy,
+    /// The 1-D slice panel: off → along the last step → v₁ → v₂ → off.
+    CycleSlice,
     CycleScale,
     NextPanel,
     /// Focus this panel (a still frame's `--map-only`); the data panel only on data surfaces.
@@ -109,4 +115,10 @@ pub enum Action {
     LessonBack,
     /// Lesson: back to the first beat.
     LessonRestart,
+    /// Write what is on screen as a scene file (see `tui::scene`).
+    SaveScene,
+    /// A network's map: random plane ↔ PCA plane of the runs so far.
+    SwitchPlane,
+    /// A network's inspector: the Hessian spectrum and index at the cursor.
+    ToggleSpectrum,
 }

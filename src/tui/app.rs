@@ -190,6 +190,8 @@ pub struct App {
     pub instruments: super::instruments::Instruments,
     /// Basin overlay, sweep map (see `many`).
     pub many: super::many::ManyRuns,
+    /// A network's plane, spectrum and verdicts (see `model`).
+    pub model: super::model::ModelView,
 }
 
 impl App {
@@ -232,7 +234,7 @@ impl App {
             press: None,
             dragged: false,
             caption: None,
-            critical: critical_points(surface.as_ref(), view),
+            critical: plane_critical_points(surface.as_ref(), view),
             noise: NoiseMode::Exact,
             message: crate::commands::values::start_problem(surface.as_ref(), start),
             size: (120, 40),
@@ -243,6 +245,7 @@ impl App {
             lesson: None,
             instruments: Default::default(),
             many: Default::default(),
+            model: Default::default(),
         };
         for spec in specs {
             app.push_racer(spec);
@@ -270,7 +273,7 @@ impl App {
     }
 
     pub fn is_data_surface(&self) -> bool {
-        self.surface.data().is_some()
+        self.surface.data().is_some() || self.surface.network().is_some()
     }
 
     pub fn layout(&self) -> Layout {
@@ -324,7 +327,9 @@ impl App {
                 usize::from(vp.rows / 6).clamp(4, 8)
             },
         };
-        if self.field.as_ref().is_none_or(|f| f.key != key) {
+        if self.field.as_ref().is_none_or(|f| f.key != key)
+            && !super::model::field_in_background(self, &key)
+        {
             self.field = Some(Field::compute(self.surface.as_ref(), key));
             self.field_builds += 1;
         }
@@ -337,6 +342,7 @@ impl App {
         self.instruments
             .sync(&self.surface, vp, selected, self.seed);
         super::many::sync(self);
+        super::model::sync(self);
     }
 
     /// Switches to another surface: view, start, critical points and runs all follow.
@@ -357,7 +363,8 @@ impl App {
         self.view = view;
         self.start = surface.start();
         self.cursor = self.start;
-        self.critical = critical_points(surface.as_ref(), self.view);
+        self.critical = plane_critical_points(surface.as_ref(), self.view);
+        self.model = super::model::ModelView::fresh(self.model.background);
         self.surface = surface;
         // Noise kinds differ between data and closed-form surfaces: start exact.
         self.noise = NoiseMode::Exact;
@@ -372,4 +379,16 @@ impl App {
         }
         self.field = None;
     }
+}
+
+/// The critical points to mark; none on a network's plane, where a point critical in the
+/// plane is not one of the network (its N-D verdicts are the runs' and `M`'s).
+fn plane_critical_points(
+    surface: &dyn crate::surface::Surface,
+    view: Region,
+) -> Vec<CriticalPoint> {
+    if surface.network().is_some() {
+        return Vec::new();
+    }
+    critical_points(surface, view)
 }

@@ -18,6 +18,9 @@ pub fn default_specs() -> Vec<OptimizerSpec> {
 /// raw advertising data, λmax ≈ 5.8·10⁴, needs lr ≈ 10⁻⁵ where a test function takes 0.01);
 /// else the default race.
 pub fn default_specs_for(surface: &dyn Surface) -> Vec<OptimizerSpec> {
+    if surface.network().is_some() {
+        return parse_specs(super::model::MODEL_SPECS.iter().map(|s| s.to_string()));
+    }
     let lmax = classify(surface.hessian(surface.start())).eigenvalues[1];
     let stable_lr = (lmax.is_finite() && lmax > 0.0).then(|| round_to_one_digit(1.0 / lmax));
     if !surface.constraints().is_empty() {

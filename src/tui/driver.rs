@@ -86,14 +86,26 @@ pub fn apply(app: &mut App, action: Action) {
 pub fn perform(app: &mut App, effect: Effect) -> Vec<Effect> {
     match effect {
         Effect::LoadSurface(choice) => {
-            let loaded = resolve(&choice.key).map_err(|e| e.to_string());
+            let loaded = match choice.key.strip_prefix(MODEL_KEY) {
+                Some(path) => super::model::load(path),
+                None => resolve(&choice.key).map_err(|e| e.to_string()),
+            };
             surface_loaded(app, &choice, loaded)
+        }
+        Effect::WriteScene { stem, text } => {
+            let written = super::scene::write_new(Path::new("."), &stem, &text);
+            super::scene::saved(app, written);
+            Vec::new()
         }
     }
 }
 
-/// The built-ins, then every `.toml` surface in `dir` (broken files listed with their error,
-/// so whoever wrote one sees what is wrong). Reads the directory: call it at the edge.
+/// A surface-list key that names a model file rather than a surface.
+pub const MODEL_KEY: &str = "model:";
+
+/// The built-ins, every `.toml` surface in `dir`, then the models of `dir/models` (broken
+/// files listed with their error, so whoever wrote one sees what is wrong). Reads the
+/// directory: call it at the edge.
 pub fn surface_choices(dir: &Path) -> Vec<SurfaceChoice> {
     let mut out = builtin_choices();
     for e in catalog(dir) {
@@ -108,5 +120,37 @@ pub fn surface_choices(dir: &Path) -> Vec<SurfaceChoice> {
             },
         });
     }
+    out.extend(model_choices(&dir.join("models")));
     out
+}
+
+/// Every model file in `dir`, as the surface list offers them (sorted by file name).
+pub fn model_choices(dir: &Path) -> Vec<SurfaceChoice> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let shown = path.display().to_string();
+            let loaded = crate::model::load(&path);
+            SurfaceChoice {
+                name: match &loaded {
+                    Ok(m) => format!("{} (network)", m.name),
+                    Err(_) => shown.clone(),
+                },
+                key: format!("{MODEL_KEY}{shown}"),
+                broken: loaded.is_err(),
+                origin: match loaded {
+                    Ok(m) => format!("{} · {shown}", m.arch.describe()),
+                    Err(e) => e.to_string(),
+                },
+            }
+        })
+        .collect()
 }

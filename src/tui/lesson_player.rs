@@ -186,6 +186,8 @@ fn leaves_script(a: Action) -> bool {
             | Action::ToggleCurvature
             | Action::ToggleForecast
             | Action::ToggleSharpness
+            | Action::ToggleAnatomy
+            | Action::CycleSlice
             | Action::CycleScale
             | Action::NextPanel
             | Action::ShowPanel(_)
@@ -198,6 +200,7 @@ fn leaves_script(a: Action) -> bool {
             | Action::MenuDown
             | Action::CloseMenu
             | Action::Resize(..)
+            | Action::SaveScene
     )
 }
 
@@ -314,9 +317,15 @@ pub fn restore(app: &mut App) {
     }
     app.selected = app.selected.min(app.racers.len().saturating_sub(1));
     app.start = lesson.optimizers.first().map_or(app.start, |o| o.start);
+    // The lesson's opening scene, if it has one (steps taken, seed, overlays, ...).
+    let scene = lesson.scene.as_ref();
+    super::scene::arrange(app, &lesson.optimizers, scene);
     step_all(app, state.steps);
     app.view = state.view;
-    app.cursor = state.cursor.unwrap_or(app.start);
+    app.cursor = state
+        .cursor
+        .or(scene.and_then(|s| s.cursor))
+        .unwrap_or(app.start);
     crate::tui::many::show_basins(app, state.basins);
     sync_caption(app);
 }

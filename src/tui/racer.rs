@@ -73,7 +73,7 @@ impl Racer {
         slot: usize,
         noise: NoiseMode,
     ) -> Result<Self, SpecError> {
-        let spec = effective_spec(&base, noise, surface.data().is_some())?;
+        let spec = effective_spec(&base, noise, has_rows(&surface))?;
         Ok(Self {
             base,
             run: new_run(surface, spec, start, seed),
@@ -112,7 +112,7 @@ impl Racer {
         seed: u64,
         noise: NoiseMode,
     ) -> Result<(), SpecError> {
-        let spec = effective_spec(&base, noise, surface.data().is_some())?;
+        let spec = effective_spec(&base, noise, has_rows(&surface))?;
         let start = self.run.start();
         self.run = new_run(surface, spec, start, seed);
         self.base = base;
@@ -123,10 +123,21 @@ impl Racer {
 /// A run that stops (status step-limit) after [`MAX_STEPS`], so memory stays bounded when the
 /// race is left playing fast.
 fn new_run(surface: SharedSurface, spec: OptimizerSpec, start: Point, seed: u64) -> Run {
-    Run::new(surface, spec, start, seed).with_limits(RunLimits {
-        max_steps: Some(MAX_STEPS),
+    // A network's run is in all its parameters, drawn by its projection on the plane; it
+    // keeps every parameter vector (for the PCA plane), so it stops sooner.
+    let (run, max_steps) = match surface.network() {
+        Some(plane) => (plane.run(spec, start, seed), crate::tui::model::MAX_STEPS),
+        None => (Run::new(surface, spec, start, seed), MAX_STEPS),
+    };
+    run.with_limits(RunLimits {
+        max_steps: Some(max_steps),
         ..RunLimits::default()
     })
+}
+
+/// Whether gradients can be minibatch estimates (a data surface or a network).
+pub fn has_rows(surface: &SharedSurface) -> bool {
+    surface.data().is_some() || surface.network().is_some()
 }
 
 /// The spec the run uses: the user's spec plus the noise setting.

@@ -2,8 +2,8 @@
 
 use super::app::{App, Panel};
 use super::widgets::{
-    basins, caption, data, footer, highlight, inspector, legend, loss, map, popup, sharpness,
-    sweep, title,
+    anatomy, basins, caption, data, data_panel, footer, highlight, inspector, legend, loss, map,
+    network, popup, sharpness, slice, sweep, title,
 };
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -56,14 +56,23 @@ fn render_at_size(app: &App, area: Rect, buf: &mut Buffer) {
     map::draw(app, &l, buf);
     basins::draw(app, &l, buf);
     sweep::draw(app, &l, buf);
+    slice::draw_on_map(app, l.field, buf);
+    anatomy::draw(app, l.field, buf);
     highlight::draw(app, &l, buf);
     for (panel, rect) in &l.panels {
         match panel {
             Panel::Legend => legend::draw(app, *rect, buf),
+            Panel::Loss if app.instruments.slice.is_some() => slice::draw(app, *rect, buf),
             Panel::Loss if app.instruments.sharpness => sharpness::draw(app, *rect, buf),
             Panel::Loss => loss::draw(app, *rect, buf),
-            Panel::Inspector => inspector::draw(app, *rect, buf),
-            Panel::Data => data::draw(app, *rect, buf),
+            Panel::Inspector => match app.surface.network() {
+                Some(net) => network::draw(app, net, *rect, buf),
+                None => inspector::draw(app, *rect, buf),
+            },
+            Panel::Data => match app.surface.network() {
+                Some(net) => data_panel::draw(app, net, *rect, buf),
+                None => data::draw(app, *rect, buf),
+            },
             Panel::None | Panel::MapOnly => {}
         }
     }

@@ -345,6 +345,42 @@ fn newton_from_himmelblaus_start_converges_to_a_saddle() {
 }
 
 #[test]
+fn constrained_runs_say_what_they_converged_to_on_the_constraint() {
+    // Projected gd on line-bowl stops at (½, ½), the minimum of x² + y² on x + y = 1 (the
+    // bordered Hessian's verdict); auglag too; on circle-linear projected gd goes to the
+    // minimum (−√½, −√½), and the table says so.
+    let table = stdout(&[
+        "run",
+        "--surface",
+        "line-bowl",
+        "--opt",
+        "projected",
+        "--opt",
+        "auglag",
+        "--steps",
+        "3000",
+        "--until-converged",
+        "--format",
+        "table",
+    ]);
+    assert_eq!(table.matches("— a minimum").count(), 2, "{table}");
+    let json = stdout(&[
+        "run",
+        "--surface",
+        "circle-linear",
+        "--opt",
+        "projected:lr=0.1",
+        "--steps",
+        "3000",
+        "--until-converged",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["runs"][0]["converged_to"], "minimum", "{json}");
+}
+
+#[test]
 fn divergence_reasons_say_what_happened() {
     // Adam with eps = 0 at a zero gradient divides 0 by 0.
     let table = |args: &[&str]| {

@@ -31,27 +31,27 @@ pub use crate::args::{MAX_FRAME, MIN_FRAME};
 #[derive(Debug, Clone, clap::Args)]
 pub struct RenderArgs {
     /// Surface: a built-in name or a surface file (default: himmelblau, as in the visualizer).
-    #[arg(long, short, value_name = "NAME|FILE", value_parser = parse_surface_name)]
+    #[arg(long, short, value_name = "NAME|FILE", value_parser = parse_surface_name, conflicts_with = "scene")]
     pub surface: Option<String>,
     /// Optimizer spec NAME[:key=value,...]; repeat to race several (default: the visualizer's
     /// race: gd, momentum, adam, newton).
-    #[arg(long = "opt", short = 'o', value_name = "SPEC", value_parser = parse_opt)]
+    #[arg(long = "opt", short = 'o', value_name = "SPEC", value_parser = parse_opt, conflicts_with = "scene")]
     pub opts: Vec<OptimizerSpec>,
     /// Common start point X,Y (default: the surface's own), e.g. --start -1.5,2.
-    #[arg(long, value_name = "X,Y", allow_hyphen_values = true, value_parser = parse_point)]
+    #[arg(long, value_name = "X,Y", allow_hyphen_values = true, value_parser = parse_point, conflicts_with = "scene")]
     pub start: Option<Point>,
     /// Steps each optimizer takes before the frame is drawn (fewer if it stops earlier).
-    #[arg(long, default_value_t = 200, allow_hyphen_values = true, value_parser = crate::commands::values::parse_steps)]
+    #[arg(long, default_value_t = 200, allow_hyphen_values = true, value_parser = crate::commands::values::parse_steps, conflicts_with = "scene")]
     pub steps: usize,
-    /// Frame size in terminal cells, WIDTHxHEIGHT.
-    #[arg(long, value_name = "WxH", default_value = "100x30", value_parser = parse_size, allow_hyphen_values = true)]
-    pub size: (u16, u16),
+    /// Frame size in terminal cells, WIDTHxHEIGHT [default: 100x30, or the scene's].
+    #[arg(long, value_name = "WxH", value_parser = parse_size, allow_hyphen_values = true)]
+    pub size: Option<(u16, u16)>,
     /// auto: colour only when stdout is a terminal (and NO_COLOR is unset); always: ANSI
     /// colour (truecolor if COLORTERM says so, else 256 colours); never: plain text.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Seed for stochastic gradients (same seed, same frame).
-    #[arg(long, default_value_t = DEFAULT_SEED, allow_hyphen_values = true, value_parser = crate::commands::values::parse_seed)]
+    #[arg(long, default_value_t = DEFAULT_SEED, allow_hyphen_values = true, value_parser = crate::commands::values::parse_seed, conflicts_with = "scene")]
     pub seed: u64,
     /// The map alone, whatever the width (no side panels); the legend stays on the last line.
     #[arg(long)]
@@ -69,7 +69,14 @@ pub struct RenderArgs {
     /// Image colours: dark (as in a terminal) or light (for slides on white).
     #[arg(long, value_enum, default_value_t = Theme::Dark)]
     pub theme: Theme,
+    /// Draw the screen a scene file holds (saved with `S` in the visualizer): its surface,
+    /// runs, steps, seed, view, cursor, overlays and size (unless --size).
+    #[arg(long, value_name = "FILE.toml")]
+    pub scene: Option<PathBuf>,
 }
+
+/// Frame size of a still frame unless `--size` (or a scene) says otherwise.
+pub const DEFAULT_SIZE: (u16, u16) = (100, 30);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum ColorChoice {
@@ -109,22 +116,46 @@ impl Sink for StillSink {
     }
 }
 
-/// What a user would press to get this frame: the size, `e` (principal axes belong to the
-/// interactive cursor; on a slide they only hide the paths), the map-only panel, and N steps.
-fn script(args: &RenderArgs) -> Vec<Action> {
-    let (w, h) = args.size;
+/// What a user would press to get this frame: the size, the map-only panel, and N steps (a
+/// scene has taken its steps already).
+fn script(args: &RenderArgs, size: (u16, u16)) -> Vec<Action> {
+    let (w, h) = size;
     // The Hessian axes are off by default (the cursor's overlay, not a slide's).
     let mut actions = vec![Action::Resize(w, h)];
     if args.map_only {
         actions.push(Action::ShowPanel(Panel::MapOnly));
     }
-    actions.push(Action::Steps(args.steps));
+    if args.scene.is_none() {
+        actions.push(Action::Steps(args.steps));
+    }
     actions
 }
 
-/// Builds the app, drives it through [`script`], draws the frame: the buffer `losscape render`
-/// prints.
-pub fn frame(args: &RenderArgs, color: ColorMode) -> Result<Buffer, CommandError> {
+/// The app a still frame shows, at its size: built from the arguments (or the scene) and
+/// driven through [`script`], as the visualizer would be.
+pub fn still_app(args: &RenderArgs, color: ColorMode) -> Result<App, CommandError> {
+    let (app, size) = setup(args, color)?;
+    let mut app = app;
+    for action in script(args, size) {
+        crate::tui::driver::apply(&mut app, action);
+    }
+    Ok(app)
+}
+
+/// The app before the script, and the frame size.
+fn setup(args: &RenderArgs, color: ColorMode) -> Result<(App, (u16, u16)), CommandError> {
+    if let Some(path) = &args.scene {
+        let lesson = crate::commands::tui::load_scene(path)?;
+        let size = args
+            .size
+            .or(lesson.scene.as_ref().and_then(|s| s.size))
+            .unwrap_or(DEFAULT_SIZE);
+        let setup = Setup {
+            color,
+            ..Setup::new(lesson.surface.clone())
+        };
+        return Ok((crate::tui::scene::open(&lesson, setup), size));
+    }
     let surface = load_surface(args.surface.as_deref().unwrap_or(DEFAULT_SURFACE))?;
     // The surface list is not drawn in a still frame: the built-ins do.
     let mut app = App::new(Setup {
@@ -137,14 +168,17 @@ pub fn frame(args: &RenderArgs, color: ColorMode) -> Result<Buffer, CommandError
     if let Some(msg) = app.message.take() {
         return Err(CommandError::Usage(msg));
     }
-    let (w, h) = args.size;
+    Ok((app, args.size.unwrap_or(DEFAULT_SIZE)))
+}
+
+/// Builds the app ([`still_app`]) and draws the frame: the buffer `losscape render` prints.
+pub fn frame(args: &RenderArgs, color: ColorMode) -> Result<Buffer, CommandError> {
+    let app = still_app(args, color)?;
+    let (w, h) = app.size;
     let sink = StillSink {
         buf: Buffer::empty(Rect::new(0, 0, w, h)),
     };
     let mut driver = Driver::new(app, sink);
-    for action in script(args) {
-        driver.act(action)?;
-    }
     driver.draw()?;
     Ok(driver.into_parts().1.buf)
 }

@@ -58,16 +58,19 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
         | CycleNoise
         | RemoveOptimizer => race::apply(app, action),
         ToggleArrows | ToggleHessianAxes | ToggleLabels | ToggleContours | ToggleCritical
-        | ToggleCurvature | ToggleForecast | ToggleSharpness | CycleScale | NextPanel
-        | ShowPanel(_) | ToggleHelp => view::show(app, action),
+        | ToggleCurvature | ToggleForecast | ToggleSharpness | ToggleAnatomy | CycleSlice
+        | CycleScale | NextPanel | ShowPanel(_) | ToggleHelp => view::show(app, action),
         OpenSurfaces | OpenAddOptimizer | MenuUp | MenuDown | CloseMenu => menu::apply(app, action),
         MenuConfirm => return menu::confirm(app),
         ToggleBasins => crate::tui::many::toggle_basins(app),
         ToggleSweep => crate::tui::many::toggle_sweep(app),
         TuneRace => crate::tui::many::tune_race(app),
+        SaveScene => return super::scene::save(app),
         Resize(w, h) => app.size = (w, h),
         // Without a lesson these keys do nothing (with one, `intercept` took them).
         LessonNext | LessonBack | LessonRestart => {}
+        SwitchPlane => super::model::switch_plane(app),
+        ToggleSpectrum => super::model::toggle_spectrum(app),
     }
     Vec::new()
 }

@@ -6,7 +6,7 @@ use crate::render::ticks::fmt_num;
 use crate::surface::Point;
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::hyper::{main_hyperparameter, nudge};
+use crate::tui::hyper::{main_hyperparameter, nudge, nudge_kind};
 
 pub fn apply(app: &mut App, action: Action) {
     match action {
@@ -94,7 +94,7 @@ fn change_hyper(app: &mut App, up: bool) {
         ));
         return;
     };
-    let new = nudge(key, value, up);
+    let new = nudge(nudge_kind(&r.base, key), value, up);
     match r.base.with_param(key, &format!("{new}")) {
         Ok(spec) => respec_selected(app, spec, format!("{key}={}", fmt_num(new))),
         Err(e) => app.message = Some(e.to_string()),

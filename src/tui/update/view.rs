@@ -58,7 +58,27 @@ pub fn show(app: &mut App, action: Action) {
         Action::ToggleCritical => o.critical = !o.critical,
         Action::ToggleCurvature => app.instruments.curvature = !app.instruments.curvature,
         Action::ToggleForecast => app.instruments.forecast = !app.instruments.forecast,
-        Action::ToggleSharpness => app.instruments.sharpness = !app.instruments.sharpness,
+        Action::ToggleSharpness => {
+            app.instruments.sharpness = !app.instruments.sharpness;
+            if app.instruments.sharpness {
+                app.instruments.slice = None;
+                show_loss_panel(app);
+            }
+        }
+        Action::ToggleAnatomy => {
+            app.instruments.anatomy = !app.instruments.anatomy;
+            // A class walks through the steps with `n`: the overlay holds still.
+            if app.instruments.anatomy {
+                app.playing = false;
+            }
+        }
+        Action::CycleSlice => {
+            app.instruments.slice = crate::tui::instruments::next_slice(app.instruments.slice);
+            if app.instruments.slice.is_some() {
+                app.instruments.sharpness = false;
+                show_loss_panel(app);
+            }
+        }
         Action::CycleScale => {
             app.scale_mode = app.scale_mode.next();
             app.message = Some(format!("colour scale: {}", app.scale_mode.as_str()));
@@ -67,6 +87,14 @@ pub fn show(app: &mut App, action: Action) {
         Action::ShowPanel(p) if p != Panel::Data || app.is_data_surface() => app.panel = p,
         Action::ToggleHelp => app.help = !app.help,
         _ => {}
+    }
+}
+
+/// On a narrow screen, where panels fold away, an instrument that takes the loss panel's
+/// place brings that panel up.
+fn show_loss_panel(app: &mut App) {
+    if !app.layout().wide && app.panel == Panel::None {
+        app.panel = Panel::Loss;
     }
 }
 

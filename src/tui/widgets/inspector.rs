@@ -124,7 +124,10 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
 }
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
-    Paragraph::new(lines(app))
+    // The anatomy of the next step (when `A` is on) comes first: it is what was asked for.
+    let mut all = super::anatomy::inspector_lines(app);
+    all.extend(lines(app));
+    Paragraph::new(all)
         .wrap(Wrap { trim: false })
         .block(panel_block(app, Panel::Inspector))
         .render(area, buf);

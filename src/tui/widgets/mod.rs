@@ -1,18 +1,22 @@
 //! One small file per screen region; each draws from `&App` into a buffer.
 
+pub mod anatomy;
 pub mod basins;
 pub mod caption;
 pub mod constraint;
 pub mod data;
+pub mod data_panel;
 pub mod footer;
 pub mod highlight;
 pub mod inspector;
 pub mod legend;
 pub mod loss;
 pub mod map;
+pub mod network;
 pub mod popup;
 pub mod runs;
 pub mod sharpness;
+pub mod slice;
 pub mod sweep;
 pub mod title;
 

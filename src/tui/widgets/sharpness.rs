@@ -1,4 +1,4 @@
-//! The loss panel's sharpness mode (`S`): λmax of the Hessian at each point against step for
+//! The loss panel's sharpness mode (`E`): λmax of the Hessian at each point against step for
 //! every run, with each run's 2/lr drawn beside it. Gradient descent on the local quadratic
 //! is stable only below its 2/lr line; a run that reaches it starts to oscillate (Cohen et
 //! al. 2021, the edge of stability).
