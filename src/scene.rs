@@ -48,6 +48,10 @@ pub const SHOW_NAMES: &[&str] = &[
     "curvature",
     "forecast",
     "sharpness",
+    "anatomy",
+    "slice-step",
+    "slice-v1",
+    "slice-v2",
 ];
 /// The panels `panel` can focus ("all": none focused, every panel that fits).
 pub const PANEL_NAMES: &[&str] = &["all", "legend", "loss", "inspector", "data", "map-only"];

@@ -9,7 +9,8 @@ use super::grid::Frame;
 use super::krawczyk::{IBox, Verdict, krawczyk, polish, refine};
 use crate::surface::scalar::Interval;
 use crate::surface::{Point, Region, Surface};
-use std::collections::{HashMap, VecDeque};
+use rayon::prelude::*;
+use std::collections::HashMap;
 
 /// Knobs of the certified search.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -144,6 +145,45 @@ impl Tube {
     }
 }
 
+/// What one box's interval tests said (computed in parallel: no shared state).
+enum Examined {
+    /// No critical point in the box (or f undefined throughout).
+    Empty,
+    /// Exactly one zero in the (inflated) box `.1`, and it lies in `.0` (not refined yet).
+    Certified(IBox, IBox),
+    /// Undecided: to be checked for a curve (unless the Hessian is provably nonsingular
+    /// throughout, which no curve of critical points allows), then quartered.
+    Undecided { may_be_singular: bool },
+}
+
+/// The interval tests on one box: exclusion by the interval gradient, then Krawczyk.
+fn examine(surface: &dyn Surface, frame: &Frame, c: Cell) -> Examined {
+    let r = cell_region(&frame.region, c);
+    let b = ibox(inflate(r));
+    let Some(e) = surface.enclose(b.x, b.y) else {
+        return Examined::Empty;
+    };
+    if e.v.is_empty() || !e.g[0].contains(0.0) || !e.g[1].contains(0.0) {
+        return Examined::Empty; // undefined throughout, or no zero of the gradient
+    }
+    let partial = e.v.partial || e.g.iter().chain(&e.h).any(|v| v.partial);
+    if partial {
+        return Examined::Undecided {
+            may_be_singular: true,
+        };
+    }
+    let det = e.h[0] * e.h[2] - e.h[1].sqr();
+    let may_be_singular = det.is_empty() || det.contains(0.0) || !det.is_finite();
+    match krawczyk(surface, &b, e.h) {
+        Verdict::Unique(k) => Examined::Certified(k, b),
+        Verdict::NoZero => Examined::Empty,
+        Verdict::Unknown => Examined::Undecided { may_be_singular },
+    }
+}
+
+/// Breadth first, one depth at a time: the interval tests of a level run in parallel (they
+/// are independent and are nearly all the cost), curve detection and quartering follow in
+/// order, so the result does not depend on the number of threads.
 pub(super) fn branch_and_bound(
     surface: &dyn Surface,
     frame: &Frame,
@@ -156,68 +196,115 @@ pub(super) fn branch_and_bound(
         radius: 1.5 * tracer.step,
         cells: HashMap::new(),
     };
-    let mut queue = VecDeque::from([Cell {
+    let mut level = vec![Cell {
         i: 0,
         j: 0,
         depth: 0,
-    }]);
-    let mut examined = 0usize;
-    while let Some(c) = queue.pop_front() {
-        if examined >= opts.max_boxes {
-            out.unresolved.push(c);
-            out.unresolved.extend(queue.drain(..));
+    }];
+    let mut proved = Vec::new();
+    while !level.is_empty() {
+        let room = opts.max_boxes.saturating_sub(out.examined);
+        if level.len() > room {
+            out.unresolved.extend(level.drain(room..));
+        }
+        if level.is_empty() {
             break;
         }
-        examined += 1;
-        out.examined = examined;
-        let r = cell_region(&frame.region, c);
-        let b = ibox(inflate(r));
-        let Some(e) = surface.enclose(b.x, b.y) else {
-            continue;
-        };
-        if e.v.is_empty() || !e.g[0].contains(0.0) || !e.g[1].contains(0.0) {
-            continue; // undefined throughout, or no zero of the gradient
-        }
-        let partial = e.v.partial || e.g.iter().chain(&e.h).any(|v| v.partial);
-        if !partial {
-            match krawczyk(surface, &b, e.h) {
-                Verdict::Unique(k) => {
-                    let k = refine(surface, k);
-                    let p = polish(surface, &k);
-                    // The inflated boxes overlap: a box reports the zeros whose proof box
-                    // meets it (duplicates from both sides of an edge are merged later).
-                    let own = ibox(r);
-                    if !k.x.intersect(own.x).is_empty() && !k.y.intersect(own.y).is_empty() {
-                        out.certified.push((p, k));
-                    }
-                    continue;
-                }
-                Verdict::NoZero => continue,
-                Verdict::Unknown => {}
-            }
-        }
-        if c.depth >= opts.curve_depth {
-            if tube.covers(frame, &r) {
-                continue;
-            }
-            let gap = c.depth - opts.curve_depth;
-            if gap.is_multiple_of(6)
-                && let Some(curve) = find_curve(surface, tracer, &r, &tube, frame)
-            {
-                tube.add(frame, &curve.points);
-                out.curves.push(curve);
-                if tube.covers(frame, &r) {
-                    continue;
-                }
-            }
-        }
-        if c.depth >= opts.max_depth {
-            out.leftovers.push(c);
+        out.examined += level.len();
+        let verdicts: Vec<Examined> = if level.len() >= PARALLEL_LEVEL {
+            level
+                .par_iter()
+                .map(|c| examine(surface, frame, *c))
+                .collect()
         } else {
-            queue.extend(c.children());
+            level.iter().map(|c| examine(surface, frame, *c)).collect()
+        };
+        let mut next = Vec::new();
+        for (c, verdict) in level.iter().zip(verdicts) {
+            match verdict {
+                Examined::Empty => {}
+                Examined::Certified(k, b) => proved.push((k, b)),
+                Examined::Undecided { may_be_singular } => {
+                    let on_curve = on_traced_curve(
+                        (surface, frame, opts, tracer),
+                        &mut tube,
+                        &mut out,
+                        *c,
+                        may_be_singular,
+                    );
+                    if !on_curve {
+                        if c.depth >= opts.max_depth {
+                            out.leftovers.push(*c);
+                        } else {
+                            next.extend(c.children());
+                        }
+                    }
+                }
+            }
+        }
+        level = next;
+    }
+    out.certified = distinct(proved)
+        .into_par_iter()
+        .map(|k| {
+            let k = refine(surface, k);
+            (polish(surface, &k), k)
+        })
+        .collect();
+    out
+}
+
+/// The proved zeros without repeats (neighbouring boxes overlap, so one zero may be proved
+/// from several): the zero in K₂ is the one of box B₁ when K₂ ⊂ B₁, since B₁ holds only one.
+fn distinct(mut proved: Vec<(IBox, IBox)>) -> Vec<IBox> {
+    proved.sort_by(|a, b| a.0.x.lo.total_cmp(&b.0.x.lo));
+    let inside = |k: &IBox, b: &IBox| {
+        b.x.lo <= k.x.lo && k.x.hi <= b.x.hi && b.y.lo <= k.y.lo && k.y.hi <= b.y.hi
+    };
+    let mut kept: Vec<(IBox, IBox)> = Vec::new();
+    for (k, b) in proved {
+        // Kept boxes are sorted by K's left edge: only those whose B reaches k can hold it.
+        let same = kept
+            .iter()
+            .rev()
+            .take_while(|(kk, _)| kk.x.lo >= k.x.lo - 2.0 * b.x.width().max(kk.x.width()))
+            .any(|(kk, bb)| inside(&k, bb) || inside(kk, &b));
+        if !same {
+            kept.push((k, b));
         }
     }
-    out
+    kept.into_iter().map(|(k, _)| k).collect()
+}
+
+/// Levels smaller than this are examined on one thread (rayon's overhead would dominate).
+const PARALLEL_LEVEL: usize = 64;
+
+/// Whether an undecided box lies on a curve of critical points (traced now if new), so it
+/// needs no quartering.
+fn on_traced_curve(
+    (surface, frame, opts, tracer): (&dyn Surface, &Frame, &SearchOptions, &Tracer),
+    tube: &mut Tube,
+    out: &mut Outcome,
+    c: Cell,
+    may_be_singular: bool,
+) -> bool {
+    if c.depth < opts.curve_depth {
+        return false;
+    }
+    let r = cell_region(&frame.region, c);
+    if tube.covers(frame, &r) {
+        return true;
+    }
+    let gap = c.depth - opts.curve_depth;
+    if may_be_singular
+        && gap.is_multiple_of(6)
+        && let Some(curve) = find_curve(surface, tracer, &r, tube, frame)
+    {
+        tube.add(frame, &curve.points);
+        out.curves.push(curve);
+        return tube.covers(frame, &r);
+    }
+    false
 }
 
 /// A curve of critical points through or near box `r`, not yet traced.

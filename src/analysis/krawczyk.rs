@@ -8,7 +8,7 @@
 //! interval arithmetic, so the proof holds for the real function, not just its samples.
 
 use super::critical::CriticalKind;
-use crate::surface::scalar::{Hyper, Interval};
+use crate::surface::scalar::Interval;
 use crate::surface::{Point, Surface};
 
 /// An axis-aligned box as two intervals.
@@ -41,11 +41,6 @@ pub(super) enum Verdict {
     Unknown,
 }
 
-/// The enclosure of f's derivatives at a single point (its rounding error only).
-pub(super) fn at_point(surface: &dyn Surface, p: Point) -> Option<Hyper<Interval>> {
-    surface.enclose(Interval::point(p.x), Interval::point(p.y))
-}
-
 /// One Krawczyk step over `b`, whose Hessian enclosure is `h` (∂xx, ∂xy, ∂yy).
 pub(super) fn krawczyk(surface: &dyn Surface, b: &IBox, h: [Interval; 3]) -> Verdict {
     if h.iter()
@@ -54,7 +49,7 @@ pub(super) fn krawczyk(surface: &dyn Surface, b: &IBox, h: [Interval; 3]) -> Ver
         return Verdict::Unknown;
     }
     let m = b.mid();
-    let Some(gm) = at_point(surface, m) else {
+    let Some(gm) = surface.enclose_gradient(Interval::point(m.x), Interval::point(m.y)) else {
         return Verdict::Unknown;
     };
     let [g0, g1] = gm.g;
@@ -105,18 +100,21 @@ pub(super) fn krawczyk(surface: &dyn Surface, b: &IBox, h: [Interval; 3]) -> Ver
     }
 }
 
-/// Shrinks a box proved to hold one zero by repeating the test on the result, as long as it
-/// keeps shrinking (down to a few ulps).
+/// Shrinks a box proved to hold one zero by repeating the test on the result while it at
+/// least halves (it converges quadratically, so a few steps reach a few ulps; past that it
+/// would crawl by an ulp a step).
 pub(super) fn refine(surface: &dyn Surface, mut k: IBox) -> IBox {
     for _ in 0..12 {
         let Some(e) = surface.enclose(k.x, k.y) else {
             break;
         };
+        let size = k.x.width() + k.y.width();
         match krawczyk(surface, &k, e.h) {
-            Verdict::Unique(next)
-                if next.x.width() + next.y.width() < k.x.width() + k.y.width() =>
-            {
-                k = next
+            Verdict::Unique(next) if next.x.width() + next.y.width() < size => {
+                k = next;
+                if next.x.width() + next.y.width() > 0.5 * size {
+                    break;
+                }
             }
             _ => break,
         }

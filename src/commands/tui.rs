@@ -81,5 +81,10 @@ pub fn run(args: &TuiArgs) -> Result<(), CommandError> {
 
 /// A scene (or lesson) file; a mistake in it is a usage error with the file's caret message.
 pub fn load_scene(path: &Path) -> Result<crate::lesson::Lesson, CommandError> {
-    crate::lesson::load(path).map_err(|e| CommandError::Usage(e.to_string()))
+    crate::lesson::load(path).map_err(|e| match e {
+        crate::lesson::LessonError::Read { path, source } => {
+            CommandError::Usage(format!("cannot read the scene {path}: {source}"))
+        }
+        e => CommandError::Usage(e.to_string()),
+    })
 }

@@ -6,12 +6,20 @@ use crate::optim::{OptimizerSpec, SpecError, registry};
 use crate::surface::TomlValues;
 use crate::surface::expr::closest_name;
 use crate::surface::file::{self, SurfaceFileError};
-use crate::surface::{BUILTIN_NAMES, Region, builtin};
+use crate::surface::{BUILTIN_NAMES, Region, SharedSurface, builtin};
 use crate::toml_doc::{Doc, Field, Table};
 use std::ops::Range;
 use std::path::Path;
 
-pub const LESSON_KEYS: &[&str] = &["title", "surface", "view", "optimizer", "beat", "scene"];
+pub const LESSON_KEYS: &[&str] = &[
+    "title",
+    "surface",
+    "model",
+    "view",
+    "optimizer",
+    "beat",
+    "scene",
+];
 pub const OPTIMIZER_KEYS: &[&str] = &["spec", "start"];
 pub const BEAT_KEYS: &[&str] = &[
     "caption",
@@ -68,9 +76,25 @@ pub fn parse_str(origin: &str, text: &str, base_dir: &Path) -> Result<Lesson, Le
         .require("title", "title = \"Saddle points\"")?
         .str()?
         .to_string();
-    let surface_field = root.require("surface", "surface = \"himmelblau\"")?;
+    // A network instead of a surface: the map is the plane through its initial parameters.
+    let model_field = root.get("model");
+    let surface_field = match &model_field {
+        Some(f) => *f,
+        None => root.require("surface", "surface = \"himmelblau\"")?,
+    };
     let surface_name = surface_field.str()?.to_string();
-    let surface = if surface_name.ends_with(".toml") {
+    let surface: SharedSurface = if model_field.is_some() {
+        let path = base_dir.join(&surface_name);
+        let mlp = crate::model::load(&path).map_err(|e| {
+            surface_field.invalid(
+                format!("cannot load model {}: {e}", path.display()),
+                "expected a model file (surfaces/models/*.toml), path relative to this lesson",
+            )
+        })?;
+        std::sync::Arc::new(crate::model::plane::PlaneSurface::through_start(
+            std::sync::Arc::new(mlp),
+        ))
+    } else if surface_name.ends_with(".toml") {
         let path = base_dir.join(&surface_name);
         match file::load(&path) {
             Ok(f) => f.surface,

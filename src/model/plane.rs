@@ -16,6 +16,9 @@ use nalgebra::{Matrix2, Vector2};
 use rayon::prelude::*;
 use std::sync::Arc;
 
+/// The seed of the first random plane (as `slice --plane random` defaults to).
+pub const PLANE_SEED: u64 = 1;
+
 /// Which plane through parameter space.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PlaneKind {
@@ -118,6 +121,14 @@ impl PlaneSurface {
             formula,
             view,
         }
+    }
+
+    /// The random filter-normalised plane (seed [`PLANE_SEED`]) through the network's initial
+    /// parameters, over the unit square of the plane: what `tui --model` opens on.
+    pub fn through_start(mlp: Arc<Mlp>) -> Self {
+        let theta0 = mlp.initial_params(mlp.seed);
+        let plane = Plane::random(&mlp, theta0, PLANE_SEED);
+        Self::new(mlp, plane, Region::new(-1.0, 1.0, -1.0, 1.0))
     }
 
     /// The parameters at plane point `p`.

@@ -4,7 +4,7 @@
 use super::colormap::{ColorMode, Rgb};
 use super::field::{DOTS_X, DOTS_Y, Field, braille_bit, braille_char, rasterize};
 use super::glyphs;
-use crate::analysis::{CriticalPoint, HessianInfo};
+use crate::analysis::{Analysis, CriticalKind, CriticalPoint, HessianInfo};
 use crate::run::TrajectoryPoint;
 use crate::surface::{Point, Surface};
 use ratatui::buffer::Buffer;
@@ -27,6 +27,8 @@ pub struct MapScene<'a> {
     pub mode: ColorMode,
     pub trails: Vec<Trail<'a>>,
     pub critical: &'a [CriticalPoint],
+    /// Curves of critical points and the parts of the view the search left unresolved.
+    pub critical_sets: Option<&'a Analysis>,
     pub starts: Vec<Point>,
     pub cursor: Option<Point>,
     pub show_contours: bool,
@@ -45,6 +47,19 @@ pub struct MapScene<'a> {
 
 /// Where f is undefined.
 pub const UNDEFINED: char = '░';
+/// Where the critical-point search could not decide (points may hide there): every third
+/// diagonal, so the field still shows through.
+pub const UNRESOLVED: char = '╲';
+
+/// The colour of a curve of critical points: the Hessian axes' colours, cool for a valley of
+/// minima, warm for a ridge of maxima, pale otherwise.
+pub fn curve_rgb(kind: CriticalKind) -> Rgb {
+    match kind {
+        CriticalKind::Minimum => CURVES_UP,
+        CriticalKind::Maximum => CURVES_DOWN,
+        _ => Rgb(235, 235, 235),
+    }
+}
 
 /// Text colour readable on `bg`.
 pub fn ink(bg: Rgb) -> Rgb {
@@ -109,6 +124,9 @@ pub fn draw_map(scene: &MapScene, area: Rect, buf: &mut Buffer) {
     if let Some(layer) = scene.curvature {
         super::curvature::draw(layer, field, mode, area, buf);
     }
+    if let Some(a) = scene.critical_sets {
+        hatch_unresolved(a, &vp, mode, cols, rows, area, buf);
+    }
     let put = |buf: &mut Buffer, c: u16, r: u16, ch: char, fg: Rgb, bold: bool| {
         if c >= cols || r >= rows {
             return;
@@ -140,6 +158,16 @@ pub fn draw_map(scene: &MapScene, area: Rect, buf: &mut Buffer) {
         super::curvature::draw_forecast(points, color, &vp, mode, area, buf, bg_of);
     }
     let mut dots = DotLayer::new(cols, rows, mode.has_color());
+    for c in scene.critical_sets.map_or(&[][..], |a| &a.curves[..]) {
+        let at = |p: &Point| vp.to_cell_f(*p);
+        let color = curve_rgb(c.kind);
+        for w in c.points.windows(2) {
+            dots.line(at(&w[0]), at(&w[1]), color, '·');
+        }
+        if let (true, Some(a), Some(b)) = (c.closed, c.points.last(), c.points.first()) {
+            dots.line(at(a), at(b), color, '·');
+        }
+    }
     if let Some((at, info)) = scene.hessian_axes {
         let half = 8.0 * vp.dx;
         for (k, (v, l)) in info.eigenvectors.iter().zip(info.eigenvalues).enumerate() {
@@ -218,6 +246,35 @@ pub fn draw_map(scene: &MapScene, area: Rect, buf: &mut Buffer) {
     }
     if let (Some((_, surface)), Some(p)) = (scene.constraint, scene.cursor) {
         super::constraint::draw_gradients(surface, p, &vp, mode, area, buf);
+    }
+}
+
+/// Hatches the cells whose centre lies in a region the search left unresolved.
+fn hatch_unresolved(
+    a: &Analysis,
+    vp: &super::Viewport,
+    mode: ColorMode,
+    cols: u16,
+    rows: u16,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    if a.unresolved.is_empty() {
+        return;
+    }
+    for r in 0..rows {
+        for c in (0..cols).filter(|c| (c + r) % 3 == 0) {
+            let p = vp.cell_center(c, r);
+            if !a.unresolved.iter().any(|u| u.contains(p.x, p.y)) {
+                continue;
+            }
+            if let Some(cell) = buf.cell_mut((area.x + c, area.y + r)) {
+                cell.set_char(UNRESOLVED);
+                if mode.has_color() {
+                    cell.set_fg(mode.color(Rgb(235, 235, 235)));
+                }
+            }
+        }
     }
 }
 

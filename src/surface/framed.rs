@@ -88,6 +88,13 @@ impl Surface for Framed {
     fn enclose(&self, x: Interval, y: Interval) -> Option<Hyper<Interval>> {
         self.inner.enclose(x, y)
     }
+    fn enclose_gradient(
+        &self,
+        x: Interval,
+        y: Interval,
+    ) -> Option<crate::surface::scalar::Grad<Interval>> {
+        self.inner.enclose_gradient(x, y)
+    }
     fn singular_points(&self) -> Vec<Point> {
         self.inner.singular_points()
     }

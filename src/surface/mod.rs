@@ -30,7 +30,7 @@ pub use region::{Region, RegionError, format_number};
 pub use regression::{DataError, LinearRegression};
 
 use nalgebra::{Matrix2, Vector2};
-use scalar::{Hyper, Interval};
+use scalar::{Grad, Hyper, Interval};
 use std::sync::Arc;
 
 /// A point in parameter space (x, y) — or (w, b) for regression surfaces.
@@ -71,6 +71,12 @@ pub trait Surface: Send + Sync {
     fn enclose(&self, x: Interval, y: Interval) -> Option<Hyper<Interval>> {
         let _ = (x, y);
         None
+    }
+    /// Enclosures of f and ∇f only (at a point, for the Krawczyk test): the same as
+    /// `enclose` without the Hessian, which surfaces with a generic formula skip (a third of
+    /// the cost).
+    fn enclose_gradient(&self, x: Interval, y: Interval) -> Option<Grad<Interval>> {
+        self.enclose(x, y).map(|e| Grad { v: e.v, g: e.g })
     }
     /// Points where the surface is not differentiable (`gradient` returns a subgradient there);
     /// the critical-point search checks them as candidates, since Newton cannot land on a kink.

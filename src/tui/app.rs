@@ -6,7 +6,7 @@ use super::event::Mode;
 use super::layout::{Layout, layout};
 use super::lesson_player::Pace;
 use super::racer::{NoiseMode, Racer};
-use crate::analysis::{CriticalPoint, critical_points};
+use crate::analysis::CriticalPoint;
 use crate::lesson::Lesson;
 use crate::optim::{OptimizerSpec, SpecError};
 use crate::render::{ColorMode, Field, FieldKey, ScaleMode, Viewport};
@@ -171,7 +171,10 @@ pub struct App {
     pub dragged: bool,
     /// Shown under the map when set (lessons set it; nothing in the app itself does).
     pub caption: Option<Caption>,
+    /// The isolated critical points of `findings` (what the map marks and the inspector names).
     pub critical: Vec<CriticalPoint>,
+    /// The certified search's findings around the view (points, curves, unresolved parts).
+    pub findings: super::critical::Findings,
     pub noise: NoiseMode,
     /// One line of feedback (errors, what changed).
     pub message: Option<String>,
@@ -234,7 +237,8 @@ impl App {
             press: None,
             dragged: false,
             caption: None,
-            critical: plane_critical_points(surface.as_ref(), view),
+            critical: Vec::new(),
+            findings: Default::default(),
             noise: NoiseMode::Exact,
             message: crate::commands::values::start_problem(surface.as_ref(), start),
             size: (120, 40),
@@ -254,6 +258,7 @@ impl App {
             super::lesson_player::open(&mut app, lesson, setup.pace);
         }
         app.sync_field();
+        super::critical::search_now(&mut app);
         app
     }
 
@@ -363,7 +368,9 @@ impl App {
         self.view = view;
         self.start = surface.start();
         self.cursor = self.start;
-        self.critical = plane_critical_points(surface.as_ref(), self.view);
+        // Searched again by the driver (off the UI thread when live).
+        self.critical.clear();
+        self.findings.clear();
         self.model = super::model::ModelView::fresh(self.model.background);
         self.surface = surface;
         // Noise kinds differ between data and closed-form surfaces: start exact.
@@ -379,16 +386,4 @@ impl App {
         }
         self.field = None;
     }
-}
-
-/// The critical points to mark; none on a network's plane, where a point critical in the
-/// plane is not one of the network (its N-D verdicts are the runs' and `M`'s).
-fn plane_critical_points(
-    surface: &dyn crate::surface::Surface,
-    view: Region,
-) -> Vec<CriticalPoint> {
-    if surface.network().is_some() {
-        return Vec::new();
-    }
-    critical_points(surface, view)
 }

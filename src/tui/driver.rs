@@ -35,6 +35,8 @@ pub struct Driver<S: Sink> {
     pub sink: S,
     /// The lesson position last marked (a marker is written when it changes).
     marked: Option<usize>,
+    /// Runs critical-point searches off this thread (live); `None`: at once.
+    worker: Option<super::critical::Worker>,
 }
 
 impl<S: Sink> Driver<S> {
@@ -43,12 +45,31 @@ impl<S: Sink> Driver<S> {
             app,
             sink,
             marked: None,
+            worker: None,
+        }
+    }
+
+    /// A driver that runs critical-point searches on a worker thread, so keys are answered
+    /// while one runs (the live terminal).
+    pub fn with_worker(app: App, sink: S) -> Self {
+        Self {
+            worker: Some(Default::default()),
+            ..Self::new(app, sink)
         }
     }
 
     /// Applies `action` (and the effects it asks for); marks a lesson beat that began.
     pub fn act(&mut self, action: Action) -> io::Result<()> {
-        apply(&mut self.app, action);
+        match self.worker.as_mut() {
+            Some(w) => {
+                run_effects(&mut self.app, action);
+                w.poll(&mut self.app);
+                if let Some(job) = super::critical::wanted(&mut self.app) {
+                    w.start(job);
+                }
+            }
+            None => apply(&mut self.app, action),
+        }
         self.mark_beat()
     }
 
@@ -74,8 +95,14 @@ impl<S: Sink> Driver<S> {
     }
 }
 
-/// `update`, then every effect it returns performed (their outcomes may ask for more).
+/// `update`, then every effect it returns performed (their outcomes may ask for more), then
+/// the critical-point search the view needs, if any.
 pub fn apply(app: &mut App, action: Action) {
+    run_effects(app, action);
+    super::critical::search_now(app);
+}
+
+fn run_effects(app: &mut App, action: Action) {
     let mut queue: VecDeque<Effect> = update(app, action).into();
     while let Some(effect) = queue.pop_front() {
         queue.extend(perform(app, effect));

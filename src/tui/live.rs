@@ -43,7 +43,7 @@ pub fn run<W: Write>(
         return Err(TuiError::NotATerminal);
     }
     let term = terminal::init(out)?;
-    let mut driver = Driver::new(app, TerminalSink { term, recorder });
+    let mut driver = Driver::with_worker(app, TerminalSink { term, recorder });
     let result = event_loop(&mut driver);
     terminal::restore();
     result.map(|()| driver.into_parts().0)

@@ -8,6 +8,7 @@
 pub mod action;
 pub mod app;
 pub mod basin_layer;
+pub mod critical;
 mod default_race;
 pub mod driver;
 pub mod event;

@@ -4,7 +4,7 @@
 //! switches random ↔ PCA of the runs so far), the Hessian spectrum at the cursor (`M`), and
 //! what each finished run reached in N dimensions.
 
-use crate::model::plane::{Plane, PlaneKind, PlaneSurface};
+use crate::model::plane::{PLANE_SEED, Plane, PlaneKind, PlaneSurface};
 use crate::model::{Mlp, negative_count, spectrum};
 use crate::render::{Field, FieldKey};
 use crate::run::Projection;
@@ -16,8 +16,8 @@ use std::sync::{Arc, mpsc};
 /// (for re-projecting onto a new plane), so memory stays bounded (N · 8 bytes a step).
 pub const MAX_STEPS: usize = 5_000;
 
-/// The seed of the first random plane.
-pub const PLANE_SEED: u64 = 1;
+/// While playing with `M` on, a run's Hessian is taken every this many steps.
+pub const RUN_EVERY: usize = 10;
 
 /// The optimizers a network opens with: plain, heavy-ball and adaptive steps.
 pub const MODEL_SPECS: &[&str] = &["gd:lr=0.5", "momentum:lr=0.1", "adam:lr=0.01"];
@@ -65,7 +65,7 @@ pub struct ModelView {
     pub spectrum: bool,
     /// The spectrum at this cursor point.
     pub at_cursor: Option<(Point, Verdict)>,
-    /// What each finished run reached: (racer slot, its last step, verdict).
+    /// What each run reached: (racer slot, the step, verdict), the latest per run.
     pub finished: Vec<(usize, usize, Verdict)>,
 }
 
@@ -78,24 +78,26 @@ impl ModelView {
         }
     }
 
-    /// The verdict for the racer in `slot` at `step`, once its run has finished.
+    /// The verdict for the racer in `slot` at `step`, if one was taken there.
     pub fn finished(&self, slot: usize, step: usize) -> Option<&Verdict> {
         self.finished
             .iter()
             .find(|(s, t, _)| *s == slot && *t == step)
             .map(|v| &v.2)
     }
+
+    /// The latest verdict taken for the racer in `slot` (at most RUN_EVERY steps old).
+    pub fn latest(&self, slot: usize) -> Option<&Verdict> {
+        self.finished
+            .iter()
+            .find(|(s, _, _)| *s == slot)
+            .map(|v| &v.2)
+    }
 }
 
 /// The network's plane surface, random through the model's initial parameters.
 pub fn open(mlp: Arc<Mlp>) -> SharedSurface {
-    let theta0 = mlp.initial_params(mlp.seed);
-    let plane = Plane::random(&mlp, theta0, PLANE_SEED);
-    Arc::new(PlaneSurface::new(
-        mlp,
-        plane,
-        Region::new(-1.0, 1.0, -1.0, 1.0),
-    ))
+    Arc::new(PlaneSurface::through_start(mlp))
 }
 
 /// Loads a model file as a plane surface (the driver's effect for a model in the list).
@@ -142,10 +144,15 @@ pub fn sync(app: &mut App) {
         return;
     };
     let mlp = net.mlp.clone();
+    // With M (and always in a lesson, whose captions read it), each run's index where it is
+    // now: while playing every RUN_EVERY steps, paused at once.
+    let every_run = app.model.spectrum || app.lesson.is_some();
     let mut wanted = Vec::new();
     for r in &app.racers {
         let step = r.run.current().step;
-        if r.run.status().is_finished() && app.model.finished(r.slot, step).is_none() {
+        let due =
+            r.run.status().is_finished() || (every_run && (!app.playing || step % RUN_EVERY == 0));
+        if due && app.model.finished(r.slot, step).is_none() {
             wanted.push((r.slot, step, r.run.params().to_vec()));
         }
     }

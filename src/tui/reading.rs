@@ -1,7 +1,7 @@
 //! What the Hessian at a point means, in plain words, for the inspector.
 
-use crate::analysis::{CriticalKind, CriticalPoint, HessianInfo};
-use crate::surface::Point;
+use crate::analysis::{Analysis, CriticalKind, CriticalPoint, Domain, HessianInfo};
+use crate::surface::{Point, Region};
 
 /// Below this |∇f| a point reads as critical.
 pub const CRITICAL_GRADIENT: f64 = 1e-6;
@@ -56,6 +56,66 @@ pub fn nearest_critical(points: &[CriticalPoint], p: Point) -> Option<(&Critical
         .iter()
         .map(|c| (c, (c.point - p).norm()))
         .min_by(|a, b| a.1.total_cmp(&b.1))
+}
+
+/// What the critical-point search says about the view beyond its points, one line each:
+/// curves, a constant or undefined f, parts it could not decide, a search still running.
+/// `analysis` is the latest answer (None before the first), `searching` whether a search for
+/// the current view is still running.
+pub fn findings_reading(
+    analysis: Option<&Analysis>,
+    searching: bool,
+    visible: Region,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    if searching {
+        out.push("searching this view for critical points…".to_string());
+    }
+    let Some(a) = analysis else {
+        return out;
+    };
+    if let Some(v) = a.constant {
+        out.push(format!(
+            "f is constant here (f = {v}): every point is critical"
+        ));
+        return out;
+    }
+    match a.domain {
+        Domain::Undefined => out.push("f is undefined everywhere here".to_string()),
+        Domain::PartlyUndefined { .. } => {
+            out.push("f is undefined in part of the view (░)".to_string())
+        }
+        Domain::Defined => {}
+    }
+    for c in &a.curves {
+        let what = match c.kind {
+            CriticalKind::Minimum => "minima",
+            CriticalKind::Maximum => "maxima",
+            CriticalKind::Saddle => "saddles",
+            CriticalKind::Degenerate => "degenerate points",
+        };
+        let shape = if c.closed {
+            "a closed curve"
+        } else {
+            "a curve"
+        };
+        out.push(format!(
+            "{shape} of {what} (the line drawn), f = {:.6}",
+            c.value
+        ));
+    }
+    let hidden = a.unresolved.iter().any(|u| overlaps(u, &visible));
+    if hidden {
+        out.push(
+            "unresolved (╲): the search could not decide there; critical points may hide"
+                .to_string(),
+        );
+    }
+    out
+}
+
+fn overlaps(a: &Region, b: &Region) -> bool {
+    a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1
 }
 
 #[cfg(test)]

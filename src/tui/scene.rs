@@ -10,6 +10,7 @@
 use super::action::Effect;
 use super::app::{App, Panel, SPEEDS, Setup, SurfaceChoice};
 use super::racer::NoiseMode;
+use crate::analysis::SliceDirection;
 use crate::lesson::{Lesson, LessonOptimizer};
 use crate::optim::OptimizerSpec;
 use crate::render::ScaleMode;
@@ -35,10 +36,16 @@ pub fn save(app: &mut App) -> Vec<Effect> {
 /// The driver wrote the scene (or could not): say where, on the status line.
 pub fn saved(app: &mut App, outcome: io::Result<PathBuf>) {
     app.message = Some(match outcome {
-        Ok(path) => format!(
-            "scene saved: {} (losscape tui --scene FILE opens it)",
-            path.display()
-        ),
+        Ok(path) => {
+            let said = format!("scene saved: {}", path.display());
+            let hint = format!("{said} (losscape tui --scene FILE opens it)");
+            // The hint only where the status line has room for it.
+            if hint.chars().count() < usize::from(app.size.0) {
+                hint
+            } else {
+                said
+            }
+        }
         Err(e) => format!("cannot save the scene: {e}"),
     });
 }
@@ -266,6 +273,10 @@ fn shown(app: &App) -> Vec<&'static str> {
         ("curvature", i.curvature),
         ("forecast", i.forecast),
         ("sharpness", i.sharpness),
+        ("anatomy", i.anatomy),
+        ("slice-step", i.slice == Some(SliceDirection::LastStep)),
+        ("slice-v1", i.slice == Some(SliceDirection::EigenMin)),
+        ("slice-v2", i.slice == Some(SliceDirection::EigenMax)),
     ]
     .into_iter()
     .filter_map(|(name, on)| on.then_some(name))
@@ -285,6 +296,14 @@ fn show(app: &mut App, names: &[String]) {
     i.curvature = on("curvature");
     i.forecast = on("forecast");
     i.sharpness = on("sharpness");
+    i.anatomy = on("anatomy");
+    i.slice = [
+        ("slice-step", SliceDirection::LastStep),
+        ("slice-v1", SliceDirection::EigenMin),
+        ("slice-v2", SliceDirection::EigenMax),
+    ]
+    .into_iter()
+    .find_map(|(name, d)| on(name).then_some(d));
 }
 
 fn panel_name(p: Panel) -> &'static str {

@@ -28,6 +28,8 @@ fn every_shipped_lesson_loads() {
             "adaptive_learning_rates.toml",
             "basins_of_attraction.toml",
             "batch_sizes.toml",
+            "cross_entropy_likelihood.toml",
+            "deep_learning_nonconvex.toml",
             "lagrange_multipliers.toml",
             "learning_rate.toml",
             "saddle_points.toml",

@@ -177,3 +177,25 @@ fn minibatch_noise_reaches_network_runs() {
     update(&mut exact, Action::Steps(20));
     assert_ne!(noisy, exact.racers[0].run.current().loss);
 }
+
+#[test]
+fn the_surface_list_offers_the_models_and_loads_one_as_a_plane() {
+    use losscape::tui::driver::{MODEL_KEY, perform, surface_choices};
+    let choices = surface_choices(std::path::Path::new("surfaces"));
+    let iris = choices
+        .iter()
+        .find(|c| c.name == "iris: virginica vs the rest (network)")
+        .expect("iris in the list");
+    assert!(iris.key.starts_with(MODEL_KEY) && !iris.broken, "{iris:?}");
+    assert!(iris.origin.contains("105 parameters"), "{}", iris.origin);
+    let mut app = App::new(Setup {
+        color: ColorMode::NoColor,
+        ..Setup::new(losscape::surface::resolve("himmelblau").unwrap())
+    });
+    // Sample the map on a worker, as live: the test checks the runs, not the picture.
+    app.model.background = true;
+    perform(&mut app, losscape::tui::Effect::LoadSurface(iris.clone()));
+    let net = app.surface.network().expect("now a network plane");
+    assert_eq!(net.mlp.len(), 105);
+    assert_eq!(app.racers[0].run.dim(), 105);
+}

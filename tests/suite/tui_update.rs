@@ -571,6 +571,8 @@ fn surface_list_offers_the_files_of_a_directory() {
     }
     assert_eq!(a.surface.name(), "double well");
     assert_eq!(a.racers[0].run.start(), Point::new(1.5, -0.5));
+    // The driver then searches the new view (on a worker thread when live).
+    losscape::tui::critical::search_now(&mut a);
     assert_eq!(a.critical.len(), 3);
     // The broken file: the surface stays, the message says which file and why.
     update(&mut a, Action::OpenSurfaces);

@@ -9,7 +9,7 @@
 //! Source: Ackley (1987); Surjanovic & Bingham, Virtual Library of Simulation Experiments.
 
 use super::{enclosure_of, gradient_of, hessian_of};
-use crate::surface::scalar::{Hyper, Interval, Num};
+use crate::surface::scalar::{Grad, Hyper, Interval, Num};
 use crate::surface::{Point, Region, Surface};
 use nalgebra::{Matrix2, Vector2};
 use std::f64::consts::{E, PI};
@@ -65,6 +65,9 @@ impl Surface for Ackley {
     }
     fn enclose(&self, x: Interval, y: Interval) -> Option<Hyper<Interval>> {
         Some(enclosure_of(Self::f, x, y))
+    }
+    fn enclose_gradient(&self, x: Interval, y: Interval) -> Option<Grad<Interval>> {
+        Some(Self::f(Grad::variable(x, 0), Grad::variable(y, 1)))
     }
     fn view(&self) -> Region {
         Region::new(-5.0, 5.0, -5.0, 5.0)

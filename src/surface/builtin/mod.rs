@@ -22,6 +22,14 @@ macro_rules! generic_formula {
         ) -> Option<$crate::surface::scalar::Hyper<$crate::surface::scalar::Interval>> {
             Some($crate::surface::builtin::enclosure_of(Self::f, x, y))
         }
+        fn enclose_gradient(
+            &self,
+            x: $crate::surface::scalar::Interval,
+            y: $crate::surface::scalar::Interval,
+        ) -> Option<$crate::surface::scalar::Grad<$crate::surface::scalar::Interval>> {
+            use $crate::surface::scalar::Grad;
+            Some(Self::f(Grad::variable(x, 0), Grad::variable(y, 1)))
+        }
     };
 }
 

@@ -97,6 +97,15 @@ impl Surface for ExpressionSurface {
     fn enclose(&self, x: Interval, y: Interval) -> Option<Hyper<Interval>> {
         Some(self.expression.tape().enclose(x, y))
     }
+    fn enclose_gradient(
+        &self,
+        x: Interval,
+        y: Interval,
+    ) -> Option<crate::surface::scalar::Grad<Interval>> {
+        use crate::surface::scalar::Grad;
+        let t = self.expression.tape();
+        Some(t.eval_num(Grad::variable(x, 0), Grad::variable(y, 1)))
+    }
     fn values(&self, points: &[Point], out: &mut [f64]) {
         self.expression.values(points, out);
     }

@@ -26,6 +26,13 @@ pub struct Hyper<T> {
 }
 
 impl<T: Num> Grad<T> {
+    /// Every component times the constant c.
+    fn scaled(self, c: f64) -> Self {
+        Self {
+            v: self.v * c,
+            g: [self.g[0] * c, self.g[1] * c],
+        }
+    }
     pub fn constant(c: T) -> Self {
         let z = T::cst(0.0);
         Self { v: c, g: [z, z] }
@@ -54,6 +61,14 @@ impl<T: Num> Grad<T> {
 }
 
 impl<T: Num> Hyper<T> {
+    /// Every component times the constant c (a linear map: no chain rule needed).
+    fn scaled(self, c: f64) -> Self {
+        Self {
+            v: self.v * c,
+            g: [self.g[0] * c, self.g[1] * c],
+            h: [self.h[0] * c, self.h[1] * c, self.h[2] * c],
+        }
+    }
     pub fn constant(c: T) -> Self {
         let z = T::cst(0.0);
         Self {
@@ -80,13 +95,14 @@ impl<T: Num> Hyper<T> {
             };
         }
         let [gx, gy] = self.g;
+        // gx² rather than gx·gx: an interval gx around 0 squares to [0, ·], not [−·, ·].
         Self {
             v: f,
             g: [d1 * gx, d1 * gy],
             h: [
-                d1 * self.h[0] + d2 * (gx * gx),
+                d1 * self.h[0] + d2 * gx.sqr(),
                 d1 * self.h[1] + d2 * (gx * gy),
-                d1 * self.h[2] + d2 * (gy * gy),
+                d1 * self.h[2] + d2 * gy.sqr(),
             ],
         }
     }
@@ -191,7 +207,10 @@ macro_rules! jet {
         impl<T: Num> Mul<f64> for $jet<T> {
             type Output = Self;
             fn mul(self, c: f64) -> Self {
-                self.chain(self.v * c, T::cst(c), T::cst(0.0))
+                if self.v.undefined() {
+                    return self.chain(self.v, T::cst(c), T::cst(0.0));
+                }
+                self.scaled(c)
             }
         }
 

@@ -394,27 +394,42 @@ impl Neg for Interval {
 }
 impl Mul for Interval {
     type Output = Self;
+    /// By the operands' signs (Moore's nine cases): two rounded products, four only when both
+    /// straddle 0. This is the hottest function of the critical-point search.
     fn mul(self, o: Self) -> Self {
         let Some(p) = Self::both(self, o) else {
             return Self::EMPTY;
         };
-        if self == Self::ZERO || o == Self::ZERO {
+        let (a, b, c, d) = (self.lo, self.hi, o.lo, o.hi);
+        if (a == 0.0 && b == 0.0) || (c == 0.0 && d == 0.0) {
             return Self::ZERO.flagged(p);
         }
-        let pairs = [
-            (self.lo, o.lo),
-            (self.lo, o.hi),
-            (self.hi, o.lo),
-            (self.hi, o.hi),
-        ];
-        let lo = pairs
-            .iter()
-            .map(|&(a, b)| mul_dn(a, b))
-            .fold(f64::INFINITY, f64::min);
-        let hi = pairs
-            .iter()
-            .map(|&(a, b)| mul_up(a, b))
-            .fold(f64::NEG_INFINITY, f64::max);
+        let (lo, hi) = if a >= 0.0 {
+            if c >= 0.0 {
+                (mul_dn(a, c), mul_up(b, d))
+            } else if d <= 0.0 {
+                (mul_dn(b, c), mul_up(a, d))
+            } else {
+                (mul_dn(b, c), mul_up(b, d))
+            }
+        } else if b <= 0.0 {
+            if c >= 0.0 {
+                (mul_dn(a, d), mul_up(b, c))
+            } else if d <= 0.0 {
+                (mul_dn(b, d), mul_up(a, c))
+            } else {
+                (mul_dn(a, d), mul_up(a, c))
+            }
+        } else if c >= 0.0 {
+            (mul_dn(a, d), mul_up(b, d))
+        } else if d <= 0.0 {
+            (mul_dn(b, c), mul_up(a, c))
+        } else {
+            (
+                mul_dn(a, d).min(mul_dn(b, c)),
+                mul_up(a, c).max(mul_up(b, d)),
+            )
+        };
         Self::new(lo, hi).flagged(p)
     }
 }

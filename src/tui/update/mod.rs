@@ -17,7 +17,8 @@ use super::action::{Action, Effect};
 use super::app::App;
 
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
-    if !matches!(action, Action::Tick(_)) {
+    // A resize is no answer to anything: the line it would clear stays (e.g. the first one).
+    if !matches!(action, Action::Tick(_) | Action::Resize(..)) {
         app.message = None;
     }
     if super::lesson_player::intercept(app, action) {

@@ -37,7 +37,8 @@ fn range(m: &Mlp, i: usize) -> (f64, f64) {
         lo = lo.min(v);
         hi = hi.max(v);
     }
-    if !(lo < hi) {
+    // No spread (one value, or none: lo = ∞): a unit margin around it.
+    if lo.partial_cmp(&hi) != Some(std::cmp::Ordering::Less) {
         return (lo - 1.0, hi + 1.0);
     }
     let pad = 0.05 * (hi - lo);

@@ -116,9 +116,16 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
             )),
         ])),
         None => out.push(Line::from(Span::styled(
-            "no critical points found in view",
+            "no isolated critical points in view",
             key,
         ))),
+    }
+    for line in crate::tui::reading::findings_reading(
+        app.findings.analysis_for(&app.surface),
+        app.findings.pending.is_some(),
+        app.viewport().region(),
+    ) {
+        out.push(Line::from(Span::styled(line, bold)));
     }
     out
 }

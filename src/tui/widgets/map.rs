@@ -47,6 +47,10 @@ pub fn draw(app: &App, l: &Layout, buf: &mut Buffer) {
         mode: app.color_mode,
         trails,
         critical: &critical,
+        critical_sets: app
+            .findings
+            .analysis_for(&app.surface)
+            .filter(|_| app.overlays.critical),
         starts,
         cursor: Some(app.cursor),
         show_contours: app.overlays.contours,

@@ -148,7 +148,7 @@ fn run_line(app: &App, net: &PlaneSurface, r: &Racer) -> Line<'static> {
             fmt_val(cur.loss),
             fmt_val(plane_loss)
         )),
-        Span::raw(reached(&r.run, app.model.finished(r.slot, cur.step))),
+        Span::raw(reached(&r.run, app.model.latest(r.slot))),
     ])
 }
 
@@ -160,7 +160,8 @@ pub fn reached(run: &Run, verdict: Option<&Verdict>) -> String {
             format!("@{step}: {} λ<0, |∇L| {}", v.negative, fmt_val(v.grad_norm))
         }
         (RunStatus::Diverged { step, .. }, _) => format!("diverged @{step}"),
-        (RunStatus::Running, _) => "running".into(),
+        (RunStatus::Running, Some(v)) => format!("running: {} λ<0", v.negative),
+        (RunStatus::Running, None) => "running".into(),
         (s, None) => crate::tui::widgets::legend::status_text(s),
     }
 }
