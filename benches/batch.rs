@@ -6,6 +6,7 @@
 //! times the same runs without stopping (tolerances 0), steps/s comparable with optax's
 //! `jit(vmap(scan))` (tools/bench_optax.py), which always takes all of them.
 //! `one_block_one_thread` isolates a block's loop: 256 runs, 1000 steps, one thread.
+//! `basin_overlay_200x60` is the TUI's `B` overlay recompute.
 //!
 //! Run with `cargo bench --bench batch`.
 
@@ -77,4 +78,17 @@ fn one_block_one_thread(bencher: divan::Bencher) {
     bencher
         .counter(ItemsCount::new(starts.len() * STEPS))
         .bench(|| pool.install(|| run(&starts, limits(false))));
+}
+
+/// The TUI's basin overlay (`B`): 200×60 map cells, one Adam run each for up to 500 steps,
+/// labelled against himmelblau's critical points (the issue asks < 100 ms).
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn basin_overlay_200x60(bencher: divan::Bencher) {
+    use losscape::render::Viewport;
+    use losscape::tui::basin_layer::BasinLayer;
+    let surface = resolve("himmelblau").unwrap();
+    let spec: OptimizerSpec = "adam:lr=0.05".parse().unwrap();
+    let vp = Viewport::stretch(surface.view(), 200, 60);
+    let critical = losscape::analysis::critical_points(surface.as_ref(), surface.view());
+    bencher.bench(|| BasinLayer::compute(&surface, &spec, vp, &critical, 0));
 }

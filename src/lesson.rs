@@ -17,7 +17,8 @@
 //! [[beat]]
 //! caption = "Newton jumps to where the gradient vanishes..."
 //! run = 10                          # or: pause = 2.0 / cursor = [x, y] /
-//!                                   #     highlight = [x, y] / zoom = { x = [..], y = [..] }
+//!                                   #     highlight = [x, y] / zoom = { x = [..], y = [..] } /
+//!                                   #     basins = 2 (optimizer 2's basin overlay; 0: off)
 //! show = ["inspector"]              # optional: panels/overlays this beat opens (they stay
 //!                                   # until a later `show`; `show = []` closes them)
 //! readout = ["f"]                   # optional: live numbers of every run in the caption bar
@@ -95,6 +96,8 @@ pub enum Action {
     Highlight(Point),
     /// Show this region.
     Zoom(Region),
+    /// Show the basin overlay of this optimizer (0-based), or none.
+    Basins(Option<usize>),
 }
 
 /// What the screen shows after some beats have played.
@@ -111,6 +114,8 @@ pub struct LessonState {
     pub show: Vec<String>,
     /// What the latest `readout` asked for (empty: none).
     pub readout: Vec<String>,
+    /// The optimizer whose basins are shown.
+    pub basins: Option<usize>,
 }
 
 /// A lesson and a position in it: the number of beats played, from 0 to `len()`.
@@ -209,6 +214,7 @@ impl LessonScript {
             highlight: None,
             show: Vec::new(),
             readout: Vec::new(),
+            basins: None,
         };
         for beat in &self.lesson.beats[..self.position] {
             if let Some(c) = &beat.caption {
@@ -226,6 +232,7 @@ impl LessonScript {
                 Action::Cursor(p) => s.cursor = Some(p),
                 Action::Highlight(p) => s.highlight = Some(p),
                 Action::Zoom(r) => s.view = r,
+                Action::Basins(b) => s.basins = b,
             }
         }
         s

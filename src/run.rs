@@ -329,7 +329,13 @@ impl Run {
     #[inline]
     fn true_grad_norm(&mut self) -> f64 {
         match &self.surface {
-            Some(s) => s.gradient(plane(&self.x)).norm(),
+            Some(s) => {
+                let p = plane(&self.x);
+                let g = s.gradient(p);
+                // The next step's gradient is at this same point: computed once.
+                self.oracle.prime(p, g);
+                g.norm()
+            }
             None => {
                 self.objective.gradient(&self.x, &mut self.grad);
                 norm(&self.grad)
@@ -367,7 +373,12 @@ impl Run {
         if let Some(m) = self.scheduler.momentum() {
             self.optimizer.set_momentum(m);
         }
-        self.before.copy_from_slice(&self.x);
+        if let ([b0, b1], [x0, x1]) = (&mut self.before[..], &self.x[..]) {
+            // A 2-D run: two moves, not a memmove call.
+            (*b0, *b1) = (*x0, *x1);
+        } else {
+            self.before.copy_from_slice(&self.x);
+        }
         if let Err(e) = self.optimizer.step(&mut self.x, lr, &mut self.oracle) {
             self.x.copy_from_slice(&self.before);
             return self.diverge(step, e.into());

@@ -22,7 +22,8 @@ mod threads;
 pub mod train;
 pub mod tui;
 pub mod tune;
-pub mod tune_search;
+/// The search behind `tune` lives in the core (the TUI's `T` uses it too).
+pub use crate::optim::batch::tune as tune_search;
 pub mod values;
 
 pub use error::CommandError;

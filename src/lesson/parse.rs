@@ -31,6 +31,7 @@ pub const BEAT_KEYS: &[&str] = &[
     "zoom",
     "show",
     "readout",
+    "basins",
 ];
 /// What `show = [...]` may open: the panels, overlays, then the teaching instruments (see
 /// `tui::instruments::apply_show`).
@@ -54,7 +55,7 @@ pub const SHOW_NAMES: &[&str] = &[
 /// constraint's value g, the position; and `cursor`: f, |∇f| and the Hessian's eigenvalues at the cursor.
 pub const READOUT_NAMES: &[&str] = &["f", "lambda", "g", "at", "cursor"];
 /// The keys of a beat that are actions (a beat does at most one).
-const ACTIONS: &[&str] = &["run", "pause", "cursor", "highlight", "zoom"];
+const ACTIONS: &[&str] = &["run", "pause", "cursor", "highlight", "zoom", "basins"];
 /// Longest single run beat: a lesson is watched, not computed.
 const MAX_RUN: u64 = 100_000;
 
@@ -318,6 +319,7 @@ fn parse_beat(doc: &Doc, t: &Table, view: Region) -> Result<Beat, Box<Diagnostic
                 Action::Pause { seconds }
             }
             "zoom" => Action::Zoom(f.region()?),
+            "basins" => Action::Basins(f.count()?.checked_sub(1).map(|i| i as usize)),
             key => {
                 let p = f.point()?;
                 if !view.contains(p.x, p.y) {

@@ -103,6 +103,12 @@ pub enum Action {
     CloseMenu,
     /// The terminal is now this many columns and rows.
     Resize(u16, u16),
+    /// The basin overlay of the selected optimizer.
+    ToggleBasins,
+    /// The sweep map (lr × main hyperparameter) of the selected optimizer.
+    ToggleSweep,
+    /// Tune every racer's lr for the same budget (a fair race).
+    TuneRace,
     /// Lesson: play the next beat (or, while exploring, return to the script).
     LessonNext,
     /// Lesson: back one beat (or, while exploring, return to the script one beat back).

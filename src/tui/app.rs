@@ -191,6 +191,8 @@ pub struct App {
     pub lesson: Option<super::lesson_player::LessonPlayer>,
     /// Curvature map, forecast, sharpness (see `instruments`).
     pub instruments: super::instruments::Instruments,
+    /// Basin overlay, sweep map (see `many`).
+    pub many: super::many::ManyRuns,
     /// A network's plane, spectrum and verdicts (see `model`).
     pub model: super::model::ModelView,
 }
@@ -246,6 +248,7 @@ impl App {
             quit: false,
             lesson: None,
             instruments: Default::default(),
+            many: Default::default(),
             model: Default::default(),
         };
         for spec in specs {
@@ -343,6 +346,7 @@ impl App {
         let selected = self.racers.get(self.selected).map(|r| &r.run);
         self.instruments
             .sync(&self.surface, vp, selected, self.seed);
+        super::many::sync(self);
         super::model::sync(self);
     }
 

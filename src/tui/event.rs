@@ -114,6 +114,14 @@ pub const MAP_KEYS: &[Binding] = &[
         "E",
         "loss panel: sharpness, 2/lr",
     ),
+    b(C('B'), Action::ToggleBasins, "B", "basins of the selected"),
+    b(
+        C('W'),
+        Action::ToggleSweep,
+        "W",
+        "sweep map: lr × main hyper",
+    ),
+    b(C('T'), Action::TuneRace, "T", "tune the race (fair lr)"),
     b(
         C('S'),
         Action::SaveScene,

@@ -273,6 +273,7 @@ pub fn next_beat(app: &mut App) {
         lesson::Action::Cursor(p) => app.cursor = p,
         lesson::Action::Highlight(p) => player.highlight = Some(p),
         lesson::Action::Zoom(r) => app.view = r,
+        lesson::Action::Basins(b) => crate::tui::many::show_basins(app, b),
     }
     for i in entering {
         enter(app, i);
@@ -463,6 +464,7 @@ pub fn restore(app: &mut App) {
     if lesson.beats.iter().any(|b| b.show.is_some()) {
         apply_show(app, &state.show);
     }
+    crate::tui::many::show_basins(app, state.basins);
     sync_caption(app);
 }
 

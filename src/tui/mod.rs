@@ -7,6 +7,7 @@
 
 pub mod action;
 pub mod app;
+pub mod basin_layer;
 pub mod critical;
 mod default_race;
 pub mod driver;
@@ -16,11 +17,13 @@ pub mod instruments;
 pub mod layout;
 pub mod lesson_player;
 pub mod live;
+pub mod many;
 pub mod model;
 pub mod racer;
 pub mod reading;
 pub mod record;
 pub mod scene;
+pub mod sweep_layer;
 pub mod terminal;
 pub mod ui;
 pub mod update;

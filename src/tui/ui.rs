@@ -2,8 +2,8 @@
 
 use super::app::{App, Panel};
 use super::widgets::{
-    anatomy, caption, data, data_panel, footer, highlight, inspector, legend, loss, map, network,
-    popup, sharpness, slice, title,
+    anatomy, basins, caption, data, data_panel, footer, highlight, inspector, legend, loss, map,
+    network, popup, sharpness, slice, sweep, title,
 };
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -54,6 +54,8 @@ fn render_at_size(app: &App, area: Rect, buf: &mut Buffer) {
     let l = app.layout();
     title::draw(app, l.title, buf);
     map::draw(app, &l, buf);
+    basins::draw(app, &l, buf);
+    sweep::draw(app, &l, buf);
     slice::draw_on_map(app, l.field, buf);
     anatomy::draw(app, l.field, buf);
     highlight::draw(app, &l, buf);

@@ -136,6 +136,15 @@ fn every_element_wise_rule_takes_the_block_path_and_matches() {
         "sgd:lr=0.01,momentum=0.9",
         "nesterov:lr=0.005",
         "adamw:lr=0.05",
+        "adam:lr=0.05,amsgrad=true",
+        "adamax:lr=0.05",
+        "nadam:lr=0.05",
+        "radam:lr=0.05",
+        "rmsprop:lr=0.01",
+        "rmsprop:lr=0.01,centered=true,momentum=0.5",
+        "adagrad:lr=0.3",
+        "adadelta:lr=1",
+        "lion:lr=0.01",
     ] {
         let parsed: OptimizerSpec = spec.parse().unwrap();
         assert!(

@@ -27,6 +27,7 @@ fn every_shipped_lesson_loads() {
         [
             "adam_anatomy.toml",
             "adaptive_learning_rates.toml",
+            "basins_of_attraction.toml",
             "batch_sizes.toml",
             "cross_entropy_likelihood.toml",
             "deep_learning_nonconvex.toml",

@@ -54,6 +54,7 @@ mod surfaces_cli;
 mod sweep;
 mod tui_constraint;
 mod tui_keymap;
+mod tui_many;
 mod tui_not_a_terminal;
 mod tui_render;
 mod tui_update;

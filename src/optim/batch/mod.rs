@@ -14,6 +14,7 @@ pub mod basin;
 mod block;
 mod checks;
 mod rule;
+pub mod tune;
 
 pub use block::BLOCK;
 pub use rule::{BatchRule, of_rule};

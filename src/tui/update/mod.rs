@@ -10,6 +10,7 @@ mod view;
 
 pub use menu::surface_loaded;
 pub(crate) use playback::step_all;
+pub(crate) use race::respec_selected;
 pub use view::map_point;
 
 use super::action::{Action, Effect};
@@ -62,6 +63,9 @@ fn dispatch(app: &mut App, action: Action) -> Vec<Effect> {
         | CycleScale | NextPanel | ShowPanel(_) | ToggleHelp => view::show(app, action),
         OpenSurfaces | OpenAddOptimizer | MenuUp | MenuDown | CloseMenu => menu::apply(app, action),
         MenuConfirm => return menu::confirm(app),
+        ToggleBasins => crate::tui::many::toggle_basins(app),
+        ToggleSweep => crate::tui::many::toggle_sweep(app),
+        TuneRace => crate::tui::many::tune_race(app),
         SaveScene => return super::scene::save(app),
         Resize(w, h) => app.size = (w, h),
         // Without a lesson these keys do nothing (with one, `intercept` took them).

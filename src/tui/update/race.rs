@@ -54,7 +54,7 @@ fn remove_selected(app: &mut App) {
 }
 
 /// Rebuilds the selected racer from `spec`, restarting its run; reports what happened.
-fn respec_selected(app: &mut App, spec: OptimizerSpec, what: String) {
+pub(crate) fn respec_selected(app: &mut App, spec: OptimizerSpec, what: String) {
     let surface = app.surface.clone();
     let (seed, noise) = (app.seed, app.noise);
     if let Some(r) = app.racers.get_mut(app.selected) {

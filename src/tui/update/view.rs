@@ -116,6 +116,9 @@ fn clamp_within(v: f64, lo: f64, hi: f64) -> f64 {
 
 /// On the map every run restarts from the clicked point; on the legend, that row is selected.
 fn click(app: &mut App, col: u16, row: u16) {
+    if crate::tui::many::sweep_click(app, col, row) {
+        return;
+    }
     if let Some(p) = map_point(app, col, row) {
         app.cursor = p;
         restart_all_from(app, p);

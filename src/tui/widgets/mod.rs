@@ -1,6 +1,7 @@
 //! One small file per screen region; each draws from `&App` into a buffer.
 
 pub mod anatomy;
+pub mod basins;
 pub mod caption;
 pub mod constraint;
 pub mod data;
@@ -16,6 +17,7 @@ pub mod popup;
 pub mod runs;
 pub mod sharpness;
 pub mod slice;
+pub mod sweep;
 pub mod title;
 
 use crate::render::Rgb;
