@@ -240,7 +240,12 @@ impl SceneFile {
              one-beat lesson."
         );
         let _ = writeln!(out, "title = {}", quoted(&self.title));
-        let _ = writeln!(out, "surface = {}", quoted(&self.surface));
+        // A network (`tui --model`) is named as lessons name one.
+        match self.surface.strip_prefix(crate::tui::driver::MODEL_KEY) {
+            Some(path) => writeln!(out, "model = {}", quoted(path)),
+            None => writeln!(out, "surface = {}", quoted(&self.surface)),
+        }
+        .ok();
         let _ = writeln!(out, "view = {}", region(self.view));
         for (spec, start) in &self.optimizers {
             let _ = writeln!(out, "\n[[optimizer]]\nspec = {}", quoted(spec));

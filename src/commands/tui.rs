@@ -56,7 +56,10 @@ pub fn run(args: &TuiArgs) -> Result<(), CommandError> {
         let surface = match &args.model {
             Some(path) => {
                 let mlp = super::hessian::load_model(path)?;
-                crate::tui::model::open(std::sync::Arc::new(mlp))
+                let surface = crate::tui::model::open(std::sync::Arc::new(mlp));
+                let key = format!("{}{}", driver::MODEL_KEY, path.display());
+                scene::remember_surface(&mut surfaces, &key, &surface);
+                surface
             }
             None => {
                 let key = args.surface.as_deref().unwrap_or(DEFAULT_SURFACE);

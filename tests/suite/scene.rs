@@ -363,3 +363,29 @@ fn scene_mistakes_get_caret_messages() {
         assert!(err.contains('^'), "{err}");
     }
 }
+
+#[test]
+fn a_scene_of_a_network_names_its_model_and_reopens_to_the_same_frame() {
+    // `tui --model` remembers the model's file under the driver's `model:` key.
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/surfaces/models/moons.toml");
+    let surface = losscape::tui::model::load(path).expect("the moons model");
+    let mut surfaces = losscape::tui::app::builtin_choices();
+    losscape::tui::scene::remember_surface(
+        &mut surfaces,
+        &format!("{}{path}", losscape::tui::driver::MODEL_KEY),
+        &surface,
+    );
+    let mut app = App::new(Setup {
+        specs: vec!["adam:lr=0.05".parse().unwrap()],
+        surfaces,
+        ..Setup::new(surface)
+    });
+    for a in [Action::Resize(80, 24), Action::Steps(12)] {
+        update(&mut app, a);
+    }
+    let (text, lesson) = round_trip(&app);
+    assert!(text.contains(&format!("model = \"{path}\"")), "{text}");
+    let back = reopened(&lesson, &app);
+    assert_eq!(back.racers[0].run.params(), app.racers[0].run.params());
+    assert_eq!(draw(&back), draw(&app), "{text}");
+}
