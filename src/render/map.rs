@@ -218,7 +218,15 @@ pub fn draw_map(scene: &MapScene, area: Rect, buf: &mut Buffer) {
     }
     let mut order: Vec<&Trail> = scene.trails.iter().filter(|t| !t.selected).collect();
     order.extend(scene.trails.iter().filter(|t| t.selected));
-    marks.extend(super::marks::heads(&vp, &order));
+    // A head that arrives on a critical point sits beside its mark (a head on its own start
+    // simply covers it: the trail begins there).
+    let critical_cells: Vec<(u16, u16)> = scene
+        .critical
+        .iter()
+        .filter_map(|cp| vp.to_cell(cp.point))
+        .collect();
+    let heads = super::marks::heads(&vp, &order, |c, r| critical_cells.contains(&(c, r)));
+    marks.extend(heads);
     let marked = |marks: &[super::marks::Mark], c: u16, r: u16| {
         marks.iter().any(|m| m.col == c && m.row == r)
     };

@@ -20,7 +20,7 @@ pub struct Mark {
 /// Where each trail's head goes: its last point, or for a diverged run whose last point is
 /// off the map, the cell where its path left the view. Heads that land on one cell are set
 /// side by side (rightwards, then leftwards) so every optimizer is seen to arrive.
-pub fn heads(vp: &Viewport, trails: &[&Trail]) -> Vec<Mark> {
+pub fn heads(vp: &Viewport, trails: &[&Trail], taken: impl Fn(u16, u16) -> bool) -> Vec<Mark> {
     let mut out: Vec<Mark> = Vec::new();
     for t in trails {
         let Some(last) = t.points.last() else {
@@ -31,7 +31,8 @@ pub fn heads(vp: &Viewport, trails: &[&Trail]) -> Vec<Mark> {
             .or_else(|| t.diverged.then(|| exit_cell(vp, t)).flatten());
         let Some((c, r)) = cell else { continue };
         let ch = if t.diverged { glyphs::DIVERGED } else { t.head };
-        let busy = |c: u16| out.iter().any(|m| m.row == r && m.col == c);
+        // Beside, never over, another head or a `taken` cell (a critical point's mark).
+        let busy = |c: u16| taken(c, r) || out.iter().any(|m| m.row == r && m.col == c);
         let free = side_by_side(c, vp.cols, busy);
         out.push(Mark {
             col: free,

@@ -235,3 +235,31 @@ fn ticks_are_whole_and_distinct_at_1e300_and_at_the_deepest_zoom() {
     }
     assert!(f.contains("x₀ = -0.3") && f.contains("y₀ = 1.1999"), "{f}");
 }
+
+#[test]
+fn a_head_on_a_critical_point_sits_beside_its_mark() {
+    // Plain Newton from (−0.3, −1.5) sits on himmelblau's saddle from step 10: both the
+    // saddle's ✕ and Newton's head are on the map, the head in the next cell.
+    let f = render(&[
+        "--surface",
+        "himmelblau",
+        "--opt",
+        "newton",
+        "--start=-0.3,-1.5",
+        "--steps",
+        "20",
+        "--size",
+        "100x30",
+    ]);
+    let map = map_text(&f, 70);
+    let saddle = map
+        .lines()
+        .find(|l| l.contains('✕') && l.contains('●'))
+        .unwrap_or_else(|| panic!("no row with both the saddle and the head:\n{f}"));
+    let cols: Vec<char> = saddle.chars().collect();
+    let x = cols.iter().position(|&c| c == '✕').unwrap();
+    assert!(
+        cols.get(x + 1) == Some(&'●') || (x > 0 && cols[x - 1] == '●'),
+        "{saddle}"
+    );
+}
