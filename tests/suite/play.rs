@@ -608,3 +608,41 @@ fn unknown_show_and_readout_names_point_at_the_name() {
         .to_string();
     assert!(e.contains("enters = 9 is past the last beat"), "{e}");
 }
+
+#[test]
+fn the_highlight_brackets_give_way_to_a_head_beside_the_saddle() {
+    // The saddle lesson: the highlight and the cursor are on himmelblau's saddle, where
+    // Newton's head ● arrives at step 10. Its ✕ and the head stay visible at 80x24 and 120x40.
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/surfaces/lessons/saddle_points.toml"
+    );
+    let l = lesson::load(Path::new(path)).expect("the saddle lesson");
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut app = App::new(Setup {
+            color: ColorMode::NoColor,
+            ..Setup::lesson(l.clone())
+        });
+        update(&mut app, Action::Resize(w, h));
+        for _ in 0..4 {
+            update(&mut app, Action::LessonNext);
+        }
+        update(&mut app, Action::LessonNext); // finishes beat 4's run of 10 at once
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        t.draw(|f| ui::draw(&app, f)).unwrap();
+        let buf = t.backend().buffer().clone();
+        let field = app.layout().field;
+        let (c, r) = app
+            .viewport()
+            .to_cell(Point::new(-0.12796, -1.95371))
+            .expect("the saddle in view");
+        let (x, y) = (field.x + c, field.y + r);
+        assert_eq!(buf[(x, y)].symbol(), "✕", "{w}x{h}");
+        assert!(
+            buf[(x + 1, y)].symbol() == "●" || buf[(x - 1, y)].symbol() == "●",
+            "{w}x{h}: beside the ✕: {:?} {:?}",
+            buf[(x - 1, y)].symbol(),
+            buf[(x + 1, y)].symbol()
+        );
+    }
+}
