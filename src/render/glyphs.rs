@@ -67,6 +67,25 @@ pub fn arrow(angle: f64) -> char {
     ARROWS[k % 8]
 }
 
+/// Solid box-drawing lines: ─ │ ╱ ╲.
+pub const SOLID_LINES: [char; 4] = ['─', '│', '╱', '╲'];
+/// Dotted lines: ┄ ┆ ⋰ ⋱.
+pub const DOTTED_LINES: [char; 4] = ['┄', '┆', '⋰', '⋱'];
+
+/// The glyph of `set` (horizontal, vertical, rising, falling) nearest direction (x, y), y up.
+pub fn line_glyph(x: f64, y: f64, set: [char; 4]) -> char {
+    let a = y.atan2(x).to_degrees().rem_euclid(180.0);
+    if !(22.5..157.5).contains(&a) {
+        set[0]
+    } else if (67.5..112.5).contains(&a) {
+        set[1]
+    } else if a < 90.0 {
+        set[2]
+    } else {
+        set[3]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

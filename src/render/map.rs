@@ -180,7 +180,12 @@ pub fn draw_map(scene: &MapScene, area: Rect, buf: &mut Buffer) {
             };
             let a = vp.to_cell_f(at - v * half);
             let b = vp.to_cell_f(at + v * half);
-            dots.line(a, b, color, line_char(v.x, v.y));
+            dots.line(
+                a,
+                b,
+                color,
+                glyphs::line_glyph(v.x, v.y, glyphs::SOLID_LINES),
+            );
             // Label the positive end of each axis: ₁ for the smaller eigenvalue.
             let end = vp.to_cell_f(at + v * half * 1.2);
             if end.0 >= 0.0 && end.1 >= 0.0 {
@@ -300,20 +305,6 @@ fn thinned(points: &[TrajectoryPoint]) -> impl Iterator<Item = &TrajectoryPoint>
         .iter()
         .step_by(stride)
         .chain(points[split..].iter())
-}
-
-/// A box-drawing line character for direction (x, y) (y up), for NO_COLOR axes.
-fn line_char(x: f64, y: f64) -> char {
-    let a = y.atan2(x).to_degrees().rem_euclid(180.0);
-    if !(22.5..157.5).contains(&a) {
-        '─'
-    } else if (67.5..112.5).contains(&a) {
-        '│'
-    } else if a < 90.0 {
-        '╱'
-    } else {
-        '╲'
-    }
 }
 
 /// Braille dots with one colour per cell (the last layer drawn into a cell wins its colour).

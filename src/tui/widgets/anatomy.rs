@@ -10,6 +10,7 @@ use super::styled;
 use crate::analysis::ExplainedStep;
 use crate::commands::explain::{number_text, vector_text};
 use crate::render::glyphs::arrow;
+use crate::render::glyphs::{SOLID_LINES, line_glyph};
 use crate::render::{Rgb, Viewport};
 use crate::tui::app::App;
 use ratatui::buffer::Buffer;
@@ -113,19 +114,7 @@ pub fn scale_label(scale: f64) -> String {
 
 /// A line glyph along a screen direction (column, row offsets).
 fn shaft(d: (f64, f64)) -> char {
-    let a = (-ROW_ASPECT * d.1)
-        .atan2(d.0)
-        .to_degrees()
-        .rem_euclid(180.0);
-    if !(22.5..157.5).contains(&a) {
-        '─'
-    } else if (67.5..112.5).contains(&a) {
-        '│'
-    } else if a < 90.0 {
-        '╱'
-    } else {
-        '╲'
-    }
+    line_glyph(d.0, -ROW_ASPECT * d.1, SOLID_LINES)
 }
 
 /// The cells of an arrow from `a` to `b` (never the head's own cell), with their glyphs:

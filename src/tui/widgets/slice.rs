@@ -5,7 +5,7 @@
 
 use super::{panel_block, styled};
 use crate::analysis::{Line, NearPoint, Slice, SliceDirection, points_near, slice_line};
-use crate::render::glyphs::trail_color;
+use crate::render::glyphs::{self, trail_color};
 use crate::render::ticks::fmt_num;
 use crate::render::{Rgb, Viewport};
 use crate::surface::Point;
@@ -211,14 +211,5 @@ pub fn draw_on_map(app: &App, field: Rect, buf: &mut Buffer) {
 fn line_glyph(vp: &Viewport, line: &Line) -> char {
     let d = line.direction;
     let (c, r) = (d.x / vp.dx, -d.y / vp.dy);
-    let a = (-2.0 * r).atan2(c).to_degrees().rem_euclid(180.0);
-    if !(22.5..157.5).contains(&a) {
-        '┄'
-    } else if (67.5..112.5).contains(&a) {
-        '┆'
-    } else if a < 90.0 {
-        '⋰'
-    } else {
-        '⋱'
-    }
+    glyphs::line_glyph(c, -2.0 * r, glyphs::DOTTED_LINES)
 }
