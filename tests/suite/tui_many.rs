@@ -249,3 +249,25 @@ fn basins_lesson_shows_adam_then_newton_and_its_story_holds() {
     assert_eq!(kind_at(newton), Some(CriticalKind::Saddle), "{newton:?}");
     assert!((newton.x + 0.128).abs() < 0.01 && (newton.y + 1.954).abs() < 0.01);
 }
+
+#[test]
+fn the_basin_legend_never_cuts_a_point() {
+    // At 100x30 the four minima's entries do not all fit on the map's last row: the ones
+    // that do are whole, and "…" says more follow.
+    for size in [(80, 24), (100, 30), (200, 60)] {
+        let mut a = app("himmelblau", &["gd:lr=0.01"], ColorMode::NoColor, size);
+        update(&mut a, Action::ToggleBasins);
+        let screen = text(&render(&a));
+        let row = screen
+            .lines()
+            .find(|l| l.contains("basins of"))
+            .unwrap_or_else(|| panic!("{size:?}: no legend\n{screen}"));
+        let legend = &row[row.find("basins of").unwrap()..];
+        assert_eq!(
+            legend.matches('(').count(),
+            legend.matches(')').count(),
+            "{size:?}: {legend}"
+        );
+        assert!(legend.contains("(3, 2)"), "{size:?}: {legend}");
+    }
+}

@@ -77,7 +77,8 @@ fn legend(app: &App, layer: &BasinLayer, f: Rect, buf: &mut Buffer) {
         return;
     }
     let y = f.y + f.height - 1;
-    let mut spans: Vec<(String, Option<Rgb>)> = vec![(
+    // Entries are drawn whole or not at all (a point's coordinates are never cut).
+    let mut entries: Vec<Vec<(String, Option<Rgb>)>> = vec![vec![(
         format!(
             " basins of {} ({} steps{}) ",
             layer.spec,
@@ -89,22 +90,24 @@ fn legend(app: &App, layer: &BasinLayer, f: Rect, buf: &mut Buffer) {
             }
         ),
         None,
-    )];
+    )]];
     for (i, share) in layer.shares.iter().enumerate() {
         if *share <= 0.0 {
             continue;
         }
         let p = layer.critical[i].point;
-        spans.push(("■".into(), Some(layer.color(i))));
-        spans.push((
-            format!(
-                " ({}, {}) {:.0}%  ",
-                fmt_num(p.x),
-                fmt_num(p.y),
-                100.0 * share
+        entries.push(vec![
+            ("■".into(), Some(layer.color(i))),
+            (
+                format!(
+                    " ({}, {}) {:.0}%  ",
+                    fmt_num(p.x),
+                    fmt_num(p.y),
+                    100.0 * share
+                ),
+                None,
             ),
-            None,
-        ));
+        ]);
     }
     let diverged = layer
         .cells
@@ -113,7 +116,7 @@ fn legend(app: &App, layer: &BasinLayer, f: Rect, buf: &mut Buffer) {
         .count();
     if diverged > 0 {
         let pct = 100.0 * diverged as f64 / layer.cells.len() as f64;
-        spans.push((format!("{HATCH} diverged {pct:.0}% "), None));
+        entries.push(vec![(format!("{HATCH} diverged {pct:.0}% "), None)]);
     }
     let base = Style::default();
     let text_style = if app.color_mode.has_color() {
@@ -124,15 +127,24 @@ fn legend(app: &App, layer: &BasinLayer, f: Rect, buf: &mut Buffer) {
     };
     let mut x = f.x;
     let end = f.x + f.width;
-    for (text, color) in spans {
-        if x >= end {
+    for (k, entry) in entries.iter().enumerate() {
+        let width: usize = entry.iter().map(|(t, _)| t.chars().count()).sum();
+        let room = usize::from(end - x);
+        // Keep a cell for "…" unless this is the last entry.
+        let last = k + 1 == entries.len();
+        if k > 0 && (width > room || (!last && width + 1 > room)) {
+            if room > 0 {
+                buf.set_stringn(x, y, "…", room, text_style);
+            }
             break;
         }
-        let style = match color {
-            Some(c) if app.color_mode.has_color() => text_style.fg(app.color_mode.color(c)),
-            _ => text_style,
-        };
-        let (nx, _) = buf.set_stringn(x, y, &text, usize::from(end - x), style);
-        x = nx;
+        for (text, color) in entry {
+            let style = match color {
+                Some(c) if app.color_mode.has_color() => text_style.fg(app.color_mode.color(*c)),
+                _ => text_style,
+            };
+            let (nx, _) = buf.set_stringn(x, y, text, usize::from(end - x), style);
+            x = nx;
+        }
     }
 }
