@@ -63,41 +63,11 @@ impl LinearRegression {
         y_col: &str,
         standardize: bool,
     ) -> Result<Self, DataError> {
-        let mut reader = csv::ReaderBuilder::new()
-            .trim(csv::Trim::All)
-            .from_reader(csv_text.as_bytes());
-        let csv_error = |e: csv::Error| DataError::Csv {
-            line: e.position().map_or(1, |p| p.line()),
-            message: e.to_string(),
-        };
-        let headers = reader.headers().map_err(csv_error)?.clone();
-        let column = |wanted: &str| {
-            headers
-                .iter()
-                .position(|h| h == wanted)
-                .ok_or_else(|| DataError::MissingColumn {
-                    column: wanted.to_string(),
-                    available: headers.iter().collect::<Vec<_>>().join(", "),
-                })
-        };
-        let (xi, yi) = (column(x_col)?, column(y_col)?);
-        let mut points = Vec::new();
-        for record in reader.records() {
-            let record = record.map_err(csv_error)?;
-            let line = record.position().map_or(0, |p| p.line());
-            let number = |i: usize, col: &str| {
-                let text = record.get(i).unwrap_or("");
-                text.parse::<f64>()
-                    .ok()
-                    .filter(|v| v.is_finite())
-                    .ok_or_else(|| DataError::BadNumber {
-                        line,
-                        column: col.to_string(),
-                        value: text.to_string(),
-                    })
-            };
-            points.push((number(xi, x_col)?, number(yi, y_col)?));
-        }
+        // The same reader as model and logistic-regression files: one set of CSV messages.
+        let set = crate::model::DataSet::from_csv(csv_text, &[x_col], y_col)?;
+        let points = (0..set.rows())
+            .map(|r| (set.input(r)[0], set.target(r)))
+            .collect();
         Self::from_points(name, points, (x_col, y_col), standardize)
     }
 
