@@ -27,6 +27,12 @@ impl StepState {
         })
     }
 
+    /// Buffer `name`, or `n` zeros where the optimizer has none yet (torch's lazy state).
+    pub fn buffer_or_zeros(&self, name: &str, n: usize) -> Vec<f64> {
+        self.buffer(name)
+            .map_or_else(|| vec![0.0; n], <[f64]>::to_vec)
+    }
+
     pub fn scalar(&self, name: &str) -> Option<f64> {
         self.0.iter().find_map(|(n, e)| match e {
             StateEntry::Scalar(s) if *n == name => Some(*s),
@@ -93,8 +99,8 @@ fn term(name: &str, vector: Vec64) -> Term {
 /// Splits one step into named terms. Methods with no closed-form split (constrained methods)
 /// get one term: the step itself.
 pub fn anatomy(s: &StepInputs) -> Anatomy {
-    let zeros = vec![0.0; s.x.len()];
-    let buf = |st: &StepState, name: &str| st.buffer(name).map(<[f64]>::to_vec);
+    let n = s.x.len();
+    let buf = |st: &StepState, name: &str| st.buffer_or_zeros(name, n);
     let t = s.after.scalar("step").unwrap_or(s.number as f64);
     let (lr, g, x) = (s.lr, s.gradient, s.x);
     let h = |key: &str| s.hyper.get(key).and_then(|v| v.as_f64()).unwrap_or(0.0);
@@ -129,7 +135,7 @@ pub fn anatomy(s: &StepInputs) -> Anatomy {
                 terms.push(term(name, scaled(x, -lr * share * wd)));
             }
             if momentum != 0.0 && nesterov {
-                let b = buf(s.after, "momentum_buffer").unwrap_or(zeros);
+                let b = buf(s.after, "momentum_buffer");
                 terms.push(term(
                     "−lr·β·buffer (look-ahead)",
                     scaled(&b, -lr * momentum),
@@ -141,14 +147,14 @@ pub fn anatomy(s: &StepInputs) -> Anatomy {
         }
         "adagrad" => {
             let clr = lr / (1.0 + (t - 1.0) * h("lr_decay"));
-            let sum = buf(s.after, "sum").unwrap_or(zeros);
+            let sum = buf(s.after, "sum");
             let eps = h("eps");
             let eff: Vec64 = sum.iter().map(|v| clr / (v.sqrt() + eps)).collect();
             adaptive(g, x, wd, &eff, "−lr·g/(√sum+ε)", "−lr·λ·x/(√sum+ε)").with_scalar("clr", clr)
         }
         "rmsprop" => {
             let (eps, momentum) = (h("eps"), h("momentum"));
-            let sq = buf(s.after, "square_avg").unwrap_or(zeros.clone());
+            let sq = buf(s.after, "square_avg");
             let avg = match s.after.buffer("grad_avg") {
                 Some(ga) if h("centered") == 1.0 => map2(&sq, ga, |v, m| (v - m * m).sqrt() + eps),
                 _ => sq.iter().map(|v| v.sqrt() + eps).collect(),
@@ -156,7 +162,7 @@ pub fn anatomy(s: &StepInputs) -> Anatomy {
             let eff: Vec64 = avg.iter().map(|a| lr / a).collect();
             let mut a = adaptive(g, x, wd, &eff, "−lr·g/(√v+ε)", "−lr·λ·x/(√v+ε)");
             if momentum > 0.0 {
-                let old = buf(s.before, "momentum_buffer").unwrap_or(zeros);
+                let old = buf(s.before, "momentum_buffer");
                 a.terms
                     .push(term("−lr·β·buffer", scaled(&old, -lr * momentum)));
             }
@@ -170,8 +176,8 @@ pub fn anatomy(s: &StepInputs) -> Anatomy {
             } else {
                 "exp_avg_sq"
             };
-            let v = buf(s.after, v).unwrap_or(zeros.clone());
-            let m = buf(s.after, "exp_avg").unwrap_or(zeros);
+            let v = buf(s.after, v);
+            let m = buf(s.after, "exp_avg");
             let eff: Vec64 = v
                 .iter()
                 .map(|v| lr / (v.sqrt() / bc2.powf(0.5) + eps))
@@ -192,8 +198,8 @@ pub fn anatomy(s: &StepInputs) -> Anatomy {
             let mu_next = beta1 * (1.0 - 0.5 * 0.96f64.powf((t + 1.0) * psi));
             let prod = s.after.scalar("mu_product").unwrap_or(mu);
             let bc2 = 1.0 - beta2.powf(t);
-            let v = buf(s.after, "exp_avg_sq").unwrap_or(zeros.clone());
-            let m = buf(s.after, "exp_avg").unwrap_or(zeros);
+            let v = buf(s.after, "exp_avg_sq");
+            let m = buf(s.after, "exp_avg");
             let d: Vec64 = v.iter().map(|v| (v / bc2).sqrt() + eps).collect();
             let gw: Vec64 = map2(g, x, |g, x| if wd != 0.0 { g + wd * x } else { g });
             let cg = -lr * (1.0 - mu) / (1.0 - prod);
@@ -216,8 +222,8 @@ pub fn anatomy(s: &StepInputs) -> Anatomy {
         "radam" => radam(s, t, h("beta1"), h("beta2"), h("eps")),
         "adamax" => {
             let bc1 = 1.0 - h("beta1").powf(t);
-            let m = buf(s.after, "exp_avg").unwrap_or(zeros.clone());
-            let u = buf(s.after, "exp_inf").unwrap_or(zeros);
+            let m = buf(s.after, "exp_avg");
+            let u = buf(s.after, "exp_inf");
             let eff: Vec64 = u.iter().map(|u| lr / u).collect();
             Anatomy {
                 terms: vec![term("−lr·m̂/u", map2(&m, &u, |m, u| -(lr / bc1) * m / u))],
@@ -227,8 +233,8 @@ pub fn anatomy(s: &StepInputs) -> Anatomy {
         }
         "adadelta" => {
             let eps = h("eps");
-            let sq = buf(s.after, "square_avg").unwrap_or(zeros.clone());
-            let acc = buf(s.before, "acc_delta").unwrap_or(zeros);
+            let sq = buf(s.after, "square_avg");
+            let acc = buf(s.before, "acc_delta");
             let eff = map2(&acc, &sq, |a, v| lr * (a + eps).sqrt() / (v + eps).sqrt());
             adaptive(
                 g,
@@ -242,7 +248,7 @@ pub fn anatomy(s: &StepInputs) -> Anatomy {
         "lamb" => lamb(s, t, h("beta1"), h("beta2"), h("eps"), wd),
         "lion" => {
             let beta1 = h("beta1");
-            let m = buf(s.before, "exp_avg").unwrap_or(zeros);
+            let m = buf(s.before, "exp_avg");
             let c = map2(&m, g, |m, g| m * beta1 + g * (1.0 - beta1));
             let sign = |c: f64| {
                 if c > 0.0 {
@@ -300,14 +306,8 @@ fn adaptive(g: &[f64], x: &[f64], wd: f64, eff: &[f64], gname: &str, wname: &str
 /// RAdam: the rectified adaptive step once ρₜ > 5, plain momentum SGD on m̂ before.
 fn radam(s: &StepInputs, t: f64, beta1: f64, beta2: f64, eps: f64) -> Anatomy {
     let n = s.x.len();
-    let m = s
-        .after
-        .buffer("exp_avg")
-        .map_or(vec![0.0; n], <[f64]>::to_vec);
-    let v = s
-        .after
-        .buffer("exp_avg_sq")
-        .map_or(vec![0.0; n], <[f64]>::to_vec);
+    let m = s.after.buffer_or_zeros("exp_avg", n);
+    let v = s.after.buffer_or_zeros("exp_avg_sq", n);
     let (bc1, bc2) = (1.0 - beta1.powf(t), 1.0 - beta2.powf(t));
     let rho_inf = 2.0 / (1.0 - beta2) - 1.0;
     let rho_t = rho_inf - 2.0 * t * beta2.powf(t) / bc2;
@@ -340,14 +340,8 @@ fn radam(s: &StepInputs, t: f64, beta1: f64, beta2: f64, eps: f64) -> Anatomy {
 /// LAMB: the Adam direction plus weight decay, both scaled by the trust ratio |x|/|r|.
 fn lamb(s: &StepInputs, t: f64, beta1: f64, beta2: f64, eps: f64, wd: f64) -> Anatomy {
     let n = s.x.len();
-    let m = s
-        .after
-        .buffer("exp_avg")
-        .map_or(vec![0.0; n], <[f64]>::to_vec);
-    let v = s
-        .after
-        .buffer("exp_avg_sq")
-        .map_or(vec![0.0; n], <[f64]>::to_vec);
+    let m = s.after.buffer_or_zeros("exp_avg", n);
+    let v = s.after.buffer_or_zeros("exp_avg_sq", n);
     let (bc1, bc2) = (1.0 - beta1.powf(t), 1.0 - beta2.powf(t));
     let adam = map2(&m, &v, |m, v| (m / bc1) / ((v / bc2).sqrt() + eps));
     let r = map2(&adam, s.x, |a, x| a + wd * x);
