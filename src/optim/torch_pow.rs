@@ -95,7 +95,7 @@ impl Powers {
 
     /// Moves the double-double to base^t (one product per step when t counts up); false
     /// where there is no fast path (another C library, a base outside (0, 1), a huge t).
-    #[inline]
+    #[inline(always)]
     fn track(&mut self, base: f64, t: u64) -> bool {
         if !(POW_BOUND_KNOWN && base > 0.0 && base < 1.0 && t <= MAX_STEP) {
             return false;
