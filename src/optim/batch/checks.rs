@@ -95,7 +95,7 @@ impl Kernel for Scan<'_> {
             let (dx, dy) = (x.x - p.x, x.y - p.y);
             let still = dx * dx + dy * dy < c.step_sq;
             let flat = g[i].x * g[i].x + g[i].y * g[i].y < c.grad_sq;
-            let v = u64::from(!ok) * DIVERGED | u64::from(still & flat) * CONVERGED;
+            let v = (u64::from(!ok) * DIVERGED) | (u64::from(still & flat) * CONVERGED);
             code[i] = v;
             any |= v;
             prev[i] = if ok { x } else { p };
