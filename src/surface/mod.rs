@@ -119,6 +119,32 @@ pub trait Surface: Send + Sync {
         self.values(points, f);
         self.gradients(points, g);
     }
+    /// [`Surface::values_and_gradients`] over coordinates stored apart (a batch's blocks:
+    /// every loop over them is a plain vector loop). `f`, `gx`, `gy` as long as `x` and `y`.
+    fn values_and_gradients_apart(&self, at: Apart<'_>) {
+        const CHUNK: usize = 64;
+        let mut points = [Point::zeros(); CHUNK];
+        let mut g = [Vector2::zeros(); CHUNK];
+        for start in (0..at.x.len()).step_by(CHUNK) {
+            let n = CHUNK.min(at.x.len() - start);
+            for k in 0..n {
+                points[k] = Point::new(at.x[start + k], at.y[start + k]);
+            }
+            self.values_and_gradients(&points[..n], &mut at.f[start..start + n], &mut g[..n]);
+            for k in 0..n {
+                (at.gx[start + k], at.gy[start + k]) = (g[k].x, g[k].y);
+            }
+        }
+    }
+}
+
+/// Points with their coordinates in two slices, and where f and ∇f at them go.
+pub struct Apart<'a> {
+    pub x: &'a [f64],
+    pub y: &'a [f64],
+    pub f: &'a mut [f64],
+    pub gx: &'a mut [f64],
+    pub gy: &'a mut [f64],
 }
 
 /// A surface that is a mean of per-row losses over a data set: f = (1/N) Σ ℓᵢ.
