@@ -126,13 +126,16 @@ pub trait Surface: Send + Sync {
         let mut points = [Point::zeros(); CHUNK];
         let mut g = [Vector2::zeros(); CHUNK];
         for start in (0..at.x.len()).step_by(CHUNK) {
-            let n = CHUNK.min(at.x.len() - start);
-            for k in 0..n {
-                points[k] = Point::new(at.x[start + k], at.y[start + k]);
+            let chunk = start..(start + CHUNK).min(at.x.len());
+            let n = chunk.len();
+            let (x, y) = (&at.x[chunk.clone()], &at.y[chunk.clone()]);
+            for (p, (&x, &y)) in points.iter_mut().zip(x.iter().zip(y)) {
+                *p = Point::new(x, y);
             }
-            self.values_and_gradients(&points[..n], &mut at.f[start..start + n], &mut g[..n]);
-            for k in 0..n {
-                (at.gx[start + k], at.gy[start + k]) = (g[k].x, g[k].y);
+            self.values_and_gradients(&points[..n], &mut at.f[chunk.clone()], &mut g[..n]);
+            let (gx, gy) = (&mut at.gx[chunk.clone()], &mut at.gy[chunk]);
+            for (g, (gx, gy)) in g.iter().zip(gx.iter_mut().zip(gy)) {
+                (*gx, *gy) = (g.x, g.y);
             }
         }
     }
