@@ -155,5 +155,6 @@ pub fn backprop<T: Scalar>(
             std::mem::swap(&mut delta, &mut below);
         }
     }
-    total * scale
+    // The mean as `loss_on` (and torch's mean) takes it: a division, not a product with 1/n.
+    total / rows.len().max(1) as f64
 }

@@ -195,3 +195,30 @@ fn bad_parameter_files_are_usage_errors_with_a_place() {
         "{err}"
     );
 }
+
+/// A run reads a network's loss from the pass that computes its gradient (one forward and
+/// one backward pass per step): that loss must be `value`'s, bit for bit.
+#[test]
+fn the_loss_beside_the_gradient_is_the_loss_bit_for_bit() {
+    use losscape::objective::Objective;
+    for file in ["iris.toml", "moons.toml"] {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("surfaces/models")
+            .join(file);
+        let mlp = losscape::model::file::load(&path).expect("model loads");
+        let objective = losscape::model::objective::NetworkObjective::new(std::sync::Arc::new(mlp));
+        let mut x = objective.start();
+        let mut g = vec![0.0; x.len()];
+        for k in 0..5 {
+            let f = objective.value_and_gradient(&x, &mut g);
+            assert_eq!(
+                f.to_bits(),
+                objective.value(&x).to_bits(),
+                "{file}, point {k}"
+            );
+            for (xi, gi) in x.iter_mut().zip(&g) {
+                *xi -= 0.3 * gi;
+            }
+        }
+    }
+}
