@@ -60,136 +60,173 @@ pub fn cubic_interpolate(
 /// step `t`. `obj(t)` returns f and ∇f at x + t·d.
 pub fn strong_wolfe(
     obj: &mut impl FnMut(f64) -> (f64, V),
-    mut t: f64,
+    t: f64,
     d: &[f64],
     f: f64,
     g: &[f64],
     gtd: f64,
 ) -> LineSearchResult {
-    let d_norm = d.iter().fold(0.0f64, |m, v| m.max(v.abs()));
-    let g = g.to_vec();
-    let (mut f_new, mut g_new) = obj(t);
-    let mut evals = 1;
-    let mut gtd_new = dot(&g_new, d);
-
-    let (mut t_prev, mut f_prev, mut g_prev, mut gtd_prev) = (0.0, f, g.clone(), gtd);
-    let mut ls_iter = 0;
-    // Bracket [a, b] with f, ∇f and directional derivative at each end.
-    let mut b = [0.0, t];
-    let mut bf = [f, f_new];
-    let mut bg = [g.clone(), g_new.clone()];
-    let mut bgtd = [gtd, gtd_new];
-    let mut bracketed = false;
-    while ls_iter < MAX_LS {
-        if f_new > f + C1 * t * gtd || (ls_iter > 1 && f_new >= f_prev) {
-            bracketed = true;
-        } else if gtd_new.abs() <= -C2 * gtd {
-            // Strong Wolfe conditions hold at t: done.
-            return LineSearchResult {
-                t,
-                f: f_new,
-                g: g_new,
-                evals,
-            };
-        } else if gtd_new >= 0.0 {
-            bracketed = true;
-        }
-        if bracketed {
-            b = [t_prev, t];
-            bf = [f_prev, f_new];
-            bg = [g_prev, g_new.clone()];
-            bgtd = [gtd_prev, gtd_new];
-            break;
-        }
-        // Extrapolate by cubic interpolation within [t + 0.01(t − t_prev), 10t].
-        let min_step = t + 0.01 * (t - t_prev);
-        let max_step = t * 10.0;
-        let tmp = t;
-        t = cubic_interpolate(
-            t_prev,
-            f_prev,
-            gtd_prev,
-            t,
-            f_new,
-            gtd_new,
-            Some((min_step, max_step)),
-        );
-        t_prev = tmp;
-        f_prev = f_new;
-        g_prev = g_new;
-        gtd_prev = gtd_new;
-        (f_new, g_new) = obj(t);
-        evals += 1;
-        gtd_new = dot(&g_new, d);
-        ls_iter += 1;
-    }
-    if ls_iter == MAX_LS {
-        b = [0.0, t];
-        bf = [f, f_new];
-        bg = [g.clone(), g_new.clone()];
-        bgtd = [gtd, gtd_new];
-    }
-
-    // Zoom: shrink the bracket until a point satisfies the strong Wolfe conditions.
-    let mut insuf_progress = false;
-    let order = |bf: &[f64; 2]| if bf[0] <= bf[1] { (0, 1) } else { (1, 0) };
-    let (mut low, mut high) = order(&bf);
-    let mut done = false;
-    while !done && ls_iter < MAX_LS {
-        if (b[1] - b[0]).abs() * d_norm < TOLERANCE_CHANGE {
-            break;
-        }
-        t = cubic_interpolate(b[0], bf[0], bgtd[0], b[1], bf[1], bgtd[1], None);
-        let (bmin, bmax) = (b[0].min(b[1]), b[0].max(b[1]));
-        let eps = 0.1 * (bmax - bmin);
-        if (bmax - t).min(t - bmin) < eps {
-            // Too close to an end: move 10% of the bracket inside, unless last time was fine.
-            if insuf_progress || t >= bmax || t <= bmin {
-                t = if (t - bmax).abs() < (t - bmin).abs() {
-                    bmax - eps
-                } else {
-                    bmin + eps
-                };
-                insuf_progress = false;
-            } else {
-                insuf_progress = true;
-            }
-        } else {
-            insuf_progress = false;
-        }
-        (f_new, g_new) = obj(t);
-        evals += 1;
-        gtd_new = dot(&g_new, d);
-        ls_iter += 1;
-
-        if f_new > f + C1 * t * gtd || f_new >= bf[low] {
-            b[high] = t;
-            bf[high] = f_new;
-            bg[high] = g_new.clone();
-            bgtd[high] = gtd_new;
-            (low, high) = order(&bf);
-        } else {
-            if gtd_new.abs() <= -C2 * gtd {
-                done = true;
-            } else if gtd_new * (b[high] - b[low]) >= 0.0 {
-                b[high] = b[low];
-                bf[high] = bf[low];
-                bg[high] = bg[low].clone();
-                bgtd[high] = bgtd[low];
-            }
-            b[low] = t;
-            bf[low] = f_new;
-            bg[low] = g_new.clone();
-            bgtd[low] = gtd_new;
-        }
-    }
-    let [g0, g1] = bg;
+    let mut search = Search {
+        obj,
+        d,
+        f,
+        gtd,
+        evals: 0,
+        ls_iter: 0,
+    };
+    let origin = || Trial {
+        t: 0.0,
+        f,
+        g: g.to_vec(),
+        gtd,
+    };
+    let found = match search.bracket(origin(), t) {
+        Bracketing::Satisfied(trial) => trial,
+        Bracketing::Bracket(ends) => search.zoom(ends),
+        Bracketing::Exhausted(last) => search.zoom([origin(), last]),
+    };
     LineSearchResult {
-        t: b[low],
-        f: bf[low],
-        g: if low == 0 { g0 } else { g1 },
-        evals,
+        t: found.t,
+        f: found.f,
+        g: found.g,
+        evals: search.evals,
     }
+}
+
+/// One trial step: t, f and ∇f at x + t·d, and the directional derivative ∇f·d.
+#[derive(Clone)]
+struct Trial {
+    t: f64,
+    f: f64,
+    g: V,
+    gtd: f64,
+}
+
+/// How the bracketing phase ended.
+enum Bracketing {
+    /// A trial met the strong Wolfe conditions: no zoom needed.
+    Satisfied(Trial),
+    /// The previous and the last trial bracket a point that meets them.
+    Bracket([Trial; 2]),
+    /// The budget ran out while extrapolating: zoom between the start and the last trial.
+    Exhausted(Trial),
+}
+
+/// The search's fixed data (start f and g·d, the direction) and its evaluation counts.
+struct Search<'a, F> {
+    obj: &'a mut F,
+    d: &'a [f64],
+    f: f64,
+    gtd: f64,
+    evals: usize,
+    /// torch's `ls_iter`: evaluations after the first.
+    ls_iter: usize,
+}
+
+impl<F: FnMut(f64) -> (f64, V)> Search<'_, F> {
+    fn eval(&mut self, t: f64) -> Trial {
+        let (f, g) = (self.obj)(t);
+        self.evals += 1;
+        let gtd = dot(&g, self.d);
+        Trial { t, f, g, gtd }
+    }
+
+    /// The sufficient-decrease (Armijo) condition fails at `trial`.
+    fn too_high(&self, trial: &Trial) -> bool {
+        trial.f > self.f + C1 * trial.t * self.gtd
+    }
+
+    /// The strong curvature condition holds at `trial`.
+    fn flat_enough(&self, trial: &Trial) -> bool {
+        trial.gtd.abs() <= -C2 * self.gtd
+    }
+
+    /// Extrapolates from step `t` until a trial satisfies the conditions or two trials
+    /// bracket one.
+    fn bracket(&mut self, origin: Trial, t: f64) -> Bracketing {
+        let mut prev = origin;
+        let mut new = self.eval(t);
+        while self.ls_iter < MAX_LS {
+            if self.too_high(&new) || (self.ls_iter > 1 && new.f >= prev.f) {
+                return Bracketing::Bracket([prev, new]);
+            } else if self.flat_enough(&new) {
+                return Bracketing::Satisfied(new);
+            } else if new.gtd >= 0.0 {
+                return Bracketing::Bracket([prev, new]);
+            }
+            // Extrapolate by cubic interpolation within [t + 0.01(t − t_prev), 10t].
+            let min_step = new.t + 0.01 * (new.t - prev.t);
+            let max_step = new.t * 10.0;
+            let t = cubic_interpolate(
+                prev.t,
+                prev.f,
+                prev.gtd,
+                new.t,
+                new.f,
+                new.gtd,
+                Some((min_step, max_step)),
+            );
+            prev = new;
+            new = self.eval(t);
+            self.ls_iter += 1;
+        }
+        Bracketing::Exhausted(new)
+    }
+
+    /// Shrinks the bracket until a point satisfies the strong Wolfe conditions; returns the
+    /// end with the lower f.
+    fn zoom(&mut self, mut ends: [Trial; 2]) -> Trial {
+        let mut insuf_progress = false;
+        let order = |e: &[Trial; 2]| if e[0].f <= e[1].f { (0, 1) } else { (1, 0) };
+        let (mut low, mut high) = order(&ends);
+        let d_norm = self.d.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+        let mut done = false;
+        while !done && self.ls_iter < MAX_LS {
+            if (ends[1].t - ends[0].t).abs() * d_norm < TOLERANCE_CHANGE {
+                break;
+            }
+            let t = zoom_point(&ends, &mut insuf_progress);
+            let new = self.eval(t);
+            self.ls_iter += 1;
+            if self.too_high(&new) || new.f >= ends[low].f {
+                ends[high] = new;
+                (low, high) = order(&ends);
+            } else {
+                if self.flat_enough(&new) {
+                    done = true;
+                } else if new.gtd * (ends[high].t - ends[low].t) >= 0.0 {
+                    ends[high] = ends[low].clone();
+                }
+                ends[low] = new;
+            }
+        }
+        let [e0, e1] = ends;
+        if low == 0 { e0 } else { e1 }
+    }
+}
+
+/// The next zoom trial: the cubic's minimizer over the bracket, moved 10% of the bracket
+/// inside when it falls too close to an end (unless the previous trial was not).
+fn zoom_point(ends: &[Trial; 2], insuf_progress: &mut bool) -> f64 {
+    let [a, b] = ends;
+    let mut t = cubic_interpolate(a.t, a.f, a.gtd, b.t, b.f, b.gtd, None);
+    let (bmin, bmax) = (a.t.min(b.t), a.t.max(b.t));
+    let eps = 0.1 * (bmax - bmin);
+    if (bmax - t).min(t - bmin) < eps {
+        if *insuf_progress || t >= bmax || t <= bmin {
+            t = if (t - bmax).abs() < (t - bmin).abs() {
+                bmax - eps
+            } else {
+                bmin + eps
+            };
+            *insuf_progress = false;
+        } else {
+            *insuf_progress = true;
+        }
+    } else {
+        *insuf_progress = false;
+    }
+    t
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod colormap;
 pub mod constraint;
 pub mod contour;
 pub mod curvature;
+mod dots;
 pub mod field;
 pub mod glyphs;
 pub mod image;
