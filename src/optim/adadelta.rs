@@ -9,10 +9,11 @@
 //! ```
 
 use super::elementwise::{Rule, Slots, addcmul, boxed, weight_decay};
-use super::registry::{Entry, Key, KeyKind::*, no_check};
+use super::registry::{Entry, Key, KeyKind::*, Shape, no_check};
 
 pub const ENTRY: Entry = Entry {
     name: "adadelta",
+    shape: Shape::Adadelta,
     doc: "torch.optim.Adadelta: steps in units of the parameter's own recent steps",
     default_lr: 1.0,
     keys: &[

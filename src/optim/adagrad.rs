@@ -7,10 +7,11 @@
 //! ```
 
 use super::elementwise::{Rule, Slots, addcdiv, addcmul, boxed, weight_decay};
-use super::registry::{Entry, Key, KeyKind::*, no_check};
+use super::registry::{Entry, Key, KeyKind::*, Shape, no_check};
 
 pub const ENTRY: Entry = Entry {
     name: "adagrad",
+    shape: Shape::Adagrad,
     doc: "torch.optim.Adagrad: per-coordinate steps shrinking with the summed squared gradient",
     default_lr: 1e-2,
     keys: &[

@@ -2,7 +2,7 @@
 
 use super::Optimizer;
 use super::elementwise::{Rule, Slots, addcdiv, addcmul, boxed, lerp, weight_decay};
-use super::registry::{Entry, Hyper, Key, KeyKind::*, Layout, no_check};
+use super::registry::{Entry, Hyper, Key, KeyKind::*, Layout, Shape, no_check};
 use super::torch_pow::{self, Powers};
 
 /// Adam's keys, with AdamW's or Adam's default weight decay.
@@ -42,6 +42,7 @@ const ADAMW_KEYS: [Key; 5] = adam_keys(1e-2, "decoupled decay: x·(1 − lr·λ)
 
 pub const ADAM: Entry = Entry {
     name: "adam",
+    shape: Shape::Adam,
     doc: "torch.optim.Adam (Kingma & Ba 2015): bias-corrected first and second moments",
     default_lr: 1e-3,
     keys: &ADAM_KEYS,
@@ -55,6 +56,7 @@ pub const ADAM: Entry = Entry {
 
 pub const ADAMW: Entry = Entry {
     name: "adamw",
+    shape: Shape::AdamW,
     doc: "torch.optim.AdamW (Loshchilov & Hutter 2019): Adam with decoupled weight decay",
     keys: &ADAMW_KEYS,
     build: |h, l| build(h, l, true),

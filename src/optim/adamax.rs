@@ -6,11 +6,12 @@
 //! ```
 
 use super::elementwise::{Rule, Slots, addcdiv, boxed, lerp, weight_decay};
-use super::registry::{Entry, Key, KeyKind::*, no_check};
+use super::registry::{Entry, Key, KeyKind::*, Shape, no_check};
 use super::torch_pow::Powers;
 
 pub const ENTRY: Entry = Entry {
     name: "adamax",
+    shape: Shape::Adamax,
     doc: "torch.optim.Adamax (Kingma & Ba 2015): Adam scaled by a running max of |g|",
     default_lr: 2e-3,
     keys: &[

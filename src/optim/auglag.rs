@@ -19,12 +19,13 @@
 //! Lagrange Multiplier Methods (1982).
 
 use super::penalty_step::penalized_step;
-use super::registry::{Entry, Key, KeyKind::*, no_check};
+use super::registry::{Entry, Key, KeyKind::*, Shape, no_check};
 use super::{Oracle, Planar, PlanarOptimizer, StateValue, StepError};
 use crate::surface::{ConstraintKind, Point};
 
 pub const ENTRY: Entry = Entry {
     name: "auglag",
+    shape: Shape::Whole,
     doc: "the augmented Lagrangian method of multipliers (Nocedal & Wright §17.3)",
     default_lr: 0.1,
     keys: &[

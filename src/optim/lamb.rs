@@ -13,7 +13,7 @@
 //! ```
 
 use super::elementwise::addcmul;
-use super::registry::{Entry, Key, KeyKind::*, Layout, no_check};
+use super::registry::{Entry, Key, KeyKind::*, Layout, Shape, no_check};
 use super::torch_pow::Powers;
 use super::{Optimizer, Oracle, StateValue, StepError};
 use crate::objective::norm;
@@ -21,6 +21,7 @@ use std::ops::Range;
 
 pub const ENTRY: Entry = Entry {
     name: "lamb",
+    shape: Shape::Lamb,
     doc: "LAMB (You et al. 2019): Adam's step rescaled per layer by ‖x‖/‖step‖",
     default_lr: 1e-3,
     keys: &[

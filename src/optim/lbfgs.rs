@@ -22,12 +22,13 @@
 //! the one-ulp difference of an unfused a + c·b to 1e-9 within 40 steps.
 
 use super::line_search::{dot, strong_wolfe};
-use super::registry::{Entry, Key, KeyKind::*, no_check};
+use super::registry::{Entry, Key, KeyKind::*, Shape, no_check};
 use super::{Optimizer, Oracle, StateValue, StepError};
 use std::collections::VecDeque;
 
 pub const ENTRY: Entry = Entry {
     name: "lbfgs",
+    shape: Shape::Lbfgs,
     doc: "torch.optim.LBFGS (one iteration per step): a quasi-Newton direction from history",
     default_lr: 1.0,
     keys: &[

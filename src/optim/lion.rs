@@ -10,10 +10,11 @@
 //! ```
 
 use super::elementwise::{Rule, Slots, boxed};
-use super::registry::{Entry, Key, KeyKind::*, no_check};
+use super::registry::{Entry, Key, KeyKind::*, Shape, no_check};
 
 pub const ENTRY: Entry = Entry {
     name: "lion",
+    shape: Shape::Lion,
     doc: "Lion (Chen et al. 2023): steps of equal size along the sign of a momentum",
     default_lr: 1e-4,
     keys: &[

@@ -52,7 +52,7 @@ pub use oracle::{EvalCounts, GradientNoise, Oracle};
 pub use penalty::Penalty;
 pub use projected::Projected;
 pub use radam::RAdam;
-pub use registry::{Entry, Hyper, Key, KeyKind, Layout, REGISTRY, Value};
+pub use registry::{Entry, Hyper, Key, KeyKind, Layout, REGISTRY, Shape, Value};
 pub use rmsprop::RmsProp;
 pub use schedule::{LrSchedule, MomentumCycle, Schedule, Warmup};
 pub use schedule_spec::{schedule_keys, schedule_names};

@@ -9,11 +9,12 @@
 //! ```
 
 use super::elementwise::{Rule, Slots, addcdiv, addcmul, boxed, lerp, weight_decay};
-use super::registry::{Entry, Key, KeyKind::*, no_check};
+use super::registry::{Entry, Key, KeyKind::*, Shape, no_check};
 use super::torch_pow::Powers;
 
 pub const ENTRY: Entry = Entry {
     name: "nadam",
+    shape: Shape::NAdam,
     doc: "torch.optim.NAdam (Dozat 2016): Adam with a Nesterov look-ahead momentum",
     default_lr: 2e-3,
     keys: &[

@@ -11,12 +11,13 @@
 //! directions so every step descends. Damping λ > 0 (Levenberg) shortens steps where the
 //! curvature is small.
 
-use super::registry::{Entry, Key, KeyKind::*, no_check};
+use super::registry::{Entry, Key, KeyKind::*, Shape, no_check};
 use super::{Optimizer, Oracle, StepError};
 use nalgebra::{DMatrix, DVector, Matrix2, SymmetricEigen, Vector2};
 
 pub const ENTRY: Entry = Entry {
     name: "newton",
+    shape: Shape::Newton,
     doc: "Newton's method x ← x − lr·(H + λI)⁻¹∇f, or saddle-free with |H| (Dauphin et al. 2014)",
     default_lr: 1.0,
     keys: &[

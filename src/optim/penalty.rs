@@ -18,12 +18,13 @@
 //! Source: Nocedal & Wright, Numerical Optimization (2nd ed.), §17.1, Framework 17.1.
 
 use super::penalty_step::penalized_step;
-use super::registry::{Entry, Key, KeyKind::*, no_check};
+use super::registry::{Entry, Key, KeyKind::*, Shape, no_check};
 use super::{Oracle, Planar, PlanarOptimizer, StepError};
 use crate::surface::{ConstraintKind, Point};
 
 pub const ENTRY: Entry = Entry {
     name: "penalty",
+    shape: Shape::Whole,
     doc: "the quadratic penalty method with growing μ (Nocedal & Wright §17.1)",
     default_lr: 0.1,
     keys: &[

@@ -11,12 +11,13 @@
 //! Bertsekas, Nonlinear Programming, §2.3.
 
 use super::projection::project_all;
-use super::registry::{Entry, no_check};
+use super::registry::{Entry, Shape, no_check};
 use super::{Oracle, Planar, PlanarOptimizer, StepError};
 use crate::surface::Point;
 
 pub const ENTRY: Entry = Entry {
     name: "projected",
+    shape: Shape::Whole,
     doc: "projected gradient descent: a gradient step, then back onto the feasible set",
     default_lr: 0.1,
     keys: &[],

@@ -8,11 +8,12 @@
 //! ```
 
 use super::elementwise::{Rule, Slots, addcmul, boxed, lerp, weight_decay};
-use super::registry::{Entry, Key, KeyKind::*, no_check};
+use super::registry::{Entry, Key, KeyKind::*, Shape, no_check};
 use super::torch_pow::{self, Powers};
 
 pub const ENTRY: Entry = Entry {
     name: "radam",
+    shape: Shape::RAdam,
     doc: "torch.optim.RAdam (Liu et al. 2020): momentum SGD until Adam's variance is tractable",
     default_lr: 1e-3,
     keys: &[

@@ -234,6 +234,9 @@ impl Layout {
 /// Everything about one optimizer name, declared once in its file.
 pub struct Entry {
     pub name: &'static str,
+    /// How a step of it splits into named terms (the step anatomy reads this, so an
+    /// optimizer's name is written only in its own file).
+    pub shape: Shape,
     /// One line: what it is (and its source).
     pub doc: &'static str,
     /// torch's default learning rate (a converging step for the non-torch methods).
@@ -252,6 +255,30 @@ pub struct Entry {
     pub check: fn(&Hyper) -> Result<(), (&'static str, &'static str)>,
     /// A fresh optimizer for a parameter buffer of this layout.
     pub build: fn(&Hyper, &Layout) -> Box<dyn Optimizer>,
+}
+
+/// The update's form, for the step anatomy: which terms a step is the sum of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// −lr·g.
+    Gd,
+    /// SGD with momentum, dampening, Nesterov and weight decay.
+    Sgd,
+    Adagrad,
+    RmsProp,
+    Adam,
+    /// Adam with decoupled weight decay.
+    AdamW,
+    NAdam,
+    RAdam,
+    Adamax,
+    Adadelta,
+    Lamb,
+    Lion,
+    Newton,
+    Lbfgs,
+    /// No closed-form split (the constrained methods): one term, the step itself.
+    Whole,
 }
 
 /// No checks across keys.

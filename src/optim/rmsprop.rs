@@ -9,10 +9,11 @@
 //! (v, ḡ and b start at zero.)
 
 use super::elementwise::{Rule, Slots, addcdiv, addcmul, boxed, lerp, weight_decay};
-use super::registry::{Entry, Key, KeyKind::*, no_check};
+use super::registry::{Entry, Key, KeyKind::*, Shape, no_check};
 
 pub const ENTRY: Entry = Entry {
     name: "rmsprop",
+    shape: Shape::RmsProp,
     doc: "torch.optim.RMSprop: steps divided by a running RMS of the gradient",
     default_lr: 1e-2,
     keys: &[

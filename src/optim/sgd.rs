@@ -1,10 +1,11 @@
 //! Gradient descent and torch.optim.SGD (momentum, dampening, Nesterov, weight decay).
 
 use super::elementwise::{Rule, Slots, boxed, weight_decay};
-use super::registry::{Entry, Hyper, Key, KeyKind::*, no_check};
+use super::registry::{Entry, Hyper, Key, KeyKind::*, Shape, no_check};
 
 pub const GD: Entry = Entry {
     name: "gd",
+    shape: Shape::Gd,
     doc: "plain gradient descent: x ← x − lr·∇f",
     default_lr: 1e-3,
     keys: &[],
@@ -41,6 +42,7 @@ const fn sgd_keys(momentum: f64, nesterov: bool) -> [Key; 4] {
 const fn sgd_entry(name: &'static str, doc: &'static str, keys: &'static [Key; 4]) -> Entry {
     Entry {
         name,
+        shape: Shape::Sgd,
         doc,
         default_lr: 1e-3,
         keys,

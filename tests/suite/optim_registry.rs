@@ -183,3 +183,13 @@ fn state_is_named_as_torch_names_it() {
     assert_eq!(state[2].0, "exp_avg_sq");
     assert_eq!(state.len(), 3, "no max_exp_avg_sq without amsgrad");
 }
+
+/// The step anatomy splits every unconstrained method into its own terms (a `shape` other
+/// than `Whole`); only the constrained methods are shown whole.
+#[test]
+fn every_unconstrained_entry_has_a_shape_for_the_step_anatomy() {
+    for entry in REGISTRY {
+        let whole = entry.shape == losscape::optim::Shape::Whole;
+        assert_eq!(whole, entry.planar, "{}: {:?}", entry.name, entry.shape);
+    }
+}

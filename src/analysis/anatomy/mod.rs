@@ -10,6 +10,7 @@
 //! RMSprop, Adadelta), [`adam`] (Adam and its relatives) and [`second_order`] (Newton, L-BFGS).
 
 use crate::optim::Hyper;
+use crate::optim::Shape;
 
 mod adam;
 mod adaptive;
@@ -131,25 +132,26 @@ fn term(name: &str, vector: Vec64) -> Term {
 pub fn anatomy(s: &StepInputs) -> Anatomy {
     let t = s.torch_step();
     let h = |key: &str| s.hyper_f64(key);
-    match s.name {
-        "gd" => plain(vec![term("−lr·g", scaled(s.gradient, -s.lr))]),
-        "sgd" | "momentum" | "nesterov" => momentum::sgd(s),
-        "adagrad" => adaptive::adagrad(s, t),
-        "rmsprop" => adaptive::rmsprop(s),
-        "adam" | "adamw" => adam::adam(s, t, s.name == "adamw"),
-        "nadam" => adam::nadam(s, t),
-        "radam" => adam::radam(s, t, h("beta1"), h("beta2"), h("eps")),
-        "adamax" => adam::adamax(s, t),
-        "adadelta" => adaptive::adadelta(s),
-        "lamb" => adam::lamb(s, t, h("beta1"), h("beta2"), h("eps"), h("weight_decay")),
-        "lion" => momentum::lion(s),
-        "newton" => {
+    let shape = crate::optim::registry::find(s.name).map_or(Shape::Whole, |e| e.shape);
+    match shape {
+        Shape::Gd => plain(vec![term("−lr·g", scaled(s.gradient, -s.lr))]),
+        Shape::Sgd => momentum::sgd(s),
+        Shape::Adagrad => adaptive::adagrad(s, t),
+        Shape::RmsProp => adaptive::rmsprop(s),
+        Shape::Adam | Shape::AdamW => adam::adam(s, t, shape == Shape::AdamW),
+        Shape::NAdam => adam::nadam(s, t),
+        Shape::RAdam => adam::radam(s, t, h("beta1"), h("beta2"), h("eps")),
+        Shape::Adamax => adam::adamax(s, t),
+        Shape::Adadelta => adaptive::adadelta(s),
+        Shape::Lamb => adam::lamb(s, t, h("beta1"), h("beta2"), h("eps"), h("weight_decay")),
+        Shape::Lion => momentum::lion(s),
+        Shape::Newton => {
             let mode = s.hyper.get("mode");
             let saddle_free = mode == Some(crate::optim::Value::Choice("saddle-free"));
             second_order::newton(s, h("damping"), saddle_free)
         }
-        "lbfgs" => second_order::lbfgs(s),
-        _ => plain(vec![term("the step (not split further)", s.step.to_vec())]),
+        Shape::Lbfgs => second_order::lbfgs(s),
+        Shape::Whole => plain(vec![term("the step (not split further)", s.step.to_vec())]),
     }
 }
 
