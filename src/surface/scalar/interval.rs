@@ -33,6 +33,7 @@ impl Interval {
     };
     pub const ZERO: Interval = Interval::point(0.0);
 
+    #[inline]
     pub fn new(lo: f64, hi: f64) -> Self {
         Self {
             lo,
@@ -40,6 +41,7 @@ impl Interval {
             partial: false,
         }
     }
+    #[inline]
     pub const fn point(v: f64) -> Self {
         Self {
             lo: v,
@@ -48,15 +50,19 @@ impl Interval {
         }
     }
     /// Empty when lo > hi or either bound is NaN.
+    #[inline]
     pub fn is_empty(self) -> bool {
         self.lo.partial_cmp(&self.hi).is_none_or(|o| o.is_gt())
     }
+    #[inline]
     pub fn contains(self, v: f64) -> bool {
         self.lo <= v && v <= self.hi
     }
+    #[inline]
     pub fn is_finite(self) -> bool {
         self.lo.is_finite() && self.hi.is_finite()
     }
+    #[inline]
     pub fn width(self) -> f64 {
         if self.is_empty() {
             0.0
@@ -64,14 +70,17 @@ impl Interval {
             self.hi - self.lo
         }
     }
+    #[inline]
     pub fn mid(self) -> f64 {
         0.5 * self.lo + 0.5 * self.hi
     }
     /// The largest |v| over the interval.
+    #[inline]
     pub fn mag(self) -> f64 {
         self.lo.abs().max(self.hi.abs())
     }
     /// The smallest |v| over the interval.
+    #[inline]
     pub fn mig(self) -> f64 {
         if self.lo > 0.0 {
             self.lo
@@ -81,6 +90,7 @@ impl Interval {
             0.0
         }
     }
+    #[inline]
     pub fn hull(self, o: Self) -> Self {
         if self.is_empty() {
             return o;
@@ -94,6 +104,7 @@ impl Interval {
             partial: self.partial || o.partial,
         }
     }
+    #[inline]
     pub fn intersect(self, o: Self) -> Self {
         let r = Self {
             lo: self.lo.max(o.lo),
@@ -103,11 +114,13 @@ impl Interval {
         if r.is_empty() { Self::EMPTY } else { r }
     }
     /// `self` with `partial` set if `flag`.
+    #[inline]
     fn flagged(mut self, flag: bool) -> Self {
         self.partial |= flag;
         self
     }
     /// Restricts to [lo, hi] (a function's domain); outside points make the result partial.
+    #[inline]
     pub(super) fn domain(self, lo: f64, hi: f64) -> Self {
         if self.is_empty() || self.hi < lo || self.lo > hi {
             return Self::EMPTY;
@@ -119,6 +132,7 @@ impl Interval {
         }
     }
     /// [f(lo), f(hi)] for an increasing library function, widened.
+    #[inline]
     fn increasing(self, f: impl Fn(f64) -> f64) -> Self {
         if self.is_empty() {
             return self;
@@ -129,6 +143,7 @@ impl Interval {
             partial: self.partial,
         }
     }
+    #[inline]
     fn clamp(self, lo: f64, hi: f64) -> Self {
         if self.is_empty() {
             return self;
@@ -139,6 +154,7 @@ impl Interval {
             partial: self.partial,
         }
     }
+    #[inline]
     fn both(a: Self, b: Self) -> Option<bool> {
         if a.is_empty() || b.is_empty() {
             None
@@ -147,6 +163,7 @@ impl Interval {
         }
     }
 
+    #[inline]
     pub fn sqr(self) -> Self {
         if self.is_empty() {
             return self;
@@ -160,6 +177,7 @@ impl Interval {
     }
 
     /// xⁿ; a negative n divides 1 by x⁻ⁿ (undefined at 0, as the expressions' powi).
+    #[inline]
     pub fn powi(self, n: i32) -> Self {
         if self.is_empty() {
             return self;
@@ -182,6 +200,7 @@ impl Interval {
     }
 
     /// xᶜ for a non-integer constant c: defined for x ≥ 0 (x > 0 when c < 0).
+    #[inline]
     pub fn powf(self, c: f64) -> Self {
         let d = self.domain(0.0, f64::INFINITY);
         if d.is_empty() {
@@ -203,6 +222,7 @@ impl Interval {
         }
     }
 
+    #[inline]
     pub fn sqrt(self) -> Self {
         let d = self.domain(0.0, f64::INFINITY);
         if d.is_empty() {
@@ -214,16 +234,20 @@ impl Interval {
             partial: d.partial,
         }
     }
+    #[inline]
     pub fn exp(self) -> Self {
         self.increasing(f64::exp).clamp(0.0, f64::INFINITY)
     }
     /// Natural log, defined for x > 0.
+    #[inline]
     pub fn ln(self) -> Self {
         self.log_with(f64::ln)
     }
+    #[inline]
     pub fn log10(self) -> Self {
         self.log_with(f64::log10)
     }
+    #[inline]
     fn log_with(self, f: impl Fn(f64) -> f64) -> Self {
         if self.is_empty() || self.hi <= 0.0 {
             return Self::EMPTY;
@@ -235,14 +259,17 @@ impl Interval {
         };
         Self::new(lo, lib_up(f(self.hi))).flagged(self.partial || self.lo <= 0.0)
     }
+    #[inline]
     pub fn sin(self) -> Self {
         self.periodic(f64::sin, FRAC_PI_2)
     }
+    #[inline]
     pub fn cos(self) -> Self {
         self.periodic(f64::cos, 0.0)
     }
     /// Range of a 2π-periodic function with maxima at `peak` + 2kπ and minima half a period
     /// later (sin, cos), widened; extrema are included when they may lie in the interval.
+    #[inline]
     fn periodic(self, f: impl Fn(f64) -> f64, peak: f64) -> Self {
         if self.is_empty() {
             return self;
@@ -263,6 +290,7 @@ impl Interval {
     }
     /// tan is increasing between its poles at π/2 + kπ; an interval that may hold a pole gives
     /// every real (tan of a double is never infinite, so no point is undefined).
+    #[inline]
     pub fn tan(self) -> Self {
         if self.is_empty() {
             return self;
@@ -276,11 +304,13 @@ impl Interval {
         }
         self.increasing(f64::tan)
     }
+    #[inline]
     pub fn asin(self) -> Self {
         self.domain(-1.0, 1.0)
             .increasing(f64::asin)
             .clamp(-FRAC_PI_2.next_up(), FRAC_PI_2.next_up())
     }
+    #[inline]
     pub fn acos(self) -> Self {
         let d = self.domain(-1.0, 1.0);
         if d.is_empty() {
@@ -288,12 +318,15 @@ impl Interval {
         }
         Self::new(lib_dn(d.hi.acos()).max(0.0), lib_up(d.lo.acos())).flagged(d.partial)
     }
+    #[inline]
     pub fn atan(self) -> Self {
         self.increasing(f64::atan)
     }
+    #[inline]
     pub fn sinh(self) -> Self {
         self.increasing(f64::sinh)
     }
+    #[inline]
     pub fn cosh(self) -> Self {
         if self.is_empty() {
             return self;
@@ -304,21 +337,25 @@ impl Interval {
         )
         .flagged(self.partial)
     }
+    #[inline]
     pub fn tanh(self) -> Self {
         self.increasing(f64::tanh).clamp(-1.0, 1.0)
     }
+    #[inline]
     pub fn abs(self) -> Self {
         if self.is_empty() {
             return self;
         }
         Self::new(self.mig(), self.mag()).flagged(self.partial)
     }
+    #[inline]
     pub fn min(self, o: Self) -> Self {
         match Self::both(self, o) {
             None => Self::EMPTY,
             Some(p) => Self::new(self.lo.min(o.lo), self.hi.min(o.hi)).flagged(p),
         }
     }
+    #[inline]
     pub fn max(self, o: Self) -> Self {
         match Self::both(self, o) {
             None => Self::EMPTY,
@@ -326,6 +363,7 @@ impl Interval {
         }
     }
     /// The signs taken over the interval (abs′).
+    #[inline]
     pub fn sign(self) -> Self {
         if self.is_empty() {
             return self;
@@ -344,6 +382,7 @@ impl Interval {
 }
 
 /// xⁿ (n ≥ 1) by repeated squaring, each step rounded outward.
+#[inline]
 fn power(x: Interval, n: u32) -> Interval {
     if n == 1 {
         x
@@ -356,10 +395,12 @@ fn power(x: Interval, n: u32) -> Interval {
 
 /// Whether some point phase + 2kπ may lie in the interval (with slack for the rounding of
 /// the division, so an extremum is never missed).
+#[inline]
 fn hits(x: Interval, phase: f64) -> bool {
     hits_period(x, phase, 2.0 * PI)
 }
 
+#[inline]
 fn hits_period(x: Interval, phase: f64, period: f64) -> bool {
     let t_lo = (x.lo - phase) / period;
     let t_hi = (x.hi - phase) / period;
@@ -369,6 +410,7 @@ fn hits_period(x: Interval, phase: f64, period: f64) -> bool {
 
 impl Add for Interval {
     type Output = Self;
+    #[inline]
     fn add(self, o: Self) -> Self {
         match Self::both(self, o) {
             None => Self::EMPTY,
@@ -378,12 +420,14 @@ impl Add for Interval {
 }
 impl Sub for Interval {
     type Output = Self;
+    #[inline]
     fn sub(self, o: Self) -> Self {
         self + (-o)
     }
 }
 impl Neg for Interval {
     type Output = Self;
+    #[inline]
     fn neg(self) -> Self {
         Self {
             lo: -self.hi,
@@ -396,6 +440,7 @@ impl Mul for Interval {
     type Output = Self;
     /// By the operands' signs (Moore's nine cases): two rounded products, four only when both
     /// straddle 0. This is the hottest function of the critical-point search.
+    #[inline]
     fn mul(self, o: Self) -> Self {
         let Some(p) = Self::both(self, o) else {
             return Self::EMPTY;
@@ -437,6 +482,7 @@ impl Div for Interval {
     type Output = Self;
     /// Division; where the divisor may be 0 the quotient is taken over the nonzero divisors
     /// (division by 0 is undefined), which may be a half-line or every real.
+    #[inline]
     fn div(self, o: Self) -> Self {
         let Some(p) = Self::both(self, o) else {
             return Self::EMPTY;
