@@ -1,6 +1,6 @@
 //! The directions a jet's derivatives are taken along.
 
-use super::Interval;
+use super::{Hyper, Interval, Num};
 
 /// The two directions u, v a jet's derivatives are taken along (the columns of a matrix P,
 /// x = x₀ + P·(u, v)): its gradient is then Pᵀ∇f and its Hessian Pᵀ∇²f P. Seeding the
@@ -46,6 +46,37 @@ impl Basis {
         match self.inverse() {
             Some(q) => q.map(|row| row[0] * dx + row[1] * dy),
             None => [Interval::ENTIRE; 2],
+        }
+    }
+}
+
+impl<T: Num> Hyper<T> {
+    /// The variable x (`index` 0) or y (1) at `v`, differentiated along `basis`.
+    pub fn along(v: T, index: usize, basis: &Basis) -> Self {
+        let [du, dv] = basis.seeds(index);
+        Self {
+            v,
+            g: [T::cst(du), T::cst(dv)],
+            h: [T::cst(0.0); 3],
+        }
+    }
+    /// An axis-aligned jet re-expressed along `basis` (Pᵀ∇f, Pᵀ∇²f P), each product rounded
+    /// by `T`: valid, but looser than evaluating the formula [`along`](Self::along) the basis.
+    pub fn in_basis(self, basis: &Basis) -> Self {
+        let [hxx, hxy, hyy] = self.h;
+        let dot = |g: [T; 2], d: [f64; 2]| g[0] * d[0] + g[1] * d[1];
+        let hu = [
+            hxx * basis.u[0] + hxy * basis.u[1],
+            hxy * basis.u[0] + hyy * basis.u[1],
+        ];
+        let hv = [
+            hxx * basis.v[0] + hxy * basis.v[1],
+            hxy * basis.v[0] + hyy * basis.v[1],
+        ];
+        Self {
+            v: self.v,
+            g: [dot(self.g, basis.u), dot(self.g, basis.v)],
+            h: [dot(hu, basis.u), dot(hu, basis.v), dot(hv, basis.v)],
         }
     }
 }

@@ -6,7 +6,7 @@
 //! f(u) = (f(u), f′(u)∇u, f′(u)∇²u + f″(u)∇u∇uᵀ). Derivatives are evaluated on the function's
 //! domain (`clip`), so an interval partly outside it still gets a finite enclosure.
 
-use super::{Basis, Num};
+use super::Num;
 use std::cmp::Ordering;
 use std::ops::{Add, Div, Mul, Neg, Sub};
 
@@ -84,34 +84,6 @@ impl<T: Num> Hyper<T> {
             v,
             g,
             h: [T::cst(0.0); 3],
-        }
-    }
-    /// The variable x (`index` 0) or y (1) at `v`, differentiated along `basis`.
-    pub fn along(v: T, index: usize, basis: &Basis) -> Self {
-        let [du, dv] = basis.seeds(index);
-        Self {
-            v,
-            g: [T::cst(du), T::cst(dv)],
-            h: [T::cst(0.0); 3],
-        }
-    }
-    /// An axis-aligned jet re-expressed along `basis` (Pᵀ∇f, Pᵀ∇²f P), each product rounded
-    /// by `T`: valid, but looser than evaluating the formula [`along`](Self::along) the basis.
-    pub fn in_basis(self, basis: &Basis) -> Self {
-        let [hxx, hxy, hyy] = self.h;
-        let dot = |g: [T; 2], d: [f64; 2]| g[0] * d[0] + g[1] * d[1];
-        let hu = [
-            hxx * basis.u[0] + hxy * basis.u[1],
-            hxy * basis.u[0] + hyy * basis.u[1],
-        ];
-        let hv = [
-            hxx * basis.v[0] + hxy * basis.v[1],
-            hxy * basis.v[0] + hyy * basis.v[1],
-        ];
-        Self {
-            v: self.v,
-            g: [dot(self.g, basis.u), dot(self.g, basis.v)],
-            h: [dot(hu, basis.u), dot(hu, basis.v), dot(hv, basis.v)],
         }
     }
     fn chain(self, f: T, d1: T, d2: T) -> Self {

@@ -7,6 +7,7 @@
 //!   rounding), which the certified critical-point search needs.
 
 mod basis;
+mod elementary;
 mod hyper;
 mod interval;
 mod round;
@@ -301,8 +302,21 @@ impl Sub<f64> for Interval {
 }
 impl Mul<f64> for Interval {
     type Output = Self;
+    /// By a constant: two rounded products, no case analysis (formulas are full of 2x, 3y).
     #[inline]
     fn mul(self, c: f64) -> Self {
-        self * Interval::point(c)
+        if self.is_empty() || c.is_nan() {
+            return self * Interval::point(c);
+        }
+        let (lo, hi) = if c >= 0.0 {
+            (self.lo, self.hi)
+        } else {
+            (self.hi, self.lo)
+        };
+        Interval {
+            lo: round::mul_dn(lo, c),
+            hi: round::mul_up(hi, c),
+            partial: self.partial,
+        }
     }
 }

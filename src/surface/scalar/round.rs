@@ -45,7 +45,7 @@ fn two_sum_err(a: f64, b: f64, s: f64) -> f64 {
     (a - (s - bb)) + (b - bb)
 }
 
-#[inline]
+#[inline(always)]
 pub fn add_dn(a: f64, b: f64) -> f64 {
     let s = a + b;
     if !s.is_finite() {
@@ -54,7 +54,7 @@ pub fn add_dn(a: f64, b: f64) -> f64 {
     down(s, two_sum_err(a, b, s))
 }
 
-#[inline]
+#[inline(always)]
 pub fn add_up(a: f64, b: f64) -> f64 {
     let s = a + b;
     if !s.is_finite() {
@@ -73,7 +73,7 @@ fn trivially_exact(b: f64) -> bool {
 }
 
 /// a·b rounded down, with 0·∞ = 0 (the product of the sets {0} and an unbounded one is {0}).
-#[inline]
+#[inline(always)]
 pub fn mul_dn(a: f64, b: f64) -> f64 {
     if a == 0.0 || b == 0.0 {
         return 0.0;
@@ -89,7 +89,7 @@ pub fn mul_dn(a: f64, b: f64) -> f64 {
     }
 }
 
-#[inline]
+#[inline(always)]
 pub fn mul_up(a: f64, b: f64) -> f64 {
     if a == 0.0 || b == 0.0 {
         return 0.0;
