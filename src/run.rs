@@ -308,8 +308,7 @@ impl Run {
         self.converged_to = None;
         self.trajectory.clear();
         self.params_history.clear();
-        let loss = self.true_value();
-        let grad_norm = self.true_grad_norm();
+        let (loss, grad_norm) = self.true_loss_and_grad_norm();
         self.record(loss, grad_norm, self.scheduler.lr());
         if let Some(reason) = Divergence::of_start(&self.x, loss, self.limits.bound) {
             self.status = RunStatus::Diverged { step: 0, reason };
@@ -318,27 +317,21 @@ impl Run {
         }
     }
 
+    /// True f and |∇f| at the current point.
     #[inline]
-    fn true_value(&self) -> f64 {
-        match &self.surface {
-            Some(s) => s.value(plane(&self.x)),
-            None => self.objective.value(&self.x),
-        }
-    }
-
-    #[inline]
-    fn true_grad_norm(&mut self) -> f64 {
+    fn true_loss_and_grad_norm(&mut self) -> (f64, f64) {
         match &self.surface {
             Some(s) => {
                 let p = plane(&self.x);
-                let g = s.gradient(p);
+                let (f, g) = s.value_and_gradient(p);
                 // The next step's gradient is at this same point: computed once.
                 self.oracle.prime(p, g);
-                g.norm()
+                (f, g.norm())
             }
             None => {
-                self.objective.gradient(&self.x, &mut self.grad);
-                norm(&self.grad)
+                let f = self.objective.value_and_gradient(&self.x, &mut self.grad);
+                self.oracle.prime_nd(&self.x, &self.grad);
+                (f, norm(&self.grad))
             }
         }
     }
@@ -383,12 +376,11 @@ impl Run {
             self.x.copy_from_slice(&self.before);
             return self.diverge(step, e.into());
         }
-        let loss = self.true_value();
+        let (loss, grad_norm) = self.true_loss_and_grad_norm();
         if let Some(reason) = Divergence::of_step(&self.x, loss, self.limits.bound) {
             self.x.copy_from_slice(&self.before);
             return self.diverge(step, reason);
         }
-        let grad_norm = self.true_grad_norm();
         self.steps = step;
         self.record(loss, grad_norm, lr);
         self.scheduler.step(loss);

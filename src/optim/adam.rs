@@ -3,6 +3,7 @@
 use super::Optimizer;
 use super::elementwise::{Rule, Slots, addcdiv, addcmul, boxed, lerp, weight_decay};
 use super::registry::{Entry, Hyper, Key, KeyKind::*, Layout, no_check};
+use super::torch_pow::{self, Powers};
 
 /// Adam's keys, with AdamW's or Adam's default weight decay.
 const fn adam_keys(weight_decay: f64, doc: &'static str) -> [Key; 5] {
@@ -31,6 +32,7 @@ fn build(h: &Hyper, l: &Layout, decoupled: bool) -> Box<dyn Optimizer> {
         weight_decay: h.f64("weight_decay"),
         amsgrad: h.flag("amsgrad"),
         decoupled,
+        powers: Default::default(),
     };
     boxed(rule, l.dim)
 }
@@ -77,6 +79,8 @@ pub struct Adam {
     pub amsgrad: bool,
     /// AdamW's decoupled weight decay (Loshchilov & Hutter 2019).
     pub decoupled: bool,
+    /// β₁ᵗ and β₂ᵗ as torch's pow gives them.
+    powers: [Powers; 2],
 }
 
 impl Adam {
@@ -88,6 +92,7 @@ impl Adam {
             weight_decay,
             amsgrad,
             decoupled: false,
+            powers: Default::default(),
         }
     }
 
@@ -116,12 +121,11 @@ impl Rule for Adam {
 
     #[inline(always)]
     fn scalars(&mut self, lr: f64, t: u64) -> AdamStep {
-        let t = t as f64;
         AdamStep {
             decay: 1.0 - lr * self.weight_decay,
-            step_size: lr / (1.0 - self.beta1.powf(t)),
+            step_size: lr / self.powers[0].one_minus(self.beta1, t),
             // torch: bias_correction2 ** 0.5 (pow, not sqrt).
-            bc2_sqrt: (1.0 - self.beta2.powf(t)).powf(0.5),
+            bc2_sqrt: torch_pow::sqrt(self.powers[1].one_minus(self.beta2, t)),
         }
     }
 

@@ -7,6 +7,7 @@
 
 use super::elementwise::{Rule, Slots, addcdiv, boxed, lerp, weight_decay};
 use super::registry::{Entry, Key, KeyKind::*, no_check};
+use super::torch_pow::Powers;
 
 pub const ENTRY: Entry = Entry {
     name: "adamax",
@@ -33,6 +34,7 @@ pub const ENTRY: Entry = Entry {
             beta2: h.f64("beta2"),
             eps: h.f64("eps"),
             weight_decay: h.f64("weight_decay"),
+            powers: Default::default(),
         };
         boxed(rule, l.dim)
     },
@@ -44,6 +46,8 @@ pub struct Adamax {
     pub beta2: f64,
     pub eps: f64,
     pub weight_decay: f64,
+    /// β₁ᵗ as torch's pow gives it.
+    powers: Powers,
 }
 
 impl Rule for Adamax {
@@ -51,7 +55,7 @@ impl Rule for Adamax {
     type Scalars = f64;
     #[inline(always)]
     fn scalars(&mut self, lr: f64, t: u64) -> f64 {
-        lr / (1.0 - self.beta1.powf(t as f64))
+        lr / self.powers.one_minus(self.beta1, t)
     }
     #[inline(always)]
     fn update(&self, clr: &f64, x: &mut [f64], g: &mut [f64], s: Slots<'_>) {

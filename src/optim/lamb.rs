@@ -14,6 +14,7 @@
 
 use super::elementwise::addcmul;
 use super::registry::{Entry, Key, KeyKind::*, Layout, no_check};
+use super::torch_pow::Powers;
 use super::{Optimizer, Oracle, StateValue, StepError};
 use crate::objective::norm;
 use std::ops::Range;
@@ -65,6 +66,8 @@ pub struct Lamb {
     m: Vec<f64>,
     v: Vec<f64>,
     r: Vec<f64>,
+    /// β₁ᵗ and β₂ᵗ as torch's pow gives them.
+    powers: [Powers; 2],
 }
 
 impl Lamb {
@@ -81,6 +84,7 @@ impl Lamb {
             m: vec![0.0; n],
             v: vec![0.0; n],
             r: vec![0.0; n],
+            powers: Default::default(),
         }
     }
 }
@@ -90,8 +94,8 @@ impl Optimizer for Lamb {
         oracle.gradient(x, &mut self.g);
         self.t += 1;
         let (b1, b2) = (self.beta1, self.beta2);
-        let bc1 = 1.0 - b1.powf(self.t as f64);
-        let bc2 = 1.0 - b2.powf(self.t as f64);
+        let bc1 = self.powers[0].one_minus(b1, self.t);
+        let bc2 = self.powers[1].one_minus(b2, self.t);
         let (m, v, r) = (&mut self.m, &mut self.v, &mut self.r);
         for (i, x) in x.iter().enumerate() {
             let g = self.g[i];

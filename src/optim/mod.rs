@@ -35,6 +35,7 @@ mod schedule_spec;
 mod scheduler;
 mod sgd;
 pub mod spec;
+pub mod torch_pow;
 
 pub use adadelta::Adadelta;
 pub use adagrad::Adagrad;

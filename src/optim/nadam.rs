@@ -10,6 +10,7 @@
 
 use super::elementwise::{Rule, Slots, addcdiv, addcmul, boxed, lerp, weight_decay};
 use super::registry::{Entry, Key, KeyKind::*, no_check};
+use super::torch_pow::Powers;
 
 pub const ENTRY: Entry = Entry {
     name: "nadam",
@@ -60,6 +61,8 @@ pub struct NAdam {
     pub momentum_decay: f64,
     mu_product: f64,
     mu_next: Option<f64>,
+    /// β₂ᵗ as torch's pow gives it.
+    powers: Powers,
 }
 
 impl NAdam {
@@ -72,6 +75,7 @@ impl NAdam {
             momentum_decay,
             mu_product: 1.0,
             mu_next: None,
+            powers: Powers::default(),
         }
     }
 }
@@ -89,8 +93,8 @@ impl Rule for NAdam {
     type Scalars = NAdamStep;
 
     fn scalars(&mut self, lr: f64, t: u64) -> NAdamStep {
+        let bc2 = self.powers.one_minus(self.beta2, t);
         let t = t as f64;
-        let bc2 = 1.0 - self.beta2.powf(t);
         // μₜ₊₁ of the previous step is this step's μₜ: the same expression of the same floats.
         let mu = match self.mu_next {
             Some(m) => m,

@@ -42,6 +42,9 @@ pub struct Oracle {
     clip: GradientClip,
     /// The exact gradient at a point the run evaluated it at anyway (see [`Oracle::prime`]).
     primed: Option<([u64; 2], Vector2<f64>)>,
+    /// The same for an N-D objective: the point and its exact gradient (a network's backward
+    /// pass is most of a step).
+    primed_nd: Option<(Vec<f64>, Vec<f64>)>,
 }
 
 impl Oracle {
@@ -64,6 +67,7 @@ impl Oracle {
             counts: EvalCounts::default(),
             clip: GradientClip::default(),
             primed: None,
+            primed_nd: None,
         }
     }
 
@@ -109,6 +113,7 @@ impl Oracle {
         self.counts = EvalCounts::default();
         self.rng = ChaCha8Rng::seed_from_u64(self.seed);
         self.primed = None;
+        self.primed_nd = None;
     }
 
     /// Hands over the exact gradient `g` at `p` (a run computes it for its record after each
@@ -116,6 +121,15 @@ impl Oracle {
     #[inline]
     pub fn prime(&mut self, p: Point, g: Vector2<f64>) {
         self.primed = Some(([p.x.to_bits(), p.y.to_bits()], g));
+    }
+
+    /// [`Oracle::prime`] for an N-D objective: the exact gradient `g` at `x`.
+    pub fn prime_nd(&mut self, x: &[f64], g: &[f64]) {
+        let (at, grad) = self.primed_nd.get_or_insert_with(Default::default);
+        at.clear();
+        at.extend_from_slice(x);
+        grad.clear();
+        grad.extend_from_slice(g);
     }
 
     pub fn value(&mut self, x: &[f64]) -> f64 {
@@ -138,6 +152,10 @@ impl Oracle {
                 g[0] = d.x;
                 g[1] = d.y;
             }
+            (None, GradientNoise::Exact) => match &self.primed_nd {
+                Some((at, grad)) if same_bits(at, x) => g.copy_from_slice(grad),
+                _ => self.objective.gradient(x, g),
+            },
             _ => self.noisy_gradient(x, g),
         }
         if !self.clip.is_none() {
@@ -192,6 +210,11 @@ impl Oracle {
         self.counts.hessians += 1;
         self.objective.hessian(x)
     }
+}
+
+/// Whether two points are the same floats (a primed gradient is exact only there).
+fn same_bits(a: &[f64], b: &[f64]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(p, q)| p.to_bits() == q.to_bits())
 }
 
 /// 2-D conveniences for the planar methods (constrained methods, the 2×2 Newton path).

@@ -9,6 +9,7 @@
 
 use super::elementwise::{Rule, Slots, addcmul, boxed, lerp, weight_decay};
 use super::registry::{Entry, Key, KeyKind::*, no_check};
+use super::torch_pow::{self, Powers};
 
 pub const ENTRY: Entry = Entry {
     name: "radam",
@@ -39,6 +40,7 @@ pub const ENTRY: Entry = Entry {
             beta2: h.f64("beta2"),
             eps: h.f64("eps"),
             weight_decay: h.f64("weight_decay"),
+            powers: Default::default(),
         };
         boxed(rule, l.dim)
     },
@@ -50,6 +52,8 @@ pub struct RAdam {
     pub beta2: f64,
     pub eps: f64,
     pub weight_decay: f64,
+    /// β₁ᵗ and β₂ᵗ as torch's pow gives them.
+    powers: [Powers; 2],
 }
 
 /// RAdam's per-step scalars: 1 − β₁ᵗ, and r, √(1 − β₂ᵗ) once the variance is tractable.
@@ -65,20 +69,19 @@ impl Rule for RAdam {
     type Scalars = RAdamStep;
 
     fn scalars(&mut self, lr: f64, t: u64) -> RAdamStep {
-        let beta2_t = self.beta2.powf(t as f64);
+        let beta2_t = self.powers[1].at(self.beta2, t);
         let bc2 = 1.0 - beta2_t;
         let rho_inf = 2.0 / (1.0 - self.beta2) - 1.0;
         let rho_t = rho_inf - 2.0 * t as f64 * beta2_t / bc2;
         // torch: (...) ** 0.5 and bias_correction2 ** 0.5 (pow, not sqrt).
         let rectified = (rho_t > 5.0).then(|| {
-            let rect = ((rho_t - 4.0) * (rho_t - 2.0) * rho_inf
-                / ((rho_inf - 4.0) * (rho_inf - 2.0) * rho_t))
-                .powf(0.5);
-            (rect, bc2.powf(0.5))
+            let rect = (rho_t - 4.0) * (rho_t - 2.0) * rho_inf
+                / ((rho_inf - 4.0) * (rho_inf - 2.0) * rho_t);
+            (torch_pow::sqrt(rect), torch_pow::sqrt(bc2))
         });
         RAdamStep {
             lr,
-            bc1: 1.0 - self.beta1.powf(t as f64),
+            bc1: self.powers[0].one_minus(self.beta1, t),
             rectified,
         }
     }

@@ -70,6 +70,9 @@ impl Surface for Framed {
     fn hessian(&self, p: Point) -> Matrix2<f64> {
         self.inner.hessian(p)
     }
+    fn value_and_gradient(&self, p: Point) -> (f64, Vector2<f64>) {
+        self.inner.value_and_gradient(p)
+    }
     fn view(&self) -> Region {
         self.view.unwrap_or_else(|| self.inner.view())
     }

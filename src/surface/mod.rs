@@ -47,6 +47,11 @@ pub trait Surface: Send + Sync {
     fn gradient(&self, p: Point) -> Vector2<f64>;
     /// Exact Hessian (analytic or automatic differentiation).
     fn hessian(&self, p: Point) -> Matrix2<f64>;
+    /// f and ∇f at once, bit for bit `(value(p), gradient(p))`: one pass for a generic
+    /// formula, whose gradient's dual numbers carry the value (a run needs both every step).
+    fn value_and_gradient(&self, p: Point) -> (f64, Vector2<f64>) {
+        (self.value(p), self.gradient(p))
+    }
     /// The default box to show, chosen so the surface's features are visible.
     fn view(&self) -> Region;
     /// The default starting point for optimizers.

@@ -15,6 +15,9 @@ macro_rules! generic_formula {
         fn hessian(&self, p: $crate::surface::Point) -> nalgebra::Matrix2<f64> {
             $crate::surface::builtin::hessian_of(Self::f, p)
         }
+        fn value_and_gradient(&self, p: $crate::surface::Point) -> (f64, nalgebra::Vector2<f64>) {
+            $crate::surface::builtin::value_and_gradient_of(Self::f, p)
+        }
         fn enclose(
             &self,
             x: $crate::surface::scalar::Interval,
@@ -93,6 +96,16 @@ pub(crate) fn gradient_of(f: fn(Grad<f64>, Grad<f64>) -> Grad<f64>, p: Point) ->
     Vector2::new(d.g[0], d.g[1])
 }
 
+/// f(p) and ∇f(p) from one forward-mode pass.
+#[inline]
+pub(crate) fn value_and_gradient_of(
+    f: fn(Grad<f64>, Grad<f64>) -> Grad<f64>,
+    p: Point,
+) -> (f64, Vector2<f64>) {
+    let d = f(Grad::variable(p.x, 0), Grad::variable(p.y, 1));
+    (d.v, Vector2::new(d.g[0], d.g[1]))
+}
+
 /// ∇²f(p) by second-order automatic differentiation of a generic formula.
 #[inline]
 pub(crate) fn hessian_of(f: fn(Hyper<f64>, Hyper<f64>) -> Hyper<f64>, p: Point) -> Matrix2<f64> {
@@ -168,4 +181,32 @@ pub fn builtin(name: &str) -> Option<SharedSurface> {
         _ => return None,
     };
     Some(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A run reads f and ∇f from one call: it must be the two calls bit for bit, or runs
+    /// would drift from torch's, which evaluates them separately.
+    #[test]
+    fn value_and_gradient_is_value_and_gradient_bit_for_bit() {
+        for name in BUILTIN_NAMES {
+            let s = builtin(name).expect("built in");
+            let v = s.view();
+            for i in 0..=20 {
+                for j in 0..=20 {
+                    let p = Point::new(
+                        v.x0 + (v.x1 - v.x0) * i as f64 / 20.0 + 1e-3,
+                        v.y0 + (v.y1 - v.y0) * j as f64 / 20.0 - 1e-3,
+                    );
+                    let (f, g) = s.value_and_gradient(p);
+                    let (ef, eg) = (s.value(p), s.gradient(p));
+                    assert_eq!(f.to_bits(), ef.to_bits(), "{name} f at {p:?}");
+                    assert_eq!(g.x.to_bits(), eg.x.to_bits(), "{name} ∂x at {p:?}");
+                    assert_eq!(g.y.to_bits(), eg.y.to_bits(), "{name} ∂y at {p:?}");
+                }
+            }
+        }
+    }
 }
