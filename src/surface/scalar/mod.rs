@@ -303,7 +303,7 @@ impl Sub<f64> for Interval {
 impl Mul<f64> for Interval {
     type Output = Self;
     /// By a constant: two rounded products, no case analysis (formulas are full of 2x, 3y).
-    #[inline]
+    #[inline(always)]
     fn mul(self, c: f64) -> Self {
         if self.is_empty() || c.is_nan() {
             return self * Interval::point(c);
