@@ -15,7 +15,7 @@ use crate::optim::OptimizerSpec;
 use crate::optim::batch::basin::{self, Label, Share};
 use crate::optim::batch::{self, EndStatus, Outcome, Path};
 use crate::run::RunLimits;
-use crate::surface::{Region, SharedSurface, format_number as num};
+use crate::surface::{Number, Region, SharedSurface};
 use clap::{Args, ValueEnum};
 use std::io::{self, Write};
 
@@ -186,11 +186,11 @@ fn csv_row(text: &mut String, map: &BasinMap, i: usize) {
     let _ = write!(
         text,
         "{},{},{},{},{},{},{kind},{},",
-        num(s.x),
-        num(s.y),
-        num(o.end.x),
-        num(o.end.y),
-        num(o.loss),
+        Number(s.x),
+        Number(s.y),
+        Number(o.end.x),
+        Number(o.end.y),
+        Number(o.loss),
         o.status.name(),
         o.steps
     );
@@ -303,10 +303,10 @@ fn write_table(map: &BasinMap, args: &BasinsArgs, out: &mut dyn Write) -> io::Re
         args.surface,
         map.grid.width,
         map.grid.height,
-        num(r.x0),
-        num(r.x1),
-        num(r.y0),
-        num(r.y1),
+        Number(r.x0),
+        Number(r.x1),
+        Number(r.y0),
+        Number(r.y1),
         args.steps
     )?;
     let rows: Vec<[String; 7]> = summary(map)

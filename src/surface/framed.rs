@@ -124,6 +124,9 @@ impl Surface for Framed {
     fn gradients(&self, points: &[Point], out: &mut [Vector2<f64>]) {
         self.inner.gradients(points, out)
     }
+    fn values_and_gradients(&self, points: &[Point], f: &mut [f64], g: &mut [Vector2<f64>]) {
+        self.inner.values_and_gradients(points, f, g)
+    }
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@ pub use file::{SurfaceFile, SurfaceFileError};
 pub use framed::Framed;
 pub use grid::{GridError, GridSurface};
 pub use logistic::LogisticRegression;
-pub use region::{Region, RegionError, format_number};
+pub use region::{Number, Region, RegionError, format_number};
 pub use regression::{DataError, LinearRegression};
 
 use nalgebra::{Matrix2, Vector2};
@@ -119,6 +119,12 @@ pub trait Surface: Send + Sync {
     fn gradients(&self, points: &[Point], out: &mut [Vector2<f64>]) {
         let f = |p| self.gradient(p);
         crate::simd::run(crate::simd::MapPoints { points, out, f });
+    }
+    /// f and ∇f at many points: `values` then `gradients` (keeping their overrides), or one
+    /// pass where a generic formula gives both (a batch of runs needs both every step).
+    fn values_and_gradients(&self, points: &[Point], f: &mut [f64], g: &mut [Vector2<f64>]) {
+        self.values(points, f);
+        self.gradients(points, g);
     }
 }
 

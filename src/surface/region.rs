@@ -74,11 +74,21 @@ impl fmt::Display for Region {
 /// magnitudes, scientific (`1e-300`) for extreme ones, where plain notation runs to hundreds of
 /// digits. Both forms parse with `str::parse::<f64>`.
 pub fn format_number(x: f64) -> String {
-    let a = x.abs();
-    if a == 0.0 || !a.is_finite() || (1e-4..1e15).contains(&a) {
-        format!("{x}")
-    } else {
-        format!("{x:e}")
+    Number(x).to_string()
+}
+
+/// [`format_number`] as a `Display`, for writing many numbers without a `String` each.
+#[derive(Debug, Clone, Copy)]
+pub struct Number(pub f64);
+
+impl std::fmt::Display for Number {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (x, a) = (self.0, self.0.abs());
+        if a == 0.0 || !a.is_finite() || (1e-4..1e15).contains(&a) {
+            write!(f, "{x}")
+        } else {
+            write!(f, "{x:e}")
+        }
     }
 }
 

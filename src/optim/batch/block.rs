@@ -69,7 +69,7 @@ struct Block {
     /// The rule's state buffers (`Rule::BUFFERS`), 2·capacity elements each, end to end.
     state: Vec<f64>,
     /// Verdict bits of the last scan (see `checks`).
-    code: Vec<u8>,
+    code: Vec<u64>,
     /// Each active run's index in the batch's slice.
     id: Vec<u32>,
 }
@@ -97,8 +97,7 @@ impl Block {
 
     fn evaluate(&mut self, surface: &dyn Surface) {
         let n = self.n;
-        surface.values(&self.x[..n], &mut self.f[..n]);
-        surface.gradients(&self.x[..n], &mut self.g[..n]);
+        surface.values_and_gradients(&self.x[..n], &mut self.f[..n], &mut self.g[..n]);
     }
 
     /// Ends the runs whose point after `t` steps finishes them, as `Run::step` would.
@@ -106,7 +105,7 @@ impl Block {
         let n = self.n;
         let any = if t == 0 {
             for i in 0..n {
-                self.code[i] = u8::from(checks.bad_start(self.x[i], self.f[i])) * DIVERGED;
+                self.code[i] = u64::from(checks.bad_start(self.x[i], self.f[i])) * DIVERGED;
             }
             true
         } else {

@@ -12,8 +12,8 @@ use crate::surface::Point;
 use nalgebra::Vector2;
 
 /// A run's verdict bits after a step.
-pub const DIVERGED: u8 = 1;
-pub const CONVERGED: u8 = 2;
+pub const DIVERGED: u64 = 1;
+pub const CONVERGED: u64 = 2;
 
 /// The thresholds of one batch.
 #[derive(Debug, Clone, Copy)]
@@ -65,14 +65,15 @@ fn square_threshold(tol: f64) -> f64 {
 
 /// One pass over the active runs after a step: `code[i]` gets the verdict bits, `prev[i]`
 /// becomes `x[i]` (kept for a diverged run, whose end is the point before); returns whether
-/// any run finished.
+/// any run finished. Verdicts are 64-bit words so the loop's stores vectorise as its
+/// arithmetic does (bytes did not).
 pub struct Scan<'a> {
     pub checks: &'a Checks,
     pub x: &'a [Point],
     pub prev: &'a mut [Point],
     pub f: &'a [f64],
     pub g: &'a [Vector2<f64>],
-    pub code: &'a mut [u8],
+    pub code: &'a mut [u64],
 }
 
 impl Kernel for Scan<'_> {
@@ -87,14 +88,14 @@ impl Kernel for Scan<'_> {
             &self.g[..n],
             &mut self.code[..n],
         );
-        let mut any = 0u8;
+        let mut any = 0u64;
         for i in 0..n {
             let (x, p) = (self.x[i], prev[i]);
             let ok = c.inside(x) & (f[i].abs() < f64::INFINITY);
             let (dx, dy) = (x.x - p.x, x.y - p.y);
             let still = dx * dx + dy * dy < c.step_sq;
             let flat = g[i].x * g[i].x + g[i].y * g[i].y < c.grad_sq;
-            let v = u8::from(!ok) | (u8::from(still & flat) << 1);
+            let v = (u64::from(!ok) * DIVERGED) | (u64::from(still & flat) * CONVERGED);
             code[i] = v;
             any |= v;
             prev[i] = if ok { x } else { p };

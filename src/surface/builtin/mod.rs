@@ -18,6 +18,18 @@ macro_rules! generic_formula {
         fn value_and_gradient(&self, p: $crate::surface::Point) -> (f64, nalgebra::Vector2<f64>) {
             $crate::surface::builtin::value_and_gradient_of(Self::f, p)
         }
+        fn values_and_gradients(
+            &self,
+            points: &[$crate::surface::Point],
+            f: &mut [f64],
+            g: &mut [nalgebra::Vector2<f64>],
+        ) {
+            $crate::simd::run($crate::simd::MapPoints2 {
+                points,
+                out: (f, g),
+                f: |p| $crate::surface::builtin::value_and_gradient_of(Self::f, p),
+            });
+        }
         fn enclose(
             &self,
             x: $crate::surface::scalar::Interval,
@@ -194,14 +206,21 @@ mod tests {
         for name in BUILTIN_NAMES {
             let s = builtin(name).expect("built in");
             let v = s.view();
-            for i in 0..=20 {
-                for j in 0..=20 {
-                    let p = Point::new(
-                        v.x0 + (v.x1 - v.x0) * i as f64 / 20.0 + 1e-3,
-                        v.y0 + (v.y1 - v.y0) * j as f64 / 20.0 - 1e-3,
-                    );
-                    let (f, g) = s.value_and_gradient(p);
-                    let (ef, eg) = (s.value(p), s.gradient(p));
+            let points: Vec<Point> = (0..21 * 21)
+                .map(|k| {
+                    let (i, j) = ((k % 21) as f64, (k / 21) as f64);
+                    Point::new(
+                        v.x0 + (v.x1 - v.x0) * i / 20.0 + 1e-3,
+                        v.y0 + (v.y1 - v.y0) * j / 20.0 - 1e-3,
+                    )
+                })
+                .collect();
+            let mut fs = vec![0.0; points.len()];
+            let mut gs = vec![Vector2::zeros(); points.len()];
+            s.values_and_gradients(&points, &mut fs, &mut gs);
+            for (k, &p) in points.iter().enumerate() {
+                let (ef, eg) = (s.value(p), s.gradient(p));
+                for (f, g) in [s.value_and_gradient(p), (fs[k], gs[k])] {
                     assert_eq!(f.to_bits(), ef.to_bits(), "{name} f at {p:?}");
                     assert_eq!(g.x.to_bits(), eg.x.to_bits(), "{name} ∂x at {p:?}");
                     assert_eq!(g.y.to_bits(), eg.y.to_bits(), "{name} ∂y at {p:?}");
