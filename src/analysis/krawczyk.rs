@@ -183,8 +183,9 @@ fn area(b: &IBox) -> f64 {
 /// around Newton's point inside it is proved instead: it holds a zero, so it holds the one.
 pub(super) fn refine(surface: &dyn Surface, k: IBox) -> IBox {
     let k = shrink(surface, k);
-    let size = k.x.width() + k.y.width();
-    if size == 0.0 {
+    // Converged: within a few ulps of its coordinates.
+    let tight = |v: Interval| v.width() <= 16.0 * f64::EPSILON * v.mag();
+    if tight(k.x) && tight(k.y) {
         return k;
     }
     let p = polish(surface, &k);
