@@ -8,10 +8,16 @@
 //! run` without --until-converged), so every call is a step. Each sample is 1000 steps from
 //! a fresh state, so divan's items/s is steps per second.
 //!
+//! `adam_chain_floor`: the same Adam rule (torch's arithmetic: `Rule::scalars` and
+//! `Rule::update`) on rosenbrock's gradient written out, with nothing around it — no oracle,
+//! record, schedule or checks. One chain's steps depend on each other (gradient → moments →
+//! √v → two divisions → x), so this is what any one chain can reach on the machine.
+//!
 //! Run with `cargo bench --bench steps` (`-- run_step adam` for one figure).
 
 use divan::counter::ItemsCount;
-use losscape::optim::{OptimizerSpec, Oracle, REGISTRY};
+use losscape::optim::elementwise::Rule;
+use losscape::optim::{Adam, OptimizerSpec, Oracle, REGISTRY};
 use losscape::run::{Run, RunLimits};
 use losscape::surface::resolve;
 
@@ -84,4 +90,23 @@ fn run_step(bencher: divan::Bencher, spec: &str) {
             }
             run
         });
+}
+
+#[divan::bench(sample_count = 50)]
+fn adam_chain_floor(bencher: divan::Bencher) {
+    bencher.counter(ItemsCount::new(STEPS)).bench_local(|| {
+        let mut rule = Adam::new(0.9, 0.999, 1e-8, 0.0, false);
+        let mut x = [-1.2, 1.0];
+        let (mut m, mut v, mut v_max) = ([0.0; 2], [0.0; 2], [0.0; 2]);
+        for t in 1..=STEPS as u64 {
+            let (a, b) = (x[0], x[1]);
+            let mut g = [
+                2.0 * (a - 1.0) - 400.0 * a * (b - a * a),
+                200.0 * (b - a * a),
+            ];
+            let k = rule.scalars(1e-3, t);
+            rule.update(&k, &mut x, &mut g, [&mut m, &mut v, &mut v_max]);
+        }
+        x
+    });
 }

@@ -68,7 +68,7 @@ pub struct Powers {
 
 impl Powers {
     /// `base ** t` (t as a float, as torch's step is).
-    #[inline]
+    #[inline(always)]
     pub fn at(&mut self, base: f64, t: u64) -> f64 {
         if self.track(base, t)
             && let Some(p) = self.certain()
@@ -80,7 +80,7 @@ impl Powers {
 
     /// `1 - base ** t`, a bias correction: 1.0 without a `pow` once base^t is far below 2⁻⁵⁴
     /// (1 − p rounds to 1 for any such p).
-    #[inline]
+    #[inline(always)]
     pub fn one_minus(&mut self, base: f64, t: u64) -> f64 {
         if self.track(base, t) {
             if self.hi < NEGLIGIBLE {
@@ -113,7 +113,7 @@ impl Powers {
     }
 
     /// base^t, when the double-double proves what `pow` returns.
-    #[inline]
+    #[inline(always)]
     fn certain(&self) -> Option<f64> {
         (self.hi > TINY && nearest_is_certain(self.hi, self.lo)).then_some(self.hi)
     }
@@ -136,7 +136,7 @@ impl Powers {
 
 /// Whether a positive normal double `d`, with the exact value d + `off` (|off| well below an
 /// ulp), is certainly what `pow` returns.
-#[inline]
+#[inline(always)]
 fn nearest_is_certain(d: f64, off: f64) -> bool {
     let bits = d.to_bits();
     // The gap to the nearer neighbour: half an ulp below a power of two.
@@ -149,7 +149,7 @@ const EXPONENT: u64 = 0x7ff0_0000_0000_0000;
 const MANTISSA: u64 = 0x000f_ffff_ffff_ffff;
 
 /// (a_hi + a_lo)·(b_hi + b_lo) as a normalised double-double.
-#[inline]
+#[inline(always)]
 fn mul(a_hi: f64, a_lo: f64, b_hi: f64, b_lo: f64) -> (f64, f64) {
     let (p, e) = two_prod(a_hi, b_hi);
     let e = e + (a_hi * b_lo + a_lo * b_hi);
@@ -158,7 +158,7 @@ fn mul(a_hi: f64, a_lo: f64, b_hi: f64, b_lo: f64) -> (f64, f64) {
 }
 
 /// a·b = p + e exactly (Dekker's product: no FMA, so every machine rounds the same).
-#[inline]
+#[inline(always)]
 fn two_prod(a: f64, b: f64) -> (f64, f64) {
     let p = a * b;
     let (ah, al) = split(a);
@@ -167,7 +167,7 @@ fn two_prod(a: f64, b: f64) -> (f64, f64) {
 }
 
 /// a = hi + lo with 26-bit halves (Veltkamp's split).
-#[inline]
+#[inline(always)]
 fn split(a: f64) -> (f64, f64) {
     let c = 134_217_729.0 * a;
     let hi = c - (c - a);

@@ -126,6 +126,35 @@ pub trait Surface: Send + Sync {
         self.values(points, f);
         self.gradients(points, g);
     }
+    /// [`Surface::values_and_gradients`] over coordinates stored apart (a batch's blocks:
+    /// every loop over them is a plain vector loop). `f`, `gx`, `gy` as long as `x` and `y`.
+    fn values_and_gradients_apart(&self, at: Apart<'_>) {
+        const CHUNK: usize = 64;
+        let mut points = [Point::zeros(); CHUNK];
+        let mut g = [Vector2::zeros(); CHUNK];
+        for start in (0..at.x.len()).step_by(CHUNK) {
+            let chunk = start..(start + CHUNK).min(at.x.len());
+            let n = chunk.len();
+            let (x, y) = (&at.x[chunk.clone()], &at.y[chunk.clone()]);
+            for (p, (&x, &y)) in points.iter_mut().zip(x.iter().zip(y)) {
+                *p = Point::new(x, y);
+            }
+            self.values_and_gradients(&points[..n], &mut at.f[chunk.clone()], &mut g[..n]);
+            let (gx, gy) = (&mut at.gx[chunk.clone()], &mut at.gy[chunk]);
+            for (g, (gx, gy)) in g.iter().zip(gx.iter_mut().zip(gy)) {
+                (*gx, *gy) = (g.x, g.y);
+            }
+        }
+    }
+}
+
+/// Points with their coordinates in two slices, and where f and ∇f at them go.
+pub struct Apart<'a> {
+    pub x: &'a [f64],
+    pub y: &'a [f64],
+    pub f: &'a mut [f64],
+    pub gx: &'a mut [f64],
+    pub gy: &'a mut [f64],
 }
 
 /// A surface that is a mean of per-row losses over a data set: f = (1/N) Σ ℓᵢ.

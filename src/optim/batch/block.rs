@@ -1,7 +1,8 @@
 //! One block of runs stepping together: small enough that its buffers stay in the L1 cache
 //! while it takes all its steps.
 //!
-//! Each step: f and ∇f at every active run's point (one batch call to the surface); the
+//! Each step: f and ∇f at every active run's point (one batch call to the surface, with the
+//! coordinates stored apart); the
 //! checks `run::Run` makes after a step (diverged, converged, out of steps; see `checks`),
 //! which also keep the point before the step; finished runs leave the block (swapped out, so
 //! the loops stay dense); one element-wise update of the rest.
@@ -14,8 +15,7 @@ use crate::optim::Scheduler;
 use crate::optim::elementwise::{Rule, Slots};
 use crate::run::RunLimits;
 use crate::simd::{self, Kernel};
-use crate::surface::{Point, Surface};
-use nalgebra::Vector2;
+use crate::surface::{Apart, Point, Surface};
 
 /// Runs per block: x, the previous x, ∇f, f and two state buffers of 256 runs take 24 KiB.
 pub const BLOCK: usize = 256;
@@ -58,15 +58,18 @@ pub fn step_block<R: Rule>(rule: &R, setup: &Setup, starts: &[Point], out: &mut 
     }
 }
 
-/// The block's buffers; the first `n` runs are active.
+/// The block's buffers; the first `n` runs are active. A run's two coordinates are stored
+/// apart — the first at `i`, the second at `cap + i` — in x, prev, g and every state buffer,
+/// so each loop over them is a plain vector loop.
 struct Block {
     n: usize,
-    x: Vec<Point>,
+    cap: usize,
+    x: Vec<f64>,
     /// The point before the last step (a diverged run ends there).
-    prev: Vec<Point>,
-    g: Vec<Vector2<f64>>,
+    prev: Vec<f64>,
+    g: Vec<f64>,
     f: Vec<f64>,
-    /// The rule's state buffers (`Rule::BUFFERS`), 2·capacity elements each, end to end.
+    /// The rule's state buffers (`Rule::BUFFERS`), 2·cap elements each, end to end.
     state: Vec<f64>,
     /// Verdict bits of the last scan (see `checks`).
     code: Vec<u64>,
@@ -77,11 +80,17 @@ struct Block {
 impl Block {
     fn new(starts: &[Point], buffers: usize, initial: impl Fn(usize) -> f64) -> Self {
         let n = starts.len();
+        let x: Vec<f64> = starts
+            .iter()
+            .map(|p| p.x)
+            .chain(starts.iter().map(|p| p.y))
+            .collect();
         Block {
             n,
-            x: starts.to_vec(),
-            prev: starts.to_vec(),
-            g: vec![Vector2::zeros(); n],
+            cap: n,
+            prev: x.clone(),
+            x,
+            g: vec![0.0; 2 * n],
             f: vec![0.0; n],
             state: (0..buffers)
                 .flat_map(|i| std::iter::repeat_n(initial(i), 2 * n))
@@ -91,30 +100,46 @@ impl Block {
         }
     }
 
-    fn capacity(&self) -> usize {
-        self.x.len()
+    fn point(&self, i: usize) -> Point {
+        Point::new(self.x[i], self.x[self.cap + i])
+    }
+
+    fn prev_point(&self, i: usize) -> Point {
+        Point::new(self.prev[i], self.prev[self.cap + i])
     }
 
     fn evaluate(&mut self, surface: &dyn Surface) {
-        let n = self.n;
-        surface.values_and_gradients(&self.x[..n], &mut self.f[..n], &mut self.g[..n]);
+        let (n, cap) = (self.n, self.cap);
+        let (x0, x1) = self.x.split_at(cap);
+        let (g0, g1) = self.g.split_at_mut(cap);
+        surface.values_and_gradients_apart(Apart {
+            x: &x0[..n],
+            y: &x1[..n],
+            f: &mut self.f[..n],
+            gx: &mut g0[..n],
+            gy: &mut g1[..n],
+        });
     }
 
     /// Ends the runs whose point after `t` steps finishes them, as `Run::step` would.
     fn retire(&mut self, checks: &Checks, t: u64, surface: &dyn Surface, out: &mut [Outcome]) {
-        let n = self.n;
+        let (n, cap) = (self.n, self.cap);
         let any = if t == 0 {
             for i in 0..n {
-                self.code[i] = u64::from(checks.bad_start(self.x[i], self.f[i])) * DIVERGED;
+                let bad = checks.bad_start(self.point(i), self.f[i]);
+                self.code[i] = u64::from(bad) * DIVERGED;
             }
             true
         } else {
+            let (x0, x1) = self.x.split_at(cap);
+            let (p0, p1) = self.prev.split_at_mut(cap);
+            let (g0, g1) = self.g.split_at(cap);
             simd::run(Scan {
                 checks,
-                x: &self.x[..n],
-                prev: &mut self.prev[..n],
+                x: [&x0[..n], &x1[..n]],
+                prev: [&mut p0[..n], &mut p1[..n]],
                 f: &self.f[..n],
-                g: &self.g[..n],
+                g: [&g0[..n], &g1[..n]],
                 code: &mut self.code[..n],
             })
         };
@@ -137,8 +162,11 @@ impl Block {
             };
             let (end, loss) = match status {
                 // The point that left is never recorded; the run ends where it was.
-                EndStatus::Diverged if t > 0 => (self.prev[i], surface.value(self.prev[i])),
-                _ => (self.x[i], self.f[i]),
+                EndStatus::Diverged if t > 0 => {
+                    let p = self.prev_point(i);
+                    (p, surface.value(p))
+                }
+                _ => (self.point(i), self.f[i]),
             };
             out[self.id[i] as usize] = Outcome {
                 end,
@@ -152,23 +180,24 @@ impl Block {
 
     /// Moves the last active run into slot `i` (its state too) and shrinks the block.
     fn swap_out(&mut self, i: usize) {
-        let last = self.n - 1;
-        self.x.swap(i, last);
-        self.prev.swap(i, last);
-        self.g.swap(i, last);
+        let (last, cap) = (self.n - 1, self.cap);
+        for buf in [&mut self.x, &mut self.prev, &mut self.g] {
+            buf.swap(i, last);
+            buf.swap(cap + i, cap + last);
+        }
+        for buf in self.state.chunks_exact_mut(2 * cap) {
+            buf.swap(i, last);
+            buf.swap(cap + i, cap + last);
+        }
         self.f.swap(i, last);
         self.code.swap(i, last);
         self.id.swap(i, last);
-        let cap = 2 * self.capacity();
-        for buf in self.state.chunks_exact_mut(cap) {
-            buf.swap(2 * i, 2 * last);
-            buf.swap(2 * i + 1, 2 * last + 1);
-        }
         self.n = last;
     }
 }
 
-/// One element-wise update of the active runs, compiled for the CPU's widest vectors.
+/// One element-wise update of the active runs (both halves of the buffers), compiled for the
+/// CPU's widest vectors.
 struct Update<'a, R: Rule> {
     rule: &'a R,
     scalars: &'a R::Scalars,
@@ -180,22 +209,15 @@ impl<R: Rule> Kernel for Update<'_, R> {
     #[inline(always)]
     fn run(self) {
         let b = self.block;
-        let n = b.n;
-        let cap = 2 * b.x.len();
-        let mut slots: Slots = [&mut [], &mut [], &mut []];
-        for (slot, buf) in slots.iter_mut().zip(b.state.chunks_exact_mut(cap)) {
-            *slot = &mut buf[..2 * n];
+        let (n, cap) = (b.n, b.cap);
+        for half in [0, cap] {
+            let active = half..half + n;
+            let mut slots: Slots = [&mut [], &mut [], &mut []];
+            for (slot, buf) in slots.iter_mut().zip(b.state.chunks_exact_mut(2 * cap)) {
+                *slot = &mut buf[active.clone()];
+            }
+            let (x, g) = (&mut b.x[active.clone()], &mut b.g[active]);
+            self.rule.update(self.scalars, x, g, slots);
         }
-        let x = flat_mut(&mut b.x[..n]);
-        let g = flat_mut(&mut b.g[..n]);
-        self.rule.update(self.scalars, x, g, slots);
     }
-}
-
-/// A slice of 2-vectors as the flat buffer x₀, y₀, x₁, y₁, ...
-#[inline(always)]
-fn flat_mut(v: &mut [Vector2<f64>]) -> &mut [f64] {
-    // SAFETY: Vector2<f64> is a #[repr(C)] array of two f64 (nalgebra's ArrayStorage), so a
-    // slice of n of them is 2n contiguous f64 with the same alignment.
-    unsafe { std::slice::from_raw_parts_mut(v.as_mut_ptr().cast::<f64>(), 2 * v.len()) }
 }

@@ -9,7 +9,6 @@
 use crate::run::RunLimits;
 use crate::simd::Kernel;
 use crate::surface::Point;
-use nalgebra::Vector2;
 
 /// A run's verdict bits after a step.
 pub const DIVERGED: u64 = 1;
@@ -63,16 +62,18 @@ fn square_threshold(tol: f64) -> f64 {
     t
 }
 
-/// One pass over the active runs after a step: `code[i]` gets the verdict bits, `prev[i]`
-/// becomes `x[i]` (kept for a diverged run, whose end is the point before); returns whether
-/// any run finished. Verdicts are 64-bit words so the loop's stores vectorise as its
-/// arithmetic does (bytes did not).
+/// One pass over the active runs after a step: `code[i]` gets the verdict bits, `prev`
+/// becomes `x` (kept for a diverged run, whose end is the point before); returns whether any
+/// run finished. Coordinates are stored apart and verdicts are 64-bit words, so every load
+/// and store of the loop vectorises as its arithmetic does.
 pub struct Scan<'a> {
     pub checks: &'a Checks,
-    pub x: &'a [Point],
-    pub prev: &'a mut [Point],
+    /// Each run's two coordinates after the step.
+    pub x: [&'a [f64]; 2],
+    /// ... and before it.
+    pub prev: [&'a mut [f64]; 2],
     pub f: &'a [f64],
-    pub g: &'a [Vector2<f64>],
+    pub g: [&'a [f64]; 2],
     pub code: &'a mut [u64],
 }
 
@@ -81,24 +82,22 @@ impl Kernel for Scan<'_> {
     #[inline(always)]
     fn run(self) -> bool {
         let c = self.checks;
-        let n = self.x.len();
-        let (prev, f, g, code) = (
-            &mut self.prev[..n],
-            &self.f[..n],
-            &self.g[..n],
-            &mut self.code[..n],
-        );
+        let n = self.code.len();
+        let [x0, x1] = self.x.map(|v| &v[..n]);
+        let [p0, p1] = self.prev;
+        let (p0, p1, f, code) = (&mut p0[..n], &mut p1[..n], &self.f[..n], self.code);
+        let (g0, g1) = (&self.g[0][..n], &self.g[1][..n]);
         let mut any = 0u64;
         for i in 0..n {
-            let (x, p) = (self.x[i], prev[i]);
+            let (x, p) = (Point::new(x0[i], x1[i]), Point::new(p0[i], p1[i]));
             let ok = c.inside(x) & (f[i].abs() < f64::INFINITY);
             let (dx, dy) = (x.x - p.x, x.y - p.y);
             let still = dx * dx + dy * dy < c.step_sq;
-            let flat = g[i].x * g[i].x + g[i].y * g[i].y < c.grad_sq;
+            let flat = g0[i] * g0[i] + g1[i] * g1[i] < c.grad_sq;
             let v = (u64::from(!ok) * DIVERGED) | (u64::from(still & flat) * CONVERGED);
             code[i] = v;
             any |= v;
-            prev[i] = if ok { x } else { p };
+            (p0[i], p1[i]) = if ok { (x.x, x.y) } else { (p.x, p.y) };
         }
         any != 0
     }
