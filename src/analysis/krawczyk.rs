@@ -8,7 +8,7 @@
 //! interval arithmetic, so the proof holds for the real function, not just its samples.
 
 use super::critical::CriticalKind;
-use crate::surface::scalar::Interval;
+use crate::surface::scalar::{Basis, Interval};
 use crate::surface::{Point, Surface};
 
 /// An axis-aligned box as two intervals.
@@ -39,10 +39,43 @@ pub(super) enum Verdict {
     Unique(IBox),
     NoZero,
     Unknown,
+    /// Undecided, but every zero of the box lies in this part of it (X ∩ K(X)).
+    Within(IBox),
 }
 
-/// One Krawczyk step over `b`, whose Hessian enclosure is `h` (∂xx, ∂xy, ∂yy).
-pub(super) fn krawczyk(surface: &dyn Surface, b: &IBox, h: [Interval; 3]) -> Verdict {
+/// The basis the box's derivatives are best taken along: the eigenvectors of ∇²f at `m` when
+/// it is far from isotropic (a narrow valley, whose steep walls would otherwise swamp the gentle
+/// slope along it in every interval entry), else the axes (a separable f, such as Ackley's or
+/// Rastrigin's, is tightest in its own axes).
+pub(super) fn basis_at(surface: &dyn Surface, m: Point) -> Basis {
+    let h = surface.hessian(m);
+    let (a, c, d) = (h[(0, 0)], h[(0, 1)], h[(1, 1)]);
+    let r = (0.25 * (a - d) * (a - d) + c * c).sqrt();
+    let (l1, l2) = ((0.5 * (a + d) + r).abs(), (0.5 * (a + d) - r).abs());
+    if !(l1.is_finite() && l2.is_finite()) || l1.max(l2) <= ANISOTROPY * l1.min(l2) {
+        return Basis::AXES;
+    }
+    let (s, co) = (0.5 * (2.0 * c).atan2(a - d)).sin_cos();
+    Basis {
+        u: [co, s],
+        v: [-s, co],
+    }
+}
+
+/// The eigenvalue ratio past which `basis_at` turns to the eigenvectors.
+const ANISOTROPY: f64 = 3.0;
+
+/// A 2×2 interval matrix, rows first.
+type IMat = [[Interval; 2]; 2];
+
+/// One Krawczyk step over `b` on F = Pᵀ∇f (P = `basis`; F has the zeros of ∇f), given `h`,
+/// the enclosure of Pᵀ∇²f P over `b` (∂uu, ∂uv, ∂vv). F′ = Pᵀ∇²f = (Pᵀ∇²f P)·P⁻¹.
+pub(super) fn krawczyk(
+    surface: &dyn Surface,
+    b: &IBox,
+    basis: &Basis,
+    h: [Interval; 3],
+) -> Verdict {
     if h.iter()
         .any(|v| v.partial || !v.is_finite() || v.is_empty())
     {
@@ -52,38 +85,42 @@ pub(super) fn krawczyk(surface: &dyn Surface, b: &IBox, h: [Interval; 3]) -> Ver
     let Some(gm) = surface.enclose_gradient(Interval::point(m.x), Interval::point(m.y)) else {
         return Verdict::Unknown;
     };
-    let [g0, g1] = gm.g;
-    if gm.v.partial || [g0, g1].iter().any(|g| g.is_empty() || !g.is_finite()) {
+    let Some(pinv) = basis.inverse() else {
+        return Verdict::Unknown;
+    };
+    let along = |d: [f64; 2]| gm.g[0] * d[0] + gm.g[1] * d[1];
+    let (f0, f1) = (along(basis.u), along(basis.v));
+    if gm.v.partial || [f0, f1].iter().any(|g| g.is_empty() || !g.is_finite()) {
         return Verdict::Unknown;
     }
-    // The mean-value form ∇f(m) + J·(X − m) is far tighter than the plain enclosure on small
+    let hm = [[h[0], h[1]], [h[1], h[2]]];
+    let j: IMat = [0, 1].map(|r| [0, 1].map(|c| hm[r][0] * pinv[0][c] + hm[r][1] * pinv[1][c]));
+    // The mean-value form F(m) + J·(X − m) is far tighter than the plain enclosure on small
     // boxes (where the plain one's overestimation dwarfs |∇f|): exclude with it first.
     let (dx, dy) = (b.x - m.x, b.y - m.y);
-    let mv0 = g0 + h[0] * dx + h[1] * dy;
-    let mv1 = g1 + h[1] * dx + h[2] * dy;
+    let mv0 = f0 + j[0][0] * dx + j[0][1] * dy;
+    let mv1 = f1 + j[1][0] * dx + j[1][1] * dy;
     if !mv0.contains(0.0) || !mv1.contains(0.0) {
         return Verdict::NoZero;
     }
-    let (a, c, d) = (h[0].mid(), h[1].mid(), h[2].mid());
-    let det = a * d - c * c;
+    let [[a, bb], [c, d]] = j.map(|row| row.map(Interval::mid));
+    let det = a * d - bb * c;
     if det == 0.0 || !det.is_finite() {
         return Verdict::Unknown;
     }
-    let y = [[d / det, -c / det], [-c / det, a / det]];
+    let y = [[d / det, -bb / det], [-c / det, a / det]];
     if y.iter().flatten().any(|v| !v.is_finite()) {
         return Verdict::Unknown;
     }
-    // Y·∇f(m) and I − Y·J.
-    let yg0 = g0 * y[0][0] + g1 * y[0][1];
-    let yg1 = g0 * y[1][0] + g1 * y[1][1];
+    // Y·F(m) and I − Y·J.
+    let yf = y.map(|row| f0 * row[0] + f1 * row[1]);
     let one = Interval::point(1.0);
-    let m00 = one - (h[0] * y[0][0] + h[1] * y[0][1]);
-    let m01 = -(h[1] * y[0][0] + h[2] * y[0][1]);
-    let m10 = -(h[0] * y[1][0] + h[1] * y[1][1]);
-    let m11 = one - (h[1] * y[1][0] + h[2] * y[1][1]);
+    let eye = |r: usize, c: usize| if r == c { one } else { Interval::ZERO };
+    let id_yj: IMat =
+        [0, 1].map(|r| [0, 1].map(|c| eye(r, c) - (j[0][c] * y[r][0] + j[1][c] * y[r][1])));
     let k = IBox {
-        x: Interval::point(m.x) - yg0 + m00 * dx + m01 * dy,
-        y: Interval::point(m.y) - yg1 + m10 * dx + m11 * dy,
+        x: Interval::point(m.x) - yf[0] + id_yj[0][0] * dx + id_yj[0][1] * dy,
+        y: Interval::point(m.y) - yf[1] + id_yj[1][0] * dx + id_yj[1][1] * dy,
     };
     if !(k.x.is_finite() && k.y.is_finite()) {
         return Verdict::Unknown;
@@ -96,23 +133,96 @@ pub(super) fn krawczyk(surface: &dyn Surface, b: &IBox, h: [Interval; 3]) -> Ver
     } else if k.x.intersect(b.x).is_empty() || k.y.intersect(b.y).is_empty() {
         Verdict::NoZero
     } else {
-        Verdict::Unknown
+        Verdict::Within(IBox {
+            x: k.x.intersect(b.x),
+            y: k.y.intersect(b.y),
+        })
     }
 }
 
-/// Shrinks a box proved to hold one zero by repeating the test on the result while it at
-/// least halves (it converges quadratically, so a few steps reach a few ulps; past that it
-/// would crawl by an ulp a step).
-pub(super) fn refine(surface: &dyn Surface, mut k: IBox) -> IBox {
-    for _ in 0..12 {
-        let Some(e) = surface.enclose(k.x, k.y) else {
+/// Krawczyk steps on the shrinking part of `b` that may hold its zeros: every zero of X lies
+/// in X ∩ K(X), so while that is much smaller it is tested instead (`h` encloses Pᵀ∇²f P over
+/// `b`). `Unique(k)`: `b` holds exactly one zero, and it lies in k; `NoZero`: none in `b`.
+pub(super) fn contract(surface: &dyn Surface, b: &IBox, basis: Basis, h: [Interval; 3]) -> Verdict {
+    let (mut x, mut h, mut basis) = (*b, h, basis);
+    for step in 1..=CONTRACTIONS {
+        match krawczyk(surface, &x, &basis, h) {
+            Verdict::Within(k) if step < CONTRACTIONS && area(&k) <= CONTRACTED * area(&x) => {
+                x = k;
+                basis = basis_at(surface, x.mid());
+                let Some(e) = surface.enclose_along(x.x, x.y, &basis) else {
+                    return Verdict::Unknown;
+                };
+                if e.v.is_empty() || !e.g[0].contains(0.0) || !e.g[1].contains(0.0) {
+                    return Verdict::NoZero;
+                }
+                if e.v.partial || e.g.iter().chain(&e.h).any(|v| v.partial) {
+                    return Verdict::Unknown;
+                }
+                h = e.h;
+            }
+            verdict => return verdict,
+        }
+    }
+    Verdict::Unknown
+}
+
+/// Krawczyk steps at most, in `contract`; a step counts when the part left is at most this
+/// fraction of the last one's area.
+const CONTRACTIONS: usize = 5;
+const CONTRACTED: f64 = 0.5;
+
+fn area(b: &IBox) -> f64 {
+    b.x.width() * b.y.width()
+}
+
+/// Shrinks a box proved to hold one zero by repeating the test on the result while it shrinks
+/// by a tenth or more (it converges quadratically, so a few steps reach a few ulps; past that
+/// it would crawl by an ulp a step). X ∩ K(X) holds the zero even where K(X) is not inside X.
+/// Where the test stalls on a wide box (the Hessian varies too much over it), a small box
+/// around Newton's point inside it is proved instead: it holds a zero, so it holds the one.
+pub(super) fn refine(surface: &dyn Surface, k: IBox) -> IBox {
+    let k = shrink(surface, k);
+    // Converged: within a few ulps of its coordinates.
+    let tight = |v: Interval| v.width() <= 16.0 * f64::EPSILON * v.mag();
+    if tight(k.x) && tight(k.y) {
+        return k;
+    }
+    let p = polish(surface, &k);
+    for scale in [1e-9, 1e-6, 1e-3] {
+        let (rx, ry) = (scale * k.x.width(), scale * k.y.width());
+        let small = IBox {
+            x: Interval::new(p.x - rx, p.x + rx).intersect(k.x),
+            y: Interval::new(p.y - ry, p.y + ry).intersect(k.y),
+        };
+        if small.x.is_empty() || small.y.is_empty() {
+            break;
+        }
+        let basis = basis_at(surface, small.mid());
+        let Some(e) = surface.enclose_along(small.x, small.y, &basis) else {
+            break;
+        };
+        if let Verdict::Unique(next) = krawczyk(surface, &small, &basis, e.h) {
+            return shrink(surface, next);
+        }
+    }
+    k
+}
+
+/// Krawczyk steps on a box known to hold one zero, while they shrink it by a tenth or more.
+fn shrink(surface: &dyn Surface, mut k: IBox) -> IBox {
+    for _ in 0..24 {
+        let basis = basis_at(surface, k.mid());
+        let Some(e) = surface.enclose_along(k.x, k.y, &basis) else {
             break;
         };
         let size = k.x.width() + k.y.width();
-        match krawczyk(surface, &k, e.h) {
-            Verdict::Unique(next) if next.x.width() + next.y.width() < size => {
+        match krawczyk(surface, &k, &basis, e.h) {
+            Verdict::Unique(next) | Verdict::Within(next)
+                if next.x.width() + next.y.width() < size =>
+            {
                 k = next;
-                if next.x.width() + next.y.width() > 0.5 * size {
+                if next.x.width() + next.y.width() > 0.9 * size {
                     break;
                 }
             }
@@ -153,5 +263,109 @@ pub(super) fn interval_kind(h: [Interval; 3]) -> CriticalKind {
         CriticalKind::Saddle
     } else {
         CriticalKind::Degenerate
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::surface::{Expression, ExpressionSurface, builtin};
+    use nalgebra::Vector2;
+
+    fn square(cx: f64, cy: f64, w: f64, off: f64) -> IBox {
+        let (x0, y0) = (cx - off * w, cy - off * w);
+        IBox {
+            x: Interval::new(x0, x0 + w),
+            y: Interval::new(y0, y0 + w),
+        }
+    }
+
+    fn verdicts(s: &dyn Surface, b: &IBox) -> (Verdict, Verdict) {
+        let basis = basis_at(s, b.mid());
+        let e = s
+            .enclose_along(b.x, b.y, &basis)
+            .expect("an interval formula");
+        (krawczyk(s, b, &basis, e.h), contract(s, b, basis, e.h))
+    }
+
+    /// Goldstein–Price's global minimum (0, −1) is exact in binary: every box around it that the
+    /// contracted test proves holds it, some are proved only by contracting, none is excluded.
+    #[test]
+    fn contraction_proves_the_one_zero_a_single_step_cannot() {
+        let s = builtin("goldstein-price").expect("a built-in");
+        let zero = Point::new(0.0, -1.0);
+        let mut only_by_contracting = 0;
+        for k in 2..12 {
+            let b = square(0.0, -1.0, 2f64.powi(-k), 0.3);
+            let (single, contracted) = verdicts(s.as_ref(), &b);
+            assert!(!matches!(contracted, Verdict::NoZero), "excluded at 2^-{k}");
+            if let Verdict::Unique(p) = contracted {
+                assert!(p.contains(zero) && b.contains(p.mid()), "2^-{k}: {p:?}");
+                if !matches!(single, Verdict::Unique(_)) {
+                    only_by_contracting += 1;
+                }
+            }
+        }
+        assert!(only_by_contracting > 0);
+        // A box holding the global minimum and the local one near (−0.6, −0.4) is never
+        // proved to hold one zero.
+        let two = IBox {
+            x: Interval::new(-0.8, 0.2),
+            y: Interval::new(-1.2, -0.2),
+        };
+        assert!(!matches!(verdicts(s.as_ref(), &two).1, Verdict::Unique(_)));
+    }
+
+    /// On Goldstein–Price's valley 2x − 3y = 0 far out, the steep walls swamp the gentle slope
+    /// along it in both axis components; along the Hessian's eigenvectors it shows.
+    #[test]
+    fn the_eigenvector_basis_excludes_a_valley_box_the_axes_cannot() {
+        let s = builtin("goldstein-price").expect("a built-in");
+        let w = 20.0 / 256.0;
+        let b = square(8.0, 16.0 / 3.0, w, 0.8);
+        let axes = s.enclose(b.x, b.y).expect("an interval formula");
+        assert!(axes.g[0].contains(0.0) && axes.g[1].contains(0.0));
+        let basis = basis_at(s.as_ref(), b.mid());
+        assert_ne!(basis, Basis::AXES);
+        let along = s
+            .enclose_along(b.x, b.y, &basis)
+            .expect("an interval formula");
+        assert!(!along.g[0].contains(0.0) || !along.g[1].contains(0.0));
+    }
+
+    /// The enclosure along a rotated basis holds Pᵀ∇f and Pᵀ∇²f P at points of the box, for a
+    /// built-in and an expression.
+    #[test]
+    fn the_enclosure_along_a_basis_holds_the_rotated_derivatives() {
+        let text = "sin(x)*exp(y) + (x - 2*y)^2 + abs(x*y)";
+        let expr = ExpressionSurface::new(text, Expression::parse(text).expect("parses"));
+        let gp = builtin("goldstein-price").expect("a built-in");
+        let (c, s) = (0.3f64.cos(), 0.3f64.sin());
+        let basis = Basis {
+            u: [c, s],
+            v: [-s, c],
+        };
+        let b = IBox {
+            x: Interval::new(0.4, 0.7),
+            y: Interval::new(-0.9, -0.5),
+        };
+        for f in [&expr as &dyn Surface, gp.as_ref()] {
+            let e = f
+                .enclose_along(b.x, b.y, &basis)
+                .expect("an interval formula");
+            for (px, py) in [(0.4, -0.9), (0.55, -0.7), (0.7, -0.5), (0.62, -0.81)] {
+                let p = Point::new(px, py);
+                let (g, h) = (f.gradient(p), f.hessian(p));
+                let (u, v) = (Vector2::from(basis.u), Vector2::from(basis.v));
+                let rotated = [u.dot(&g), v.dot(&g)];
+                let hessian = [u.dot(&(h * u)), u.dot(&(h * v)), v.dot(&(h * v))];
+                let holds = |e: &Interval, v: f64| {
+                    let slack = 1e-12 * v.abs().max(1.0);
+                    e.lo - slack <= v && v <= e.hi + slack
+                };
+                assert!(e.g.iter().zip(rotated).all(|(e, v)| holds(e, v)), "{p:?}");
+                assert!(e.h.iter().zip(hessian).all(|(e, v)| holds(e, v)), "{p:?}");
+            }
+        }
     }
 }

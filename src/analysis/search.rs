@@ -3,9 +3,9 @@
 //! 1. Where f is defined (a grid of samples) and whether it is constant (the interval
 //!    gradient over the whole region is exactly 0).
 //! 2. Branch and bound over boxes (`boxes.rs`): interval arithmetic on the exact derivatives
-//!    discards boxes whose gradient excludes 0, the Krawczyk test proves boxes with exactly one
-//!    zero (refined to a few ulps: `certified`), curves of critical points are traced
-//!    (`curve.rs`), the rest is quartered.
+//!    discards boxes whose gradient excludes 0, the Krawczyk test (iterated on the part of the
+//!    box that may hold zeros) proves boxes with exactly one zero (refined to a few ulps:
+//!    `certified`), curves of critical points are traced (`curve.rs`), the rest is quartered.
 //! 3. Boxes still undecided at the depth limit hold degenerate zeros (the monkey saddle's
 //!    origin) or kinks: Newton's method from there gives `found` points; where it fails, and
 //!    where the budget ran out, the region is reported as unresolved.
@@ -134,9 +134,12 @@ fn certified_points(surface: &dyn Surface, frame: &Frame, outcome: &Outcome) -> 
     let mut kept: Vec<(Point, IBox)> = Vec::new();
     for (p, k) in proved {
         let (rx, ry) = k.half_widths();
+        // Two proofs of one zero both hold it, so their boxes meet: boxes apart are two zeros
+        // however close (a proof box that could not be refined may be wide).
         let near = |q: &Point, kq: &IBox| {
             let (qx, qy) = kq.half_widths();
-            (p.x - q.x).abs() <= 4.0 * (rx + qx) + 1e-13 * frame.w
+            let meet = !k.x.intersect(kq.x).is_empty() && !k.y.intersect(kq.y).is_empty();
+            meet && (p.x - q.x).abs() <= 4.0 * (rx + qx) + 1e-13 * frame.w
                 && (p.y - q.y).abs() <= 4.0 * (ry + qy) + 1e-13 * frame.h
         };
         let duplicate = kept

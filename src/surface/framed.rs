@@ -91,6 +91,14 @@ impl Surface for Framed {
     fn enclose(&self, x: Interval, y: Interval) -> Option<Hyper<Interval>> {
         self.inner.enclose(x, y)
     }
+    fn enclose_along(
+        &self,
+        x: Interval,
+        y: Interval,
+        basis: &crate::surface::scalar::Basis,
+    ) -> Option<Hyper<Interval>> {
+        self.inner.enclose_along(x, y, basis)
+    }
     fn enclose_gradient(
         &self,
         x: Interval,

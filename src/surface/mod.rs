@@ -30,7 +30,7 @@ pub use region::{Number, Region, RegionError, format_number};
 pub use regression::{DataError, LinearRegression};
 
 use nalgebra::{Matrix2, Vector2};
-use scalar::{Grad, Hyper, Interval};
+use scalar::{Basis, Grad, Hyper, Interval};
 use std::sync::Arc;
 
 /// A point in parameter space (x, y) — or (w, b) for regression surfaces.
@@ -76,6 +76,13 @@ pub trait Surface: Send + Sync {
     fn enclose(&self, x: Interval, y: Interval) -> Option<Hyper<Interval>> {
         let _ = (x, y);
         None
+    }
+    /// `enclose` with the derivatives taken along `basis` (gradient Pᵀ∇f, Hessian Pᵀ∇²f P).
+    /// Surfaces with a formula evaluate it along the basis, which is much tighter where the
+    /// Hessian is far from diagonal in x, y (a narrow valley at an angle); the default
+    /// re-expresses `enclose`.
+    fn enclose_along(&self, x: Interval, y: Interval, basis: &Basis) -> Option<Hyper<Interval>> {
+        self.enclose(x, y).map(|e| e.in_basis(basis))
     }
     /// Enclosures of f and ∇f only (at a point, for the Krawczyk test): the same as
     /// `enclose` without the Hessian, which surfaces with a generic formula skip (a third of

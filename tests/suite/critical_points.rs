@@ -337,15 +337,27 @@ fn dense_critical_points_are_all_found_or_reported_as_unresolved() {
     let wide = search(s.as_ref(), Region::new(-20.0, 20.0, -20.0, 20.0), &opts);
     assert!(wide.complete(), "{:?}", wide.unresolved);
     assert_eq!(wide.points.len(), roots * roots);
-    // Over [−1000, 1000]² (16 million critical points) the budget runs out: reported, not
-    // hidden, and what was found is still right.
+    // Over [−1000, 1000]² there are no more: where |x| > 10π the slope 2x outweighs
+    // 20π·sin(2πx), so every critical point lies in [−10π, 10π]², and every one is certified.
+    let all = rastrigin_roots_1d(-40.0, 40.0).len();
+    assert_eq!(all, 125);
     let huge = search(
         s.as_ref(),
         Region::new(-1000.0, 1000.0, -1000.0, 1000.0),
         &opts,
     );
-    assert!(!huge.unresolved.is_empty());
-    assert!(huge.points.iter().all(|p| p.gradient_norm < 1e-9));
+    assert!(huge.complete(), "{:?}", huge.unresolved);
+    assert_eq!(huge.points.len(), all * all);
+    // With too small a budget the rest is reported, not hidden, and what was found is still
+    // right.
+    let small = SearchOptions {
+        max_boxes: 3000,
+        ..opts
+    };
+    let cut = search(s.as_ref(), Region::new(-20.0, 20.0, -20.0, 20.0), &small);
+    assert!(!cut.unresolved.is_empty());
+    assert!(cut.points.len() < roots * roots);
+    assert!(cut.points.iter().all(|p| p.gradient_norm < 1e-9));
 }
 
 /// A log barrier: near x + y = 0 the Hessian dwarfs a huge gradient and Newton steps vanish;

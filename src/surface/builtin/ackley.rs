@@ -9,7 +9,7 @@
 //! Source: Ackley (1987); Surjanovic & Bingham, Virtual Library of Simulation Experiments.
 
 use super::{enclosure_of, gradient_of, hessian_of};
-use crate::surface::scalar::{Grad, Hyper, Interval, Num};
+use crate::surface::scalar::{Basis, Grad, Hyper, Interval, Num};
 use crate::surface::{Point, Region, Surface};
 use nalgebra::{Matrix2, Vector2};
 use std::f64::consts::{E, PI};
@@ -65,6 +65,12 @@ impl Surface for Ackley {
     }
     fn enclose(&self, x: Interval, y: Interval) -> Option<Hyper<Interval>> {
         Some(enclosure_of(Self::f, x, y))
+    }
+    fn enclose_along(&self, x: Interval, y: Interval, basis: &Basis) -> Option<Hyper<Interval>> {
+        Some(Self::f(
+            Hyper::along(x, 0, basis),
+            Hyper::along(y, 1, basis),
+        ))
     }
     fn enclose_gradient(&self, x: Interval, y: Interval) -> Option<Grad<Interval>> {
         Some(Self::f(Grad::variable(x, 0), Grad::variable(y, 1)))

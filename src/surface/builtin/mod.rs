@@ -41,6 +41,18 @@ macro_rules! generic_formula {
         ) -> Option<$crate::surface::scalar::Hyper<$crate::surface::scalar::Interval>> {
             Some($crate::surface::builtin::enclosure_of(Self::f, x, y))
         }
+        fn enclose_along(
+            &self,
+            x: $crate::surface::scalar::Interval,
+            y: $crate::surface::scalar::Interval,
+            basis: &$crate::surface::scalar::Basis,
+        ) -> Option<$crate::surface::scalar::Hyper<$crate::surface::scalar::Interval>> {
+            use $crate::surface::scalar::Hyper;
+            Some(Self::f(
+                Hyper::along(x, 0, basis),
+                Hyper::along(y, 1, basis),
+            ))
+        }
         fn enclose_gradient(
             &self,
             x: $crate::surface::scalar::Interval,

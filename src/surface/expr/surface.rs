@@ -97,6 +97,15 @@ impl Surface for ExpressionSurface {
     fn enclose(&self, x: Interval, y: Interval) -> Option<Hyper<Interval>> {
         Some(self.expression.tape().enclose(x, y))
     }
+    fn enclose_along(
+        &self,
+        x: Interval,
+        y: Interval,
+        basis: &crate::surface::scalar::Basis,
+    ) -> Option<Hyper<Interval>> {
+        let t = self.expression.tape();
+        Some(t.eval_num(Hyper::along(x, 0, basis), Hyper::along(y, 1, basis)))
+    }
     fn enclose_gradient(
         &self,
         x: Interval,

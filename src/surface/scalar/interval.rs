@@ -5,10 +5,9 @@
 //! Undefined points (ln of x ≤ 0, division by 0, ...) follow the expression conventions: the
 //! result encloses the function over the points where it is defined, and `partial` records
 //! that some points may be undefined. No defined point at all gives the empty interval.
-//! Library functions (exp, sin, ...) are widened by two ulps (see `round::lib_dn`).
+//! This file holds the type, its set operations and + − × ÷; `elementary.rs` the functions.
 
 use super::round::*;
-use std::f64::consts::{FRAC_PI_2, PI};
 use std::ops::{Add, Div, Mul, Neg, Sub};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -33,6 +32,7 @@ impl Interval {
     };
     pub const ZERO: Interval = Interval::point(0.0);
 
+    #[inline]
     pub fn new(lo: f64, hi: f64) -> Self {
         Self {
             lo,
@@ -40,6 +40,7 @@ impl Interval {
             partial: false,
         }
     }
+    #[inline]
     pub const fn point(v: f64) -> Self {
         Self {
             lo: v,
@@ -48,15 +49,19 @@ impl Interval {
         }
     }
     /// Empty when lo > hi or either bound is NaN.
+    #[inline]
     pub fn is_empty(self) -> bool {
         self.lo.partial_cmp(&self.hi).is_none_or(|o| o.is_gt())
     }
+    #[inline]
     pub fn contains(self, v: f64) -> bool {
         self.lo <= v && v <= self.hi
     }
+    #[inline]
     pub fn is_finite(self) -> bool {
         self.lo.is_finite() && self.hi.is_finite()
     }
+    #[inline]
     pub fn width(self) -> f64 {
         if self.is_empty() {
             0.0
@@ -64,14 +69,17 @@ impl Interval {
             self.hi - self.lo
         }
     }
+    #[inline]
     pub fn mid(self) -> f64 {
         0.5 * self.lo + 0.5 * self.hi
     }
     /// The largest |v| over the interval.
+    #[inline]
     pub fn mag(self) -> f64 {
         self.lo.abs().max(self.hi.abs())
     }
     /// The smallest |v| over the interval.
+    #[inline]
     pub fn mig(self) -> f64 {
         if self.lo > 0.0 {
             self.lo
@@ -81,6 +89,7 @@ impl Interval {
             0.0
         }
     }
+    #[inline]
     pub fn hull(self, o: Self) -> Self {
         if self.is_empty() {
             return o;
@@ -94,6 +103,7 @@ impl Interval {
             partial: self.partial || o.partial,
         }
     }
+    #[inline]
     pub fn intersect(self, o: Self) -> Self {
         let r = Self {
             lo: self.lo.max(o.lo),
@@ -103,11 +113,13 @@ impl Interval {
         if r.is_empty() { Self::EMPTY } else { r }
     }
     /// `self` with `partial` set if `flag`.
-    fn flagged(mut self, flag: bool) -> Self {
+    #[inline]
+    pub(super) fn flagged(mut self, flag: bool) -> Self {
         self.partial |= flag;
         self
     }
     /// Restricts to [lo, hi] (a function's domain); outside points make the result partial.
+    #[inline]
     pub(super) fn domain(self, lo: f64, hi: f64) -> Self {
         if self.is_empty() || self.hi < lo || self.lo > hi {
             return Self::EMPTY;
@@ -118,257 +130,19 @@ impl Interval {
             partial: self.partial || self.lo < lo || self.hi > hi,
         }
     }
-    /// [f(lo), f(hi)] for an increasing library function, widened.
-    fn increasing(self, f: impl Fn(f64) -> f64) -> Self {
-        if self.is_empty() {
-            return self;
-        }
-        Self {
-            lo: lib_dn(f(self.lo)),
-            hi: lib_up(f(self.hi)),
-            partial: self.partial,
-        }
-    }
-    fn clamp(self, lo: f64, hi: f64) -> Self {
-        if self.is_empty() {
-            return self;
-        }
-        Self {
-            lo: self.lo.max(lo),
-            hi: self.hi.min(hi),
-            partial: self.partial,
-        }
-    }
-    fn both(a: Self, b: Self) -> Option<bool> {
+    #[inline]
+    pub(super) fn both(a: Self, b: Self) -> Option<bool> {
         if a.is_empty() || b.is_empty() {
             None
         } else {
             Some(a.partial || b.partial)
         }
     }
-
-    pub fn sqr(self) -> Self {
-        if self.is_empty() {
-            return self;
-        }
-        let (m, g) = (self.mag(), self.mig());
-        Self {
-            lo: mul_dn(g, g),
-            hi: mul_up(m, m),
-            partial: self.partial,
-        }
-    }
-
-    /// xⁿ; a negative n divides 1 by x⁻ⁿ (undefined at 0, as the expressions' powi).
-    pub fn powi(self, n: i32) -> Self {
-        if self.is_empty() {
-            return self;
-        }
-        if n == 0 {
-            return Self::point(1.0).flagged(self.partial);
-        }
-        if n < 0 {
-            return Self::point(1.0) / self.powi(-n);
-        }
-        let n = n.unsigned_abs();
-        let pow_dn = |v: f64| power(Self::point(v), n).lo;
-        let pow_up = |v: f64| power(Self::point(v), n).hi;
-        let r = if !n.is_multiple_of(2) {
-            Self::new(pow_dn(self.lo), pow_up(self.hi))
-        } else {
-            Self::new(pow_dn(self.mig()), pow_up(self.mag()))
-        };
-        r.flagged(self.partial)
-    }
-
-    /// xᶜ for a non-integer constant c: defined for x ≥ 0 (x > 0 when c < 0).
-    pub fn powf(self, c: f64) -> Self {
-        let d = self.domain(0.0, f64::INFINITY);
-        if d.is_empty() {
-            return d;
-        }
-        if c > 0.0 {
-            Self::new(lib_dn(d.lo.powf(c)).max(0.0), lib_up(d.hi.powf(c))).flagged(d.partial)
-        } else {
-            let zero = d.lo == 0.0;
-            let hi = if zero {
-                f64::INFINITY
-            } else {
-                lib_up(d.lo.powf(c))
-            };
-            if d.hi == 0.0 {
-                return Self::EMPTY;
-            }
-            Self::new(lib_dn(d.hi.powf(c)).max(0.0), hi).flagged(d.partial || zero)
-        }
-    }
-
-    pub fn sqrt(self) -> Self {
-        let d = self.domain(0.0, f64::INFINITY);
-        if d.is_empty() {
-            return d;
-        }
-        Self {
-            lo: sqrt_dn(d.lo),
-            hi: sqrt_up(d.hi),
-            partial: d.partial,
-        }
-    }
-    pub fn exp(self) -> Self {
-        self.increasing(f64::exp).clamp(0.0, f64::INFINITY)
-    }
-    /// Natural log, defined for x > 0.
-    pub fn ln(self) -> Self {
-        self.log_with(f64::ln)
-    }
-    pub fn log10(self) -> Self {
-        self.log_with(f64::log10)
-    }
-    fn log_with(self, f: impl Fn(f64) -> f64) -> Self {
-        if self.is_empty() || self.hi <= 0.0 {
-            return Self::EMPTY;
-        }
-        let lo = if self.lo <= 0.0 {
-            f64::NEG_INFINITY
-        } else {
-            lib_dn(f(self.lo))
-        };
-        Self::new(lo, lib_up(f(self.hi))).flagged(self.partial || self.lo <= 0.0)
-    }
-    pub fn sin(self) -> Self {
-        self.periodic(f64::sin, FRAC_PI_2)
-    }
-    pub fn cos(self) -> Self {
-        self.periodic(f64::cos, 0.0)
-    }
-    /// Range of a 2π-periodic function with maxima at `peak` + 2kπ and minima half a period
-    /// later (sin, cos), widened; extrema are included when they may lie in the interval.
-    fn periodic(self, f: impl Fn(f64) -> f64, peak: f64) -> Self {
-        if self.is_empty() {
-            return self;
-        }
-        let unit = Self::new(-1.0, 1.0).flagged(self.partial);
-        if !self.is_finite() || self.hi - self.lo >= 2.0 * PI || self.mag() > 1e15 {
-            return unit;
-        }
-        let (a, b) = (f(self.lo), f(self.hi));
-        let mut r = Self::new(lib_dn(a.min(b)), lib_up(a.max(b)));
-        if hits(self, peak) {
-            r.hi = 1.0;
-        }
-        if hits(self, peak + PI) {
-            r.lo = -1.0;
-        }
-        r.clamp(-1.0, 1.0).flagged(self.partial)
-    }
-    /// tan is increasing between its poles at π/2 + kπ; an interval that may hold a pole gives
-    /// every real (tan of a double is never infinite, so no point is undefined).
-    pub fn tan(self) -> Self {
-        if self.is_empty() {
-            return self;
-        }
-        if !self.is_finite()
-            || self.hi - self.lo >= PI
-            || self.mag() > 1e15
-            || hits_period(self, FRAC_PI_2, PI)
-        {
-            return Self::ENTIRE.flagged(self.partial);
-        }
-        self.increasing(f64::tan)
-    }
-    pub fn asin(self) -> Self {
-        self.domain(-1.0, 1.0)
-            .increasing(f64::asin)
-            .clamp(-FRAC_PI_2.next_up(), FRAC_PI_2.next_up())
-    }
-    pub fn acos(self) -> Self {
-        let d = self.domain(-1.0, 1.0);
-        if d.is_empty() {
-            return d;
-        }
-        Self::new(lib_dn(d.hi.acos()).max(0.0), lib_up(d.lo.acos())).flagged(d.partial)
-    }
-    pub fn atan(self) -> Self {
-        self.increasing(f64::atan)
-    }
-    pub fn sinh(self) -> Self {
-        self.increasing(f64::sinh)
-    }
-    pub fn cosh(self) -> Self {
-        if self.is_empty() {
-            return self;
-        }
-        Self::new(
-            lib_dn(self.mig().cosh()).max(1.0),
-            lib_up(self.mag().cosh()),
-        )
-        .flagged(self.partial)
-    }
-    pub fn tanh(self) -> Self {
-        self.increasing(f64::tanh).clamp(-1.0, 1.0)
-    }
-    pub fn abs(self) -> Self {
-        if self.is_empty() {
-            return self;
-        }
-        Self::new(self.mig(), self.mag()).flagged(self.partial)
-    }
-    pub fn min(self, o: Self) -> Self {
-        match Self::both(self, o) {
-            None => Self::EMPTY,
-            Some(p) => Self::new(self.lo.min(o.lo), self.hi.min(o.hi)).flagged(p),
-        }
-    }
-    pub fn max(self, o: Self) -> Self {
-        match Self::both(self, o) {
-            None => Self::EMPTY,
-            Some(p) => Self::new(self.lo.max(o.lo), self.hi.max(o.hi)).flagged(p),
-        }
-    }
-    /// The signs taken over the interval (abs′).
-    pub fn sign(self) -> Self {
-        if self.is_empty() {
-            return self;
-        }
-        let s = |v: f64| {
-            if v > 0.0 {
-                1.0
-            } else if v < 0.0 {
-                -1.0
-            } else {
-                0.0
-            }
-        };
-        Self::new(s(self.lo), s(self.hi)).flagged(self.partial)
-    }
-}
-
-/// xⁿ (n ≥ 1) by repeated squaring, each step rounded outward.
-fn power(x: Interval, n: u32) -> Interval {
-    if n == 1 {
-        x
-    } else if n.is_multiple_of(2) {
-        power(x, n / 2).sqr()
-    } else {
-        x * power(x, n - 1)
-    }
-}
-
-/// Whether some point phase + 2kπ may lie in the interval (with slack for the rounding of
-/// the division, so an extremum is never missed).
-fn hits(x: Interval, phase: f64) -> bool {
-    hits_period(x, phase, 2.0 * PI)
-}
-
-fn hits_period(x: Interval, phase: f64, period: f64) -> bool {
-    let t_lo = (x.lo - phase) / period;
-    let t_hi = (x.hi - phase) / period;
-    let slack = 1e-9 + 8.0 * f64::EPSILON * t_lo.abs().max(t_hi.abs());
-    (t_hi + slack).floor() >= (t_lo - slack).ceil()
 }
 
 impl Add for Interval {
     type Output = Self;
+    #[inline]
     fn add(self, o: Self) -> Self {
         match Self::both(self, o) {
             None => Self::EMPTY,
@@ -378,12 +152,14 @@ impl Add for Interval {
 }
 impl Sub for Interval {
     type Output = Self;
+    #[inline]
     fn sub(self, o: Self) -> Self {
         self + (-o)
     }
 }
 impl Neg for Interval {
     type Output = Self;
+    #[inline]
     fn neg(self) -> Self {
         Self {
             lo: -self.hi,
@@ -396,6 +172,7 @@ impl Mul for Interval {
     type Output = Self;
     /// By the operands' signs (Moore's nine cases): two rounded products, four only when both
     /// straddle 0. This is the hottest function of the critical-point search.
+    #[inline]
     fn mul(self, o: Self) -> Self {
         let Some(p) = Self::both(self, o) else {
             return Self::EMPTY;
@@ -437,6 +214,7 @@ impl Div for Interval {
     type Output = Self;
     /// Division; where the divisor may be 0 the quotient is taken over the nonzero divisors
     /// (division by 0 is undefined), which may be a half-line or every real.
+    #[inline]
     fn div(self, o: Self) -> Self {
         let Some(p) = Self::both(self, o) else {
             return Self::EMPTY;
@@ -513,24 +291,5 @@ mod tests {
         assert_eq!((q.lo, q.hi, q.partial), (0.25, f64::INFINITY, true));
         assert_eq!(iv(1.0, 2.0) / iv(4.0, 4.0), iv(0.25, 0.5));
         assert!((iv(1.0, 2.0) / Interval::ZERO).is_empty());
-    }
-
-    #[test]
-    fn functions_respect_their_domains_and_extrema() {
-        let l = iv(-1.0, 1.0).ln();
-        assert!(l.partial && l.lo == f64::NEG_INFINITY && l.hi >= 0.0);
-        assert!(iv(-2.0, -1.0).ln().is_empty());
-        let s = iv(0.0, 3.0).sin();
-        assert_eq!(s.hi, 1.0);
-        assert!(s.lo <= 0.0 && s.lo > -1e-15);
-        let c = iv(3.0, 3.5).cos();
-        assert_eq!(c.lo, -1.0);
-        assert!(iv(1.0, 2.0).tan().lo == f64::NEG_INFINITY);
-        let t = iv(0.0, 1.0).tan();
-        assert!(t.lo <= 0.0 && t.hi >= 1.0f64.tan());
-        assert!(iv(2.0, 3.0).asin().is_empty());
-        let e = iv(0.0, 1.0).exp();
-        assert!(e.lo <= 1.0 && e.hi >= std::f64::consts::E);
-        assert_eq!(iv(-3.0, 2.0).abs(), iv(0.0, 3.0));
     }
 }

@@ -6,10 +6,13 @@
 //! - [`Hyper<Interval>`]: enclosures of all three over a box (interval arithmetic with outward
 //!   rounding), which the certified critical-point search needs.
 
+mod basis;
+mod elementary;
 mod hyper;
 mod interval;
 mod round;
 
+pub use basis::Basis;
 pub use hyper::{Grad, Hyper};
 pub use interval::Interval;
 
@@ -162,63 +165,83 @@ impl Num for f64 {
 }
 
 impl Num for Interval {
+    #[inline]
     fn cst(c: f64) -> Self {
         Interval::point(c)
     }
+    #[inline]
     fn sqr(self) -> Self {
         Interval::sqr(self)
     }
+    #[inline]
     fn powi(self, n: i32) -> Self {
         Interval::powi(self, n)
     }
+    #[inline]
     fn powf(self, c: f64) -> Self {
         Interval::powf(self, c)
     }
+    #[inline]
     fn sqrt(self) -> Self {
         Interval::sqrt(self)
     }
+    #[inline]
     fn exp(self) -> Self {
         Interval::exp(self)
     }
+    #[inline]
     fn ln(self) -> Self {
         Interval::ln(self)
     }
+    #[inline]
     fn log10(self) -> Self {
         Interval::log10(self)
     }
+    #[inline]
     fn sin(self) -> Self {
         Interval::sin(self)
     }
+    #[inline]
     fn cos(self) -> Self {
         Interval::cos(self)
     }
+    #[inline]
     fn tan(self) -> Self {
         Interval::tan(self)
     }
+    #[inline]
     fn asin(self) -> Self {
         Interval::asin(self)
     }
+    #[inline]
     fn acos(self) -> Self {
         Interval::acos(self)
     }
+    #[inline]
     fn atan(self) -> Self {
         Interval::atan(self)
     }
+    #[inline]
     fn sinh(self) -> Self {
         Interval::sinh(self)
     }
+    #[inline]
     fn cosh(self) -> Self {
         Interval::cosh(self)
     }
+    #[inline]
     fn tanh(self) -> Self {
         Interval::tanh(self)
     }
+    #[inline]
     fn abs(self) -> Self {
         Interval::abs(self)
     }
+    #[inline]
     fn sign(self) -> Self {
         Interval::sign(self)
     }
+    #[inline]
     fn kink(self) -> Self {
         if self.lo > 0.0 || self.hi < 0.0 || self.is_empty() {
             Interval::ZERO
@@ -226,6 +249,7 @@ impl Num for Interval {
             Interval::ENTIRE
         }
     }
+    #[inline]
     fn order(self, o: Self) -> Option<Ordering> {
         if self.hi < o.lo {
             Some(Ordering::Less)
@@ -235,22 +259,28 @@ impl Num for Interval {
             None
         }
     }
+    #[inline]
     fn blend(self, o: Self) -> Self {
         self.hull(o)
     }
+    #[inline]
     fn blend_curvature(self, o: Self) -> Self {
         let _ = o;
         Interval::ENTIRE
     }
+    #[inline]
     fn min_value(self, o: Self) -> Self {
         Interval::min(self, o)
     }
+    #[inline]
     fn max_value(self, o: Self) -> Self {
         Interval::max(self, o)
     }
+    #[inline]
     fn clip(self, lo: f64, hi: f64) -> Self {
         self.domain(lo, hi)
     }
+    #[inline]
     fn undefined(self) -> bool {
         self.is_empty()
     }
@@ -258,19 +288,35 @@ impl Num for Interval {
 
 impl Add<f64> for Interval {
     type Output = Self;
+    #[inline]
     fn add(self, c: f64) -> Self {
         self + Interval::point(c)
     }
 }
 impl Sub<f64> for Interval {
     type Output = Self;
+    #[inline]
     fn sub(self, c: f64) -> Self {
         self + Interval::point(-c)
     }
 }
 impl Mul<f64> for Interval {
     type Output = Self;
+    /// By a constant: two rounded products, no case analysis (formulas are full of 2x, 3y).
+    #[inline(always)]
     fn mul(self, c: f64) -> Self {
-        self * Interval::point(c)
+        if self.is_empty() || c.is_nan() {
+            return self * Interval::point(c);
+        }
+        let (lo, hi) = if c >= 0.0 {
+            (self.lo, self.hi)
+        } else {
+            (self.hi, self.lo)
+        };
+        Interval {
+            lo: round::mul_dn(lo, c),
+            hi: round::mul_up(hi, c),
+            partial: self.partial,
+        }
     }
 }

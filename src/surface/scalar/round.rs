@@ -45,6 +45,7 @@ fn two_sum_err(a: f64, b: f64, s: f64) -> f64 {
     (a - (s - bb)) + (b - bb)
 }
 
+#[inline(always)]
 pub fn add_dn(a: f64, b: f64) -> f64 {
     let s = a + b;
     if !s.is_finite() {
@@ -53,6 +54,7 @@ pub fn add_dn(a: f64, b: f64) -> f64 {
     down(s, two_sum_err(a, b, s))
 }
 
+#[inline(always)]
 pub fn add_up(a: f64, b: f64) -> f64 {
     let s = a + b;
     if !s.is_finite() {
@@ -71,6 +73,7 @@ fn trivially_exact(b: f64) -> bool {
 }
 
 /// a·b rounded down, with 0·∞ = 0 (the product of the sets {0} and an unbounded one is {0}).
+#[inline(always)]
 pub fn mul_dn(a: f64, b: f64) -> f64 {
     if a == 0.0 || b == 0.0 {
         return 0.0;
@@ -86,6 +89,7 @@ pub fn mul_dn(a: f64, b: f64) -> f64 {
     }
 }
 
+#[inline(always)]
 pub fn mul_up(a: f64, b: f64) -> f64 {
     if a == 0.0 || b == 0.0 {
         return 0.0;
@@ -102,6 +106,7 @@ pub fn mul_up(a: f64, b: f64) -> f64 {
 }
 
 /// a/b rounded down, for b ≠ 0 (callers handle zero divisors).
+#[inline]
 pub fn div_dn(a: f64, b: f64) -> f64 {
     if a == 0.0 {
         return 0.0;
@@ -117,6 +122,7 @@ pub fn div_dn(a: f64, b: f64) -> f64 {
     }
 }
 
+#[inline]
 pub fn div_up(a: f64, b: f64) -> f64 {
     if a == 0.0 {
         return 0.0;
@@ -133,6 +139,7 @@ pub fn div_up(a: f64, b: f64) -> f64 {
 }
 
 /// √a rounded down (√ is correctly rounded, so one ulp brackets it).
+#[inline]
 pub fn sqrt_dn(a: f64) -> f64 {
     let s = a.sqrt();
     if s > 0.0 && s.is_finite() {
@@ -142,6 +149,7 @@ pub fn sqrt_dn(a: f64) -> f64 {
     }
 }
 
+#[inline]
 pub fn sqrt_up(a: f64) -> f64 {
     let s = a.sqrt();
     if s.is_finite() { s.next_up() } else { s }
@@ -149,6 +157,7 @@ pub fn sqrt_up(a: f64) -> f64 {
 
 /// A library function's result (not correctly rounded; glibc/musl are within 1 ulp for these)
 /// widened by two ulps on the safe side.
+#[inline]
 pub fn lib_dn(v: f64) -> f64 {
     if v.is_nan() {
         f64::NEG_INFINITY
@@ -157,6 +166,7 @@ pub fn lib_dn(v: f64) -> f64 {
     }
 }
 
+#[inline]
 pub fn lib_up(v: f64) -> f64 {
     if v.is_nan() {
         f64::INFINITY
