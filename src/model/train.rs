@@ -106,6 +106,9 @@ pub fn train(
         (loss, super::directions::norm(grad))
     };
     let (loss, grad_norm) = full(&theta, &mut grad);
+    if loader.is_none() {
+        oracle.prime_nd(&theta, &grad);
+    }
     let mut out = Training {
         rows: vec![TrainRow {
             step: 0,
@@ -129,6 +132,10 @@ pub fn train(
             break;
         }
         let (loss, grad_norm) = full(&theta, &mut grad);
+        if loader.is_none() {
+            // Full batch: the next step's gradient is this one, computed once.
+            oracle.prime_nd(&theta, &grad);
+        }
         if !loss.is_finite() || theta.iter().any(|v| !v.is_finite()) {
             out.diverged = Some(format!(
                 "step {step}: the loss or the parameters are no longer finite (lr too large?)"
