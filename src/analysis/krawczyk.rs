@@ -170,7 +170,7 @@ pub(super) fn contract(surface: &dyn Surface, b: &IBox, basis: Basis, h: [Interv
 /// Krawczyk steps at most, in `contract`; a step counts when the part left is at most this
 /// fraction of the last one's area.
 const CONTRACTIONS: usize = 5;
-const CONTRACTED: f64 = 0.5;
+const CONTRACTED: f64 = 0.75;
 
 fn area(b: &IBox) -> f64 {
     b.x.width() * b.y.width()
