@@ -11,6 +11,7 @@
 
 use super::elementwise::{Rule, Slots, boxed};
 use super::registry::{Entry, Key, KeyKind::*, Shape, no_check};
+use crate::surface::scalar::Num;
 
 pub const ENTRY: Entry = Entry {
     name: "lion",
@@ -52,17 +53,6 @@ pub struct Lion {
     pub weight_decay: f64,
 }
 
-#[inline(always)]
-fn sign(c: f64) -> f64 {
-    if c > 0.0 {
-        1.0
-    } else if c < 0.0 {
-        -1.0
-    } else {
-        0.0
-    }
-}
-
 impl Rule for Lion {
     const BUFFERS: &'static [&'static str] = &["exp_avg"];
     const STEP: bool = false;
@@ -82,7 +72,7 @@ impl Rule for Lion {
                 x[i] *= 1.0 - lr * self.weight_decay;
             }
             let c = m[i] * b1 + g[i] * (1.0 - b1);
-            x[i] += sign(c) * -lr;
+            x[i] += Num::sign(c) * -lr;
             m[i] = m[i] * b2 + g[i] * (1.0 - b2);
         }
     }

@@ -1,6 +1,7 @@
 //! Momentum methods: SGD with (Nesterov) momentum and dampening, and Lion's signed momentum.
 
 use super::{Anatomy, StepInputs, plain, scaled, term};
+use crate::surface::scalar::Num;
 
 /// SGD, momentum and Nesterov: the fresh gradient, coupled weight decay and the buffer's part.
 pub(super) fn sgd(s: &StepInputs) -> Anatomy {
@@ -50,16 +51,7 @@ pub(super) fn lion(s: &StepInputs) -> Anatomy {
     let (beta1, wd) = (s.hyper_f64("beta1"), s.hyper_f64("weight_decay"));
     let m = s.before_buffer("exp_avg");
     let c = super::map2(&m, g, |m, g| m * beta1 + g * (1.0 - beta1));
-    let sign = |c: f64| {
-        if c > 0.0 {
-            1.0
-        } else if c < 0.0 {
-            -1.0
-        } else {
-            0.0
-        }
-    };
-    let update = c.iter().map(|&c| -lr * sign(c)).collect();
+    let update = c.iter().map(|&c| -lr * Num::sign(c)).collect();
     let mut terms = vec![term("−lr·sign(β₁m+(1−β₁)g)", update)];
     if wd != 0.0 {
         terms.push(term("−lr·λ·x (decoupled decay)", scaled(x, -lr * wd)));

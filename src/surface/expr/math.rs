@@ -155,19 +155,9 @@ pub fn call<T: Scalar>(f: Func, a: T) -> T {
             |v| 0.5 / v.sqrt(),
             |v| -0.25 / (v * v.sqrt()),
         ),
-        Func::Abs => a.chain(
-            f64::abs,
-            |v| {
-                if v > 0.0 {
-                    1.0
-                } else if v < 0.0 {
-                    -1.0
-                } else {
-                    0.0
-                }
-            },
-            |_| 0.0,
-        ),
+        Func::Abs => a.chain(f64::abs, <f64 as crate::surface::scalar::Num>::sign, |_| {
+            0.0
+        }),
         // Two-argument functions are compiled to their own instructions.
         Func::Min | Func::Max | Func::Pow => nan(),
     }

@@ -236,15 +236,7 @@ impl Interval {
         if self.is_empty() {
             return self;
         }
-        let s = |v: f64| {
-            if v > 0.0 {
-                1.0
-            } else if v < 0.0 {
-                -1.0
-            } else {
-                0.0
-            }
-        };
+        let s = <f64 as super::Num>::sign;
         Self::new(s(self.lo), s(self.hi)).flagged(self.partial)
     }
 }
