@@ -111,24 +111,6 @@ impl<P: Copy, T, F: Fn(P) -> T> Kernel for MapPoints<'_, P, T, F> {
     }
 }
 
-/// `(out.0[i], out.1[i]) = f(points[i])` for every point: two results from one pass.
-pub struct MapPoints2<'a, P, T, U, F> {
-    pub points: &'a [P],
-    pub out: (&'a mut [T], &'a mut [U]),
-    pub f: F,
-}
-
-impl<P: Copy, T, U, F: Fn(P) -> (T, U)> Kernel for MapPoints2<'_, P, T, U, F> {
-    type Output = ();
-    #[inline(always)]
-    fn run(self) {
-        let (a, b) = self.out;
-        for ((a, b), p) in a.iter_mut().zip(b.iter_mut()).zip(self.points) {
-            (*a, *b) = (self.f)(*p);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

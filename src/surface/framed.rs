@@ -124,9 +124,6 @@ impl Surface for Framed {
     fn gradients(&self, points: &[Point], out: &mut [Vector2<f64>]) {
         self.inner.gradients(points, out)
     }
-    fn values_and_gradients(&self, points: &[Point], f: &mut [f64], g: &mut [Vector2<f64>]) {
-        self.inner.values_and_gradients(points, f, g)
-    }
     fn values_and_gradients_apart(&self, at: crate::surface::Apart<'_>) {
         self.inner.values_and_gradients_apart(at)
     }

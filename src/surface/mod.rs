@@ -120,14 +120,10 @@ pub trait Surface: Send + Sync {
         let f = |p| self.gradient(p);
         crate::simd::run(crate::simd::MapPoints { points, out, f });
     }
-    /// f and ∇f at many points: `values` then `gradients` (keeping their overrides), or one
-    /// pass where a generic formula gives both (a batch of runs needs both every step).
-    fn values_and_gradients(&self, points: &[Point], f: &mut [f64], g: &mut [Vector2<f64>]) {
-        self.values(points, f);
-        self.gradients(points, g);
-    }
-    /// [`Surface::values_and_gradients`] over coordinates stored apart (a batch's blocks:
-    /// every loop over them is a plain vector loop). `f`, `gx`, `gy` as long as `x` and `y`.
+    /// f and ∇f at many points with their coordinates stored apart (a batch's blocks: every
+    /// loop over them is a plain vector loop); `f`, `gx`, `gy` as long as `x` and `y`. By
+    /// default through `values` and `gradients` (keeping their overrides); a generic formula
+    /// does it in one vectorised dual pass.
     fn values_and_gradients_apart(&self, at: Apart<'_>) {
         const CHUNK: usize = 64;
         let mut points = [Point::zeros(); CHUNK];
@@ -139,7 +135,8 @@ pub trait Surface: Send + Sync {
             for (p, (&x, &y)) in points.iter_mut().zip(x.iter().zip(y)) {
                 *p = Point::new(x, y);
             }
-            self.values_and_gradients(&points[..n], &mut at.f[chunk.clone()], &mut g[..n]);
+            self.values(&points[..n], &mut at.f[chunk.clone()]);
+            self.gradients(&points[..n], &mut g[..n]);
             let (gx, gy) = (&mut at.gx[chunk.clone()], &mut at.gy[chunk]);
             for (g, (gx, gy)) in g.iter().zip(gx.iter_mut().zip(gy)) {
                 (*gx, *gy) = (g.x, g.y);

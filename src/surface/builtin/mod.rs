@@ -18,18 +18,6 @@ macro_rules! generic_formula {
         fn value_and_gradient(&self, p: $crate::surface::Point) -> (f64, nalgebra::Vector2<f64>) {
             $crate::surface::builtin::value_and_gradient_of(Self::f, p)
         }
-        fn values_and_gradients(
-            &self,
-            points: &[$crate::surface::Point],
-            f: &mut [f64],
-            g: &mut [nalgebra::Vector2<f64>],
-        ) {
-            $crate::simd::run($crate::simd::MapPoints2 {
-                points,
-                out: (f, g),
-                f: |p| $crate::surface::builtin::value_and_gradient_of(Self::f, p),
-            });
-        }
         fn values_and_gradients_apart(&self, at: $crate::surface::Apart<'_>) {
             let f = |x, y| Self::f(x, y);
             $crate::simd::run($crate::surface::builtin::ApartKernel { at, f });
@@ -249,9 +237,6 @@ mod tests {
                 })
                 .collect();
             let n = points.len();
-            let mut fs = vec![0.0; n];
-            let mut gs = vec![Vector2::zeros(); n];
-            s.values_and_gradients(&points, &mut fs, &mut gs);
             let (xs, ys): (Vec<f64>, Vec<f64>) = points.iter().map(|p| (p.x, p.y)).unzip();
             let (mut fa, mut gx, mut gy) = (vec![0.0; n], vec![0.0; n], vec![0.0; n]);
             s.values_and_gradients_apart(crate::surface::Apart {
@@ -264,7 +249,7 @@ mod tests {
             for (k, &p) in points.iter().enumerate() {
                 let (ef, eg) = (s.value(p), s.gradient(p));
                 let apart = (fa[k], Vector2::new(gx[k], gy[k]));
-                for (f, g) in [s.value_and_gradient(p), (fs[k], gs[k]), apart] {
+                for (f, g) in [s.value_and_gradient(p), apart] {
                     assert_eq!(f.to_bits(), ef.to_bits(), "{name} f at {p:?}");
                     assert_eq!(g.x.to_bits(), eg.x.to_bits(), "{name} ∂x at {p:?}");
                     assert_eq!(g.y.to_bits(), eg.y.to_bits(), "{name} ∂y at {p:?}");
