@@ -123,8 +123,12 @@ impl Oracle {
         self.primed = Some(([p.x.to_bits(), p.y.to_bits()], g));
     }
 
-    /// [`Oracle::prime`] for an N-D objective: the exact gradient `g` at `x`.
+    /// [`Oracle::prime`] for an N-D objective: the exact gradient `g` at `x`. Kept only when
+    /// the optimizer sees exact gradients (a noisy one never asks for it: no copy then).
     pub fn prime_nd(&mut self, x: &[f64], g: &[f64]) {
+        if self.noise != GradientNoise::Exact {
+            return;
+        }
         let (at, grad) = self.primed_nd.get_or_insert_with(Default::default);
         at.clear();
         at.extend_from_slice(x);
