@@ -2,10 +2,9 @@
 //! while it takes all its steps.
 //!
 //! Each step: f and ∇f at every active run's point (one batch call to the surface, with the
-//! coordinates stored apart); the
-//! checks `run::Run` makes after a step (diverged, converged, out of steps; see `checks`),
-//! which also keep the point before the step; finished runs leave the block (swapped out, so
-//! the loops stay dense); one element-wise update of the rest.
+//! coordinates stored apart); the checks `run::Run` makes after a step (diverged, converged,
+//! out of steps; see `checks`), which also keep the point before the step; finished runs
+//! leave the block (swapped out, so the loops stay dense); one element-wise update of the rest.
 //! A run's arithmetic does not depend on its neighbours or its position, so results are the
 //! same whatever the block size or the thread that steps it.
 
@@ -17,7 +16,8 @@ use crate::run::RunLimits;
 use crate::simd::{self, Kernel};
 use crate::surface::{Apart, Point, Surface};
 
-/// Runs per block: x, the previous x, ∇f, f and two state buffers of 256 runs take 24 KiB.
+/// Runs per block: x, the previous x, ∇f, f, the verdicts and two state buffers of 256 runs
+/// take 26 KiB.
 pub const BLOCK: usize = 256;
 
 /// What a block needs from its batch.
