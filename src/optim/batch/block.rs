@@ -17,7 +17,7 @@ use crate::simd::{self, Kernel};
 use crate::surface::{Apart, Point, Surface};
 
 /// Runs per block: x, the previous x, ∇f, f, the verdicts and two state buffers of 256 runs
-/// take 26 KiB.
+/// (and their ids) take 25 KiB.
 pub const BLOCK: usize = 256;
 
 /// What a block needs from its batch.
