@@ -10,6 +10,7 @@
 //! true loss at each new point). History is kept for drawing, or only the latest point for
 //! streaming (`with_history(false)`: memory flat in steps).
 
+mod planar;
 mod status;
 
 pub use status::{Divergence, RunStatus, classify_hessian};
@@ -18,6 +19,7 @@ use crate::analysis::CriticalKind;
 use crate::objective::{SharedObjective, SurfaceObjective, norm};
 use crate::optim::{EvalCounts, Optimizer, OptimizerSpec, Oracle, Scheduler};
 use crate::surface::{Point, SharedSurface};
+use planar::Planar;
 use std::sync::Arc;
 
 /// One recorded point of a trajectory; step 0 is the start.
@@ -74,6 +76,8 @@ pub struct Run {
     x: Vec<f64>,
     before: Vec<f64>,
     grad: Vec<f64>,
+    /// A 2-D run whose optimizer needs only the exact gradient (see `run::planar`).
+    planar: Option<Planar>,
     steps: usize,
     history: bool,
     trajectory: Vec<TrajectoryPoint>,
@@ -129,8 +133,14 @@ impl Run {
         start: Vec<f64>,
     ) -> Self {
         let dim = objective.dim();
+        let optimizer = spec.build(dim);
+        let planar = surface
+            .clone()
+            .filter(|_| dim == 2 && oracle.exact_on_surface() && optimizer.steps_on_gradient())
+            .map(Planar::new);
         let mut run = Self {
-            optimizer: spec.build(dim),
+            optimizer,
+            planar,
             scheduler: spec.schedule().start(),
             constrained: surface
                 .as_ref()
@@ -325,7 +335,10 @@ impl Run {
                 let p = plane(&self.x);
                 let (f, g) = s.value_and_gradient(p);
                 // The next step's gradient is at this same point: computed once.
-                self.oracle.prime(p, g);
+                match &mut self.planar {
+                    Some(planar) => (planar.x, planar.g) = (p, g),
+                    None => self.oracle.prime(p, g),
+                }
                 (f, g.norm())
             }
             None => {
@@ -360,6 +373,9 @@ impl Run {
     pub fn step(&mut self) -> bool {
         if self.status.is_finished() {
             return false;
+        }
+        if self.planar.is_some() {
+            return self.step_planar();
         }
         let step = self.steps + 1;
         let lr = self.scheduler.lr();
@@ -408,6 +424,12 @@ impl Run {
         };
         let converged = (stationarity < self.limits.grad_tol && still)
             || (self.x == self.before && self.optimizer.stopped());
+        self.settle(step, converged);
+    }
+
+    /// Ends the run on convergence or at the step limit, after the test at `step`.
+    #[inline]
+    fn settle(&mut self, step: usize, converged: bool) {
         if !converged {
             self.converged_at = None;
         } else if self.converged_at.is_none() {

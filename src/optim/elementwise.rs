@@ -149,6 +149,26 @@ impl<R: Rule, B: Buffer> Optimizer for Elementwise<R, B> {
         Ok(())
     }
 
+    fn steps_on_gradient(&self) -> bool {
+        self.dim == 2
+    }
+
+    #[inline]
+    fn step_on_gradient(&mut self, x: (f64, f64), g: (f64, f64), lr: f64) -> (f64, f64) {
+        // Local arrays: after inlining, the point and gradient stay in registers.
+        let (mut x, mut g) = ([x.0, x.1], [g.0, g.1]);
+        self.t += 1;
+        let k = self.rule.scalars(lr, self.t);
+        let [a, b, c] = &mut self.slots;
+        self.rule.update(
+            &k,
+            &mut x,
+            &mut g,
+            [a.as_mut_slice(), b.as_mut_slice(), c.as_mut_slice()],
+        );
+        (x[0], x[1])
+    }
+
     fn reset(&mut self) {
         self.rule.reset();
         *self = Self::new(self.rule.clone(), self.dim);

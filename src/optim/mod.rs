@@ -105,6 +105,19 @@ pub trait Optimizer: Send {
     fn batch_rule(&self) -> Option<Box<dyn batch::BatchRule>> {
         None
     }
+    /// Whether a step of this 2-D run needs nothing from the oracle but one gradient at the
+    /// current point, so [`Optimizer::step_on_gradient`] can take it (element-wise rules).
+    fn steps_on_gradient(&self) -> bool {
+        false
+    }
+    /// One step from `x` of a 2-D run given the gradient `g` the oracle would hand out there
+    /// (the caller computed and counted it): the new point, bit for bit what `step` gives.
+    /// Pairs, not arrays or points, so they pass in registers. Called only where
+    /// [`Optimizer::steps_on_gradient`] holds; other methods stay put.
+    fn step_on_gradient(&mut self, x: (f64, f64), g: (f64, f64), lr: f64) -> (f64, f64) {
+        let _ = (g, lr);
+        x
+    }
 }
 
 /// A method written for the plane (one 2-vector): constrained methods and the planar ports.

@@ -141,29 +141,49 @@ impl Oracle {
         self.objective.value(x)
     }
 
+    /// Whether the gradient handed out is a 2-D surface's exact one, unclipped: then a run
+    /// that computed it with the value (see [`Oracle::prime`]) may use it directly, counting
+    /// it with [`Oracle::count_gradient`].
+    pub fn exact_on_surface(&self) -> bool {
+        self.surface.is_some() && self.noise == GradientNoise::Exact && self.clip.is_none()
+    }
+
+    /// Counts a gradient the caller computed itself (see [`Oracle::exact_on_surface`]).
+    #[inline]
+    pub fn count_gradient(&mut self) {
+        self.counts.gradients += 1;
+    }
+
     /// The gradient the optimizer sees, into `g`: exact, noisy, or a minibatch estimate, then
     /// clipped.
     #[inline]
     pub fn gradient(&mut self, x: &[f64], g: &mut [f64]) {
         self.counts.gradients += 1;
+        if let (Some(s), GradientNoise::Exact, [x0, x1], [g0, g1]) =
+            (&self.surface, self.noise, x, &mut *g)
+        {
+            let at = [x0.to_bits(), x1.to_bits()];
+            let d = match self.primed.take() {
+                Some((p, g)) if p == at => g,
+                _ => s.gradient(Point::new(*x0, *x1)),
+            };
+            (*g0, *g1) = (d.x, d.y);
+        } else {
+            self.gradient_elsewhere(x, g);
+        }
+        if !self.clip.is_none() {
+            self.clip.apply(g);
+        }
+    }
+
+    /// [`Oracle::gradient`] of an N-D objective or a noisy one, unclipped.
+    fn gradient_elsewhere(&mut self, x: &[f64], g: &mut [f64]) {
         match (&self.surface, self.noise) {
-            (Some(s), GradientNoise::Exact) => {
-                let at = [x[0].to_bits(), x[1].to_bits()];
-                let d = match self.primed.take() {
-                    Some((p, g)) if p == at => g,
-                    _ => s.gradient(Point::new(x[0], x[1])),
-                };
-                g[0] = d.x;
-                g[1] = d.y;
-            }
             (None, GradientNoise::Exact) => match &self.primed_nd {
                 Some((at, grad)) if same_bits(at, x) => g.copy_from_slice(grad),
                 _ => self.objective.gradient(x, g),
             },
             _ => self.noisy_gradient(x, g),
-        }
-        if !self.clip.is_none() {
-            self.clip.apply(g);
         }
     }
 

@@ -42,6 +42,7 @@ mod record;
 mod record_tmux;
 mod render_cli;
 mod run_cli;
+mod run_paths;
 mod scene;
 mod schedules;
 mod screen_truth;
