@@ -24,6 +24,7 @@
 use super::line_search::{dot, strong_wolfe};
 use super::registry::{Entry, Key, KeyKind::*, Shape, no_check};
 use super::{Optimizer, Oracle, StateValue, StepError};
+use crate::simd::{self, Isa, Kernel};
 use std::collections::VecDeque;
 
 pub const ENTRY: Entry = Entry {
@@ -89,6 +90,11 @@ pub struct Lbfgs {
     g: Vec<f64>,
     prev_grad: Option<Vec<f64>>,
     al: Vec<f64>,
+    /// Scratch: the next (s, y) pair, and q of the two-loop recursion (no allocation per step
+    /// once the history is full).
+    s_new: Vec<f64>,
+    y_new: Vec<f64>,
+    q: Vec<f64>,
     /// The last call ended on a tolerance without moving.
     stopped: bool,
 }
@@ -107,66 +113,84 @@ impl Lbfgs {
             g: vec![0.0; dim],
             prev_grad: None,
             al: Vec::new(),
+            s_new: vec![0.0; dim],
+            y_new: vec![0.0; dim],
+            q: vec![0.0; dim],
             stopped: false,
         }
     }
 
-    /// −H·g by the two-loop recursion over the stored pairs, H₀ = h_diag·I.
-    fn direction(&mut self) -> Vec<f64> {
+    /// d = −H·g by the two-loop recursion over the stored pairs, H₀ = h_diag·I.
+    #[inline(always)]
+    fn direction(&mut self) {
         self.al.resize(self.history.len(), 0.0);
-        let mut q: Vec<f64> = self.g.iter().map(|g| -g).collect();
+        let q = &mut self.q;
+        q.iter_mut().zip(&self.g).for_each(|(q, g)| *q = -g);
         for (i, (s, y, ro)) in self.history.iter().enumerate().rev() {
-            let a = dot(s, &q) * ro;
+            let a = dot(s, q) * ro;
             self.al[i] = a;
             // torch's q.add_(y, alpha=−a) is one fused multiply-add per element.
             q.iter_mut()
                 .zip(y)
                 .for_each(|(q, y)| *q = (-a).mul_add(*y, *q));
         }
-        let mut r: Vec<f64> = q.iter().map(|q| q * self.h_diag).collect();
+        let r = &mut self.d;
+        r.iter_mut()
+            .zip(q.iter())
+            .for_each(|(r, q)| *r = q * self.h_diag);
         for (i, (s, y, ro)) in self.history.iter().enumerate() {
-            let be = dot(y, &r) * ro;
+            let be = dot(y, r) * ro;
             let c = self.al[i] - be;
             r.iter_mut()
                 .zip(s)
                 .for_each(|(r, s)| *r = c.mul_add(*s, *r));
         }
-        r
     }
 
-    /// Stores the pair of the last step and returns the new direction.
+    /// Stores the pair of the last step and computes the new direction.
+    #[inline(always)]
     fn update_direction(&mut self) {
         let prev = self.prev_grad.as_deref().unwrap_or(&self.g);
-        let y: Vec<f64> = self.g.iter().zip(prev).map(|(g, p)| g - p).collect();
-        let s: Vec<f64> = self.d.iter().map(|d| d * self.t).collect();
-        let ys = dot(&y, &s);
+        let (y, s) = (&mut self.y_new, &mut self.s_new);
+        y.iter_mut()
+            .zip(self.g.iter().zip(prev))
+            .for_each(|(y, (g, p))| *y = g - p);
+        s.iter_mut().zip(&self.d).for_each(|(s, d)| *s = d * self.t);
+        let ys = dot(y, s);
         if ys > 1e-10 {
-            if self.history.len() == self.history_size {
-                self.history.pop_front();
+            // The oldest pair's buffers become the next scratch.
+            let (s_old, y_old) = match self.history.len() == self.history_size {
+                true => self.history.pop_front().map(|(s, y, _)| (s, y)),
+                false => None,
             }
-            self.h_diag = ys / dot(&y, &y);
-            self.history.push_back((s, y, 1.0 / ys));
+            .unwrap_or_else(|| (vec![0.0; s.len()], vec![0.0; y.len()]));
+            self.h_diag = ys / dot(y, y);
+            let pair = (std::mem::replace(s, s_old), std::mem::replace(y, y_old));
+            self.history.push_back((pair.0, pair.1, 1.0 / ys));
         }
-        self.d = self.direction();
+        self.direction();
     }
-}
 
-impl Optimizer for Lbfgs {
-    fn step(&mut self, x: &mut [f64], lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
+    /// One call of torch's `LBFGS.step(closure)` (see the module note).
+    #[inline(always)]
+    fn step_fused(&mut self, x: &mut [f64], lr: f64, oracle: &mut Oracle) {
         let loss = oracle.value_and_gradient(x, &mut self.g);
         self.stopped = true;
         if self.g.iter().all(|g| g.abs() <= TOLERANCE_GRAD) {
-            return Ok(());
+            return;
         }
         self.n_iter += 1;
         if self.n_iter == 1 {
-            self.d = self.g.iter().map(|g| -g).collect();
+            self.d.iter_mut().zip(&self.g).for_each(|(d, g)| *d = -g);
             self.history.clear();
             self.h_diag = 1.0;
         } else {
             self.update_direction();
         }
-        self.prev_grad = Some(self.g.clone());
+        match &mut self.prev_grad {
+            Some(p) => p.copy_from_slice(&self.g),
+            None => self.prev_grad = Some(self.g.clone()),
+        }
         self.t = if self.n_iter == 1 {
             let l1: f64 = self.g.iter().map(|g| g.abs()).sum();
             (1.0f64).min(1.0 / l1) * lr
@@ -175,7 +199,7 @@ impl Optimizer for Lbfgs {
         };
         let gtd = dot(&self.g, &self.d);
         if gtd > -TOLERANCE_CHANGE {
-            return Ok(());
+            return;
         }
         self.stopped = false;
         if self.line_search == LineSearch::StrongWolfe {
@@ -192,6 +216,38 @@ impl Optimizer for Lbfgs {
         for (x, d) in x.iter_mut().zip(&self.d) {
             *x = self.t.mul_add(*d, *x);
         }
+    }
+}
+
+/// A step compiled with FMA where the CPU has it: torch's fused `add_` is then one
+/// instruction, not a call to the software `fma` (same bits either way).
+struct FusedStep<'a> {
+    lbfgs: &'a mut Lbfgs,
+    x: &'a mut [f64],
+    lr: f64,
+    oracle: &'a mut Oracle,
+}
+
+impl Kernel for FusedStep<'_> {
+    type Output = ();
+    #[inline(always)]
+    fn run(self) {
+        self.lbfgs.step_fused(self.x, self.lr, self.oracle);
+    }
+}
+
+impl Optimizer for Lbfgs {
+    fn step(&mut self, x: &mut [f64], lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
+        let lbfgs = self;
+        simd::run_with(
+            Isa::Avx2,
+            FusedStep {
+                lbfgs,
+                x,
+                lr,
+                oracle,
+            },
+        );
         Ok(())
     }
 

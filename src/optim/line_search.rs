@@ -9,6 +9,7 @@
 type V = Vec<f64>;
 
 /// a·b summed in order (for two elements a₀b₀ + a₁b₁, as torch's CPU `dot`).
+#[inline]
 pub fn dot(a: &[f64], b: &[f64]) -> f64 {
     a.iter().zip(b).map(|(a, b)| a * b).sum()
 }

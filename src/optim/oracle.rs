@@ -258,6 +258,11 @@ impl Oracle {
     }
 
     pub fn hessian_at(&mut self, p: Point) -> nalgebra::Matrix2<f64> {
+        if let Some(s) = &self.surface {
+            // The surface's own 2×2 (what its objective copies into a DMatrix), no heap.
+            self.counts.hessians += 1;
+            return s.hessian(p);
+        }
         let h = self.hessian(p.as_slice());
         nalgebra::Matrix2::new(h[(0, 0)], h[(0, 1)], h[(1, 0)], h[(1, 1)])
     }

@@ -61,6 +61,9 @@ pub fn sqrt(x: f64) -> f64 {
 pub struct Powers {
     base: f64,
     t: u64,
+    /// base split in 26-bit halves (see [`split`]).
+    base_hi: f64,
+    base_lo: f64,
     /// base^t = hi + lo (a double-double, |lo| ≤ ulp(hi)/2).
     hi: f64,
     lo: f64,
@@ -89,6 +92,9 @@ impl Powers {
             if let Some(p) = self.certain() {
                 return 1.0 - p;
             }
+            if let Some(q) = self.one_minus_either() {
+                return q;
+            }
         }
         1.0 - pow(base, t as f64)
     }
@@ -97,19 +103,57 @@ impl Powers {
     /// where there is no fast path (another C library, a base outside (0, 1), a huge t).
     #[inline(always)]
     fn track(&mut self, base: f64, t: u64) -> bool {
+        // The common case first: the next step with the same base, which `power` checked.
+        if t == self.t.wrapping_add(1) && base == self.base && self.hi > TINY && t <= MAX_STEP {
+            (self.hi, self.lo) = self.times_base();
+            self.t = t;
+            return true;
+        }
+        self.track_otherwise(base, t)
+    }
+
+    /// `track` for a first call, a restart, a jump, a new base or a base^t below TINY.
+    #[inline(never)]
+    fn track_otherwise(&mut self, base: f64, t: u64) -> bool {
         if !(POW_BOUND_KNOWN && base > 0.0 && base < 1.0 && t <= MAX_STEP) {
             return false;
         }
         if base == self.base && t == self.t + 1 {
             // Below TINY, hi only bounds base^t from above (and subnormal products are slow).
             if self.hi > TINY {
-                (self.hi, self.lo) = mul(self.hi, self.lo, base, 0.0);
+                (self.hi, self.lo) = self.times_base();
             }
             self.t = t;
         } else if base != self.base || t != self.t {
             *self = Self::power(base, t);
         }
         true
+    }
+
+    /// (hi + lo)·base as a normalised double-double: [`mul`] by (base, 0) with base's split
+    /// kept (the same hi; lo up to the sign of a zero).
+    #[inline(always)]
+    fn times_base(&self) -> (f64, f64) {
+        let p = self.hi * self.base;
+        let (ah, al) = split(self.hi);
+        let (bh, bl) = (self.base_hi, self.base_lo);
+        let e = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+        let e = e + self.lo * self.base;
+        let hi = p + e;
+        (hi, e - (hi - p))
+    }
+
+    /// 1 − base^t where `pow` may return either double next to base^t but 1 − p rounds the
+    /// same for both (most p below ½, whose ulp is below 1 − p's): no `pow` needed.
+    #[cold]
+    fn one_minus_either(&self) -> Option<f64> {
+        if !(self.hi > TINY) || self.lo == 0.0 {
+            return None;
+        }
+        // The only other double within 0.54 ulp of hi + lo is hi's neighbour towards lo.
+        let bits = self.hi.to_bits();
+        let other = f64::from_bits(if self.lo > 0.0 { bits + 1 } else { bits - 1 });
+        (1.0 - self.hi == 1.0 - other).then_some(1.0 - self.hi)
     }
 
     /// base^t, when the double-double proves what `pow` returns.
@@ -130,7 +174,15 @@ impl Powers {
             (b_hi, b_lo) = mul(b_hi, b_lo, b_hi, b_lo);
             n >>= 1;
         }
-        Self { base, t, hi, lo }
+        let (base_hi, base_lo) = split(base);
+        Self {
+            base,
+            t,
+            base_hi,
+            base_lo,
+            hi,
+            lo,
+        }
     }
 }
 
@@ -138,11 +190,16 @@ impl Powers {
 /// ulp), is certainly what `pow` returns.
 #[inline(always)]
 fn nearest_is_certain(d: f64, off: f64) -> bool {
+    off.abs() <= SAFE_ULPS * gap(d)
+}
+
+/// The gap from a positive normal double to its nearer neighbour: its ulp, or half of it at
+/// a power of two (the neighbour below is nearer).
+#[inline(always)]
+fn gap(d: f64) -> f64 {
     let bits = d.to_bits();
-    // The gap to the nearer neighbour: half an ulp below a power of two.
     let ulp = f64::from_bits((bits & EXPONENT).saturating_sub(52 << 52));
-    let gap = if bits & MANTISSA == 0 { 0.5 * ulp } else { ulp };
-    off.abs() <= SAFE_ULPS * gap
+    if bits & MANTISSA == 0 { 0.5 * ulp } else { ulp }
 }
 
 const EXPONENT: u64 = 0x7ff0_0000_0000_0000;
@@ -213,14 +270,18 @@ mod tests {
             );
         }
         assert_eq!(p.at(0.9, 0), 1.0);
-        let mut q = Powers::default();
-        for t in 1..=20_000u64 {
-            let torch = 1.0 - pow(0.9, t as f64);
-            assert_eq!(
-                q.one_minus(0.9, t).to_bits(),
-                torch.to_bits(),
-                "1 - 0.9^{t}"
-            );
+        for base in BASES {
+            // Both sides of ½ (1 − p exact above it; either neighbour of p often rounds
+            // the same below it), and past 2⁻⁶⁰ where 1 − p is 1.
+            let mut q = Powers::default();
+            for t in 1..=60_000u64 {
+                let torch = 1.0 - pow(base, t as f64);
+                assert_eq!(
+                    q.one_minus(base, t).to_bits(),
+                    torch.to_bits(),
+                    "1 - {base}^{t}"
+                );
+            }
         }
         assert_eq!(p.at(1.5, 3), 3.375);
     }
