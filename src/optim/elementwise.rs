@@ -13,6 +13,7 @@
 //! buffer named `R::BUFFERS[i]`, initialised to `rule.initial(i)`; unused slots may be empty.
 
 use super::{Optimizer, Oracle, StateValue, StepError};
+use crate::simd::{Isa, Kernel};
 
 /// One step's mutable state buffers, in the order of [`Rule::BUFFERS`].
 pub type Slots<'a> = [&'a mut [f64]; 3];
@@ -100,6 +101,8 @@ pub struct Elementwise<R, B> {
     dim: usize,
     g: B,
     slots: [B; 3],
+    /// Whether this CPU has AVX2 + FMA (see [`fused`]).
+    fma: bool,
 }
 
 impl<R: Rule, B: Buffer> Elementwise<R, B> {
@@ -114,12 +117,95 @@ impl<R: Rule, B: Buffer> Elementwise<R, B> {
             rule,
             t: 0,
             dim,
+            fma: Isa::detect() != Isa::Baseline,
         }
     }
 
     pub fn rule(&self) -> &R {
         &self.rule
     }
+}
+
+/// One step's arithmetic on the gradient `g` at `x` (t counts it).
+#[inline(always)]
+fn advance<R: Rule, B: Buffer>(
+    rule: &mut R,
+    t: &mut u64,
+    slots: &mut [B; 3],
+    x: &mut [f64],
+    g: &mut [f64],
+    lr: f64,
+) {
+    *t += 1;
+    let k = rule.scalars(lr, *t);
+    let [a, b, c] = slots;
+    rule.update(
+        &k,
+        x,
+        g,
+        [a.as_mut_slice(), b.as_mut_slice(), c.as_mut_slice()],
+    );
+}
+
+/// `Optimizer::step` of an element-wise rule, as a kernel for [`fused`].
+struct Step<'a, R, B> {
+    run: &'a mut Elementwise<R, B>,
+    x: &'a mut [f64],
+    lr: f64,
+    oracle: &'a mut Oracle,
+}
+
+impl<R: Rule, B: Buffer> Kernel for Step<'_, R, B> {
+    type Output = ();
+    #[inline(always)]
+    fn run(self) {
+        let Elementwise {
+            rule, t, g, slots, ..
+        } = self.run;
+        let (x, g) = (B::fit(self.x), g.as_mut_slice());
+        self.oracle.gradient(x, g);
+        advance(rule, t, slots, x, g, self.lr);
+    }
+}
+
+/// `Optimizer::step_on_gradient` of an element-wise rule, as a kernel for [`fused`].
+struct OnGradient<'a, R, B> {
+    run: &'a mut Elementwise<R, B>,
+    x: (f64, f64),
+    g: (f64, f64),
+    lr: f64,
+}
+
+impl<R: Rule, B: Buffer> Kernel for OnGradient<'_, R, B> {
+    type Output = (f64, f64);
+    #[inline(always)]
+    fn run(self) -> (f64, f64) {
+        // Local arrays: after inlining, the point and gradient stay in registers.
+        let (mut x, mut g) = ([self.x.0, self.x.1], [self.g.0, self.g.1]);
+        let Elementwise { rule, t, slots, .. } = self.run;
+        advance(rule, t, slots, &mut x, &mut g, self.lr);
+        (x[0], x[1])
+    }
+}
+
+/// Runs `kernel` compiled for AVX2 + FMA where the CPU has them (`fma`), so torch_pow's exact
+/// products are one fused instruction each, not a call; the rules' arithmetic is the same IEEE
+/// operations in either build (Rust never fuses a·b + c by itself).
+#[inline(always)]
+fn fused<K: Kernel>(fma: bool, kernel: K) -> K::Output {
+    #[cfg(target_arch = "x86_64")]
+    if fma {
+        // SAFETY: `fma` is set only where the CPU reports AVX2 and FMA.
+        return unsafe { with_fma(kernel) };
+    }
+    let _ = fma;
+    kernel.run()
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn with_fma<K: Kernel>(kernel: K) -> K::Output {
+    kernel.run()
 }
 
 /// The optimizer of `rule` for a run of `dim` parameters, specialised for 2-D.
@@ -134,18 +220,14 @@ pub fn boxed<R: Rule>(rule: R, dim: usize) -> Box<dyn Optimizer> {
 impl<R: Rule, B: Buffer> Optimizer for Elementwise<R, B> {
     #[inline]
     fn step(&mut self, x: &mut [f64], lr: f64, oracle: &mut Oracle) -> Result<(), StepError> {
-        let x = B::fit(x);
-        let g = self.g.as_mut_slice();
-        oracle.gradient(x, g);
-        self.t += 1;
-        let k = self.rule.scalars(lr, self.t);
-        let [a, b, c] = &mut self.slots;
-        self.rule.update(
-            &k,
+        let fma = self.fma;
+        let step = Step {
+            run: self,
             x,
-            g,
-            [a.as_mut_slice(), b.as_mut_slice(), c.as_mut_slice()],
-        );
+            lr,
+            oracle,
+        };
+        fused(fma, step);
         Ok(())
     }
 
@@ -155,18 +237,14 @@ impl<R: Rule, B: Buffer> Optimizer for Elementwise<R, B> {
 
     #[inline]
     fn step_on_gradient(&mut self, x: (f64, f64), g: (f64, f64), lr: f64) -> (f64, f64) {
-        // Local arrays: after inlining, the point and gradient stay in registers.
-        let (mut x, mut g) = ([x.0, x.1], [g.0, g.1]);
-        self.t += 1;
-        let k = self.rule.scalars(lr, self.t);
-        let [a, b, c] = &mut self.slots;
-        self.rule.update(
-            &k,
-            &mut x,
-            &mut g,
-            [a.as_mut_slice(), b.as_mut_slice(), c.as_mut_slice()],
-        );
-        (x[0], x[1])
+        let fma = self.fma;
+        let step = OnGradient {
+            run: self,
+            x,
+            g,
+            lr,
+        };
+        fused(fma, step)
     }
 
     fn reset(&mut self) {

@@ -61,9 +61,6 @@ pub fn sqrt(x: f64) -> f64 {
 pub struct Powers {
     base: f64,
     t: u64,
-    /// base split in 26-bit halves (see [`split`]).
-    base_hi: f64,
-    base_lo: f64,
     /// base^t = hi + lo (a double-double, |lo| ≤ ulp(hi)/2).
     hi: f64,
     lo: f64,
@@ -130,14 +127,11 @@ impl Powers {
         true
     }
 
-    /// (hi + lo)·base as a normalised double-double: [`mul`] by (base, 0) with base's split
-    /// kept (the same hi; lo up to the sign of a zero).
+    /// (hi + lo)·base as a normalised double-double ([`mul`] by (base, 0): the same hi, lo
+    /// up to the sign of a zero).
     #[inline(always)]
     fn times_base(&self) -> (f64, f64) {
-        let p = self.hi * self.base;
-        let (ah, al) = split(self.hi);
-        let (bh, bl) = (self.base_hi, self.base_lo);
-        let e = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+        let (p, e) = two_prod(self.hi, self.base);
         let e = e + self.lo * self.base;
         let hi = p + e;
         (hi, e - (hi - p))
@@ -174,15 +168,7 @@ impl Powers {
             (b_hi, b_lo) = mul(b_hi, b_lo, b_hi, b_lo);
             n >>= 1;
         }
-        let (base_hi, base_lo) = split(base);
-        Self {
-            base,
-            t,
-            base_hi,
-            base_lo,
-            hi,
-            lo,
-        }
+        Self { base, t, hi, lo }
     }
 }
 
@@ -214,21 +200,12 @@ fn mul(a_hi: f64, a_lo: f64, b_hi: f64, b_lo: f64) -> (f64, f64) {
     (hi, e - (hi - p))
 }
 
-/// a·b = p + e exactly (Dekker's product: no FMA, so every machine rounds the same).
+/// a·b = p + e exactly (no overflow or underflow here): e by a fused multiply-add, one
+/// instruction in code compiled with FMA (the element-wise driver's), exact everywhere.
 #[inline(always)]
 fn two_prod(a: f64, b: f64) -> (f64, f64) {
     let p = a * b;
-    let (ah, al) = split(a);
-    let (bh, bl) = split(b);
-    (p, ((ah * bh - p) + ah * bl + al * bh) + al * bl)
-}
-
-/// a = hi + lo with 26-bit halves (Veltkamp's split).
-#[inline(always)]
-fn split(a: f64) -> (f64, f64) {
-    let c = 134_217_729.0 * a;
-    let hi = c - (c - a);
-    (hi, a - hi)
+    (p, a.mul_add(b, -p))
 }
 
 #[cfg(test)]
