@@ -141,7 +141,7 @@ impl Powers {
     /// same for both (most p below ½, whose ulp is below 1 − p's): no `pow` needed.
     #[cold]
     fn one_minus_either(&self) -> Option<f64> {
-        if !(self.hi > TINY) || self.lo == 0.0 {
+        if self.hi <= TINY || self.lo == 0.0 {
             return None;
         }
         // The only other double within 0.54 ulp of hi + lo is hi's neighbour towards lo.
