@@ -9,8 +9,8 @@
 //! a fresh state, so divan's items/s is steps per second.
 //!
 //! `adam_chain_floor`: the same Adam rule (torch's arithmetic: `Rule::scalars` and
-//! `Rule::update`, compiled as the element-wise driver compiles it) on rosenbrock's gradient
-//! written out, with nothing around it — no oracle, record, schedule or checks. One chain's steps depend on each other (gradient → moments →
+//! `Rule::update`) on rosenbrock's gradient written out, with nothing around it — no oracle,
+//! record, schedule or checks. One chain's steps depend on each other (gradient → moments →
 //! √v → two divisions → x), so this is what any one chain can reach on the machine.
 //!
 //! Run with `cargo bench --bench steps` (`-- run_step adam` for one figure).
@@ -19,7 +19,6 @@ use divan::counter::ItemsCount;
 use losscape::optim::elementwise::Rule;
 use losscape::optim::{Adam, OptimizerSpec, Oracle, REGISTRY};
 use losscape::run::{Run, RunLimits};
-use losscape::simd::{self, Isa, Kernel};
 use losscape::surface::resolve;
 
 const STEPS: usize = 1000;
@@ -95,19 +94,7 @@ fn run_step(bencher: divan::Bencher, spec: &str) {
 
 #[divan::bench(sample_count = 50)]
 fn adam_chain_floor(bencher: divan::Bencher) {
-    bencher
-        .counter(ItemsCount::new(STEPS))
-        .bench_local(|| simd::run_with(Isa::Avx2, AdamChain));
-}
-
-/// The floor's loop as a kernel: compiled with FMA where the CPU has it, as the element-wise
-/// driver runs a rule (torch_pow's exact products are then one instruction).
-struct AdamChain;
-
-impl Kernel for AdamChain {
-    type Output = [f64; 2];
-    #[inline(always)]
-    fn run(self) -> [f64; 2] {
+    bencher.counter(ItemsCount::new(STEPS)).bench_local(|| {
         let mut rule = Adam::new(0.9, 0.999, 1e-8, 0.0, false);
         let mut x = [-1.2, 1.0];
         let (mut m, mut v, mut v_max) = ([0.0; 2], [0.0; 2], [0.0; 2]);
@@ -121,5 +108,5 @@ impl Kernel for AdamChain {
             rule.update(&k, &mut x, &mut g, [&mut m, &mut v, &mut v_max]);
         }
         x
-    }
+    });
 }

@@ -60,6 +60,8 @@ pub struct Run {
     trajectory: Vec<TrajectoryPoint>,
     status: RunStatus,
     limits: RunLimits,
+    /// |x − before|² below this is a still step: |x − before| < max(step_tol, 1e-6).
+    still_below: f64,
     converged_at: Option<usize>,
     converged_to: Option<CriticalKind>,
     /// The plane an N-D run is drawn on (trajectory points are projections on it).
@@ -135,6 +137,7 @@ impl Run {
             trajectory: Vec::new(),
             status: RunStatus::Running,
             limits: RunLimits::default(),
+            still_below: 0.0,
             converged_at: None,
             converged_to: None,
             projection: None,
@@ -288,6 +291,7 @@ impl Run {
         self.optimizer.reset();
         self.oracle.reset();
         self.scheduler.reset();
+        self.still_below = ending::squares_below(self.limits.step_tol.max(1e-6));
         self.x.clone_from(&self.start);
         self.steps = 0;
         self.status = RunStatus::Running;

@@ -101,7 +101,7 @@ pub struct Elementwise<R, B> {
     dim: usize,
     g: B,
     slots: [B; 3],
-    /// Whether this CPU has AVX2 + FMA (see [`fused`]).
+    /// Whether this run's loops are compiled for AVX2 (see [`fused`]).
     fma: bool,
 }
 
@@ -117,7 +117,8 @@ impl<R: Rule, B: Buffer> Elementwise<R, B> {
             rule,
             t: 0,
             dim,
-            fma: Isa::detect() != Isa::Baseline,
+            // An N-D run's loops gain 4-wide vectors; a 2-D one nothing but a call.
+            fma: dim != 2 && Isa::detect() != Isa::Baseline,
         }
     }
 
@@ -188,9 +189,9 @@ impl<R: Rule, B: Buffer> Kernel for OnGradient<'_, R, B> {
     }
 }
 
-/// Runs `kernel` compiled for AVX2 + FMA where the CPU has them (`fma`), so torch_pow's exact
-/// products are one fused instruction each, not a call; the rules' arithmetic is the same IEEE
-/// operations in either build (Rust never fuses a·b + c by itself).
+/// Runs `kernel` compiled for AVX2 + FMA where `fma` says so (the CPU has them, and the run
+/// is N-D: its element loops run 4 wide); the rules' arithmetic is the same IEEE operations
+/// in either build (Rust never fuses a·b + c by itself), so the same bits.
 #[inline(always)]
 fn fused<K: Kernel>(fma: bool, kernel: K) -> K::Output {
     #[cfg(target_arch = "x86_64")]

@@ -200,12 +200,22 @@ fn mul(a_hi: f64, a_lo: f64, b_hi: f64, b_lo: f64) -> (f64, f64) {
     (hi, e - (hi - p))
 }
 
-/// a·b = p + e exactly (no overflow or underflow here): e by a fused multiply-add, one
-/// instruction in code compiled with FMA (the element-wise driver's), exact everywhere.
+/// a·b = p + e exactly (Dekker's product: plain IEEE operations, so it costs the same in
+/// code built with or without FMA; `mul_add` would be a library call in the latter).
 #[inline(always)]
 fn two_prod(a: f64, b: f64) -> (f64, f64) {
     let p = a * b;
-    (p, a.mul_add(b, -p))
+    let (ah, al) = split(a);
+    let (bh, bl) = split(b);
+    (p, ((ah * bh - p) + ah * bl + al * bh) + al * bl)
+}
+
+/// a = hi + lo with 26-bit halves (Veltkamp's split).
+#[inline(always)]
+fn split(a: f64) -> (f64, f64) {
+    let c = 134_217_729.0 * a;
+    let hi = c - (c - a);
+    (hi, a - hi)
 }
 
 #[cfg(test)]

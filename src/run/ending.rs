@@ -3,6 +3,19 @@
 
 use super::{Divergence, Run, RunStatus, classify_hessian, plane};
 
+/// The least sum of squares s with √s ≥ `tol`: since √ is monotone, `s.sqrt() < tol` is
+/// exactly `s < squares_below(tol)`, so the per-step test needs no square root.
+pub(super) fn squares_below(tol: f64) -> f64 {
+    let mut a = tol * tol;
+    while a > 0.0 && a.next_down().sqrt() >= tol {
+        a = a.next_down();
+    }
+    while a.sqrt() < tol {
+        a = a.next_up();
+    }
+    a
+}
+
 /// Tolerances and bounds for ending a run.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RunLimits {
@@ -41,7 +54,7 @@ impl Run {
             .iter()
             .zip(&self.before)
             .map(|(a, b)| (a - b) * (a - b));
-        let still = moved.sum::<f64>().sqrt() < self.limits.step_tol.max(1e-6);
+        let still = moved.sum::<f64>() < self.still_below;
         // With constraints, ∇f need not vanish at the answer: test the KKT residual instead.
         let stationarity = match (&self.surface, self.constrained) {
             (Some(s), true) => crate::analysis::kkt_residual(s.as_ref(), plane(&self.x)),
@@ -76,5 +89,43 @@ impl Run {
             }
             _ => Some(classify_hessian(self.objective.hessian(&self.x))),
         };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::squares_below;
+
+    #[test]
+    fn a_sum_below_the_threshold_is_one_whose_root_is_below_tol() {
+        for tol in [
+            1e-6,
+            1e-9_f64.max(1e-6),
+            3.7e-4,
+            1.0,
+            0.1,
+            2.5e-5,
+            f64::INFINITY,
+        ] {
+            let a = squares_below(tol);
+            let mut s = a;
+            // Both sides of the threshold, a few ulps apart, and far away.
+            for _ in 0..40 {
+                s = s.next_down();
+            }
+            for _ in 0..80 {
+                assert_eq!(s.sqrt() < tol, s < a, "tol {tol:e}, s {s:e}");
+                s = s.next_up();
+            }
+            for s in [
+                0.0,
+                tol * tol * 0.5,
+                tol * tol * 2.0,
+                f64::INFINITY,
+                f64::NAN,
+            ] {
+                assert_eq!(s.sqrt() < tol, s < a, "tol {tol:e}, s {s:e}");
+            }
+        }
     }
 }

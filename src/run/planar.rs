@@ -71,7 +71,7 @@ impl Run {
         self.scheduler.step(loss);
         // As `check_convergence`: |x − before| from the same sum of squares.
         let (dx, dy) = (x0 - before.x, x1 - before.y);
-        let still = (dx * dx + dy * dy).sqrt() < self.limits.step_tol.max(1e-6);
+        let still = dx * dx + dy * dy < self.still_below;
         let stationarity = match self.constrained {
             true => crate::analysis::kkt_residual(planar.surface.as_ref(), x),
             false => grad_norm,
