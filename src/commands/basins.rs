@@ -182,18 +182,14 @@ fn write_csv(map: &BasinMap, out: &mut dyn Write) -> io::Result<()> {
 fn csv_row(text: &mut String, map: &BasinMap, i: usize) {
     use std::fmt::Write as _;
     let (s, o, l) = (map.starts[i], &map.outcomes[i], &map.labels[i]);
-    let kind = l.converged_to.map_or("", |k| k.as_str());
-    let _ = write!(
-        text,
-        "{},{},{},{},{},{},{kind},{},",
-        Number(s.x),
-        Number(s.y),
-        Number(o.end.x),
-        Number(o.end.y),
-        Number(o.loss),
-        o.status.name(),
-        o.steps
-    );
+    for v in [s.x, s.y, o.end.x, o.end.y, o.loss] {
+        Number(v).push_to(text);
+        text.push(',');
+    }
+    text.push_str(o.status.name());
+    text.push(',');
+    text.push_str(l.converged_to.map_or("", |k| k.as_str()));
+    let _ = write!(text, ",{},", o.steps);
     if let Some(b) = l.basin {
         let _ = write!(text, "{b}");
     }

@@ -13,6 +13,7 @@ pub mod file;
 mod framed;
 pub mod grid;
 mod logistic;
+mod number;
 mod region;
 mod regression;
 pub mod scalar;
@@ -26,7 +27,8 @@ pub use file::{SurfaceFile, SurfaceFileError};
 pub use framed::Framed;
 pub use grid::{GridError, GridSurface};
 pub use logistic::LogisticRegression;
-pub use region::{Number, Region, RegionError, format_number};
+pub use number::{Number, format_number};
+pub use region::{Region, RegionError};
 pub use regression::{DataError, LinearRegression};
 
 use nalgebra::{Matrix2, Vector2};

@@ -3,6 +3,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use super::format_number;
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Region {
     pub x0: f64,
@@ -67,28 +69,6 @@ impl fmt::Display for Region {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let [x0, x1, y0, y1] = [self.x0, self.x1, self.y0, self.y1].map(format_number);
         write!(f, "{x0}:{x1},{y0}:{y1}")
-    }
-}
-
-/// The shortest text that reads back as exactly `x`: plain (`-1.5`, `0.047537`) for ordinary
-/// magnitudes, scientific (`1e-300`) for extreme ones, where plain notation runs to hundreds of
-/// digits. Both forms parse with `str::parse::<f64>`.
-pub fn format_number(x: f64) -> String {
-    Number(x).to_string()
-}
-
-/// [`format_number`] as a `Display`, for writing many numbers without a `String` each.
-#[derive(Debug, Clone, Copy)]
-pub struct Number(pub f64);
-
-impl std::fmt::Display for Number {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (x, a) = (self.0, self.0.abs());
-        if a == 0.0 || !a.is_finite() || (1e-4..1e15).contains(&a) {
-            write!(f, "{x}")
-        } else {
-            write!(f, "{x:e}")
-        }
     }
 }
 

@@ -38,20 +38,15 @@ pub fn step_block<R: Rule>(rule: &R, setup: &Setup, starts: &[Point], out: &mut 
     let mut scheduler = setup.scheduler.clone();
     let mut t = 0u64;
     loop {
-        block.evaluate(setup.surface);
-        block.retire(&checks, t, setup.surface, out);
-        if block.n == 0 {
-            return;
-        }
         if let Some(m) = scheduler.momentum() {
             rule.set_momentum(m);
         }
         let scalars = rule.scalars(scheduler.lr(), t + 1);
-        simd::run(Update {
-            rule: &rule,
-            scalars: &scalars,
-            block: &mut block,
-        });
+        let any = block.pass(&rule, &scalars, setup.surface, &checks, t);
+        block.retire(&checks, t, any, setup.surface, out);
+        if block.n == 0 {
+            return;
+        }
         // Only ReduceLROnPlateau reads the loss, and it never steps a batch (see `fast_rule`).
         scheduler.step(0.0);
         t += 1;
@@ -100,18 +95,28 @@ impl Block {
         }
     }
 
-    fn point(&self, i: usize) -> Point {
-        Point::new(self.x[i], self.x[self.cap + i])
-    }
-
     fn prev_point(&self, i: usize) -> Point {
         Point::new(self.prev[i], self.prev[self.cap + i])
     }
 
-    fn evaluate(&mut self, surface: &dyn Surface) {
+    /// One step of every active run: f and ∇f at x_t, the verdicts on x_t (`code`; `prev`
+    /// becomes x_t unless the run left the bound), and — unless `t` is the last step — the
+    /// update to x_{t+1}. Runs that finish at x_t are updated too, and their results thrown
+    /// away when they retire (a run's arithmetic never touches another's): the checks and the
+    /// update are then one call, and the update's loops stay dense. Returns whether any run
+    /// finished.
+    fn pass<R: Rule>(
+        &mut self,
+        rule: &R,
+        scalars: &R::Scalars,
+        surface: &dyn Surface,
+        checks: &Checks,
+        t: u64,
+    ) -> bool {
         let (n, cap) = (self.n, self.cap);
-        let (x0, x1) = self.x.split_at(cap);
+        let (x0, x1) = self.x.split_at_mut(cap);
         let (g0, g1) = self.g.split_at_mut(cap);
+        let (p0, p1) = self.prev.split_at_mut(cap);
         surface.values_and_gradients_apart(Apart {
             x: &x0[..n],
             y: &x1[..n],
@@ -119,30 +124,38 @@ impl Block {
             gx: &mut g0[..n],
             gy: &mut g1[..n],
         });
+        let mut any = false;
+        if t == 0 {
+            for i in 0..n {
+                let bad = checks.bad_start(Point::new(x0[i], x1[i]), self.f[i]);
+                self.code[i] = u64::from(bad) * DIVERGED;
+                any |= bad;
+            }
+        }
+        any | simd::run(Step {
+            checks: (t > 0).then_some(checks),
+            advance: (t < checks.max_steps).then_some((rule, scalars)),
+            x: [&mut x0[..n], &mut x1[..n]],
+            prev: [&mut p0[..n], &mut p1[..n]],
+            f: &self.f[..n],
+            g: [&mut g0[..n], &mut g1[..n]],
+            code: &mut self.code[..n],
+            state: &mut self.state,
+            cap,
+        })
     }
 
-    /// Ends the runs whose point after `t` steps finishes them, as `Run::step` would.
-    fn retire(&mut self, checks: &Checks, t: u64, surface: &dyn Surface, out: &mut [Outcome]) {
-        let (n, cap) = (self.n, self.cap);
-        let any = if t == 0 {
-            for i in 0..n {
-                let bad = checks.bad_start(self.point(i), self.f[i]);
-                self.code[i] = u64::from(bad) * DIVERGED;
-            }
-            true
-        } else {
-            let (x0, x1) = self.x.split_at(cap);
-            let (p0, p1) = self.prev.split_at_mut(cap);
-            let (g0, g1) = self.g.split_at(cap);
-            simd::run(Scan {
-                checks,
-                x: [&x0[..n], &x1[..n]],
-                prev: [&mut p0[..n], &mut p1[..n]],
-                f: &self.f[..n],
-                g: [&g0[..n], &g1[..n]],
-                code: &mut self.code[..n],
-            })
-        };
+    /// Ends the runs whose verdict after `t` steps finishes them, as `Run::step` would: every
+    /// run that is not updated further ends at `prev` (x_t, or the point before x_t for a run
+    /// that left).
+    fn retire(
+        &mut self,
+        checks: &Checks,
+        t: u64,
+        any: bool,
+        surface: &dyn Surface,
+        out: &mut [Outcome],
+    ) {
         let at_limit = t >= checks.max_steps;
         if !(any || at_limit) {
             return;
@@ -150,23 +163,26 @@ impl Block {
         let mut i = 0;
         while i < self.n {
             let code = self.code[i];
+            if code == 0 && !at_limit {
+                // Most runs go on: skip ahead to the next verdict.
+                i += self.code[i..self.n]
+                    .iter()
+                    .position(|&c| c != 0)
+                    .unwrap_or(self.n - i);
+                continue;
+            }
             let status = if code & DIVERGED != 0 {
                 EndStatus::Diverged
             } else if code & CONVERGED != 0 {
                 EndStatus::Converged
-            } else if at_limit {
-                EndStatus::Running
             } else {
-                i += 1;
-                continue;
+                EndStatus::Running
             };
-            let (end, loss) = match status {
+            let end = self.prev_point(i);
+            let loss = match status {
                 // The point that left is never recorded; the run ends where it was.
-                EndStatus::Diverged if t > 0 => {
-                    let p = self.prev_point(i);
-                    (p, surface.value(p))
-                }
-                _ => (self.point(i), self.f[i]),
+                EndStatus::Diverged if t > 0 => surface.value(end),
+                _ => self.f[i],
             };
             out[self.id[i] as usize] = Outcome {
                 end,
@@ -196,28 +212,48 @@ impl Block {
     }
 }
 
-/// One element-wise update of the active runs (both halves of the buffers), compiled for the
-/// CPU's widest vectors.
-struct Update<'a, R: Rule> {
-    rule: &'a R,
-    scalars: &'a R::Scalars,
-    block: &'a mut Block,
+/// A slice's checks (after the first step) and update (before the last), compiled together
+/// for the CPU's widest vectors.
+struct Step<'a, R: Rule> {
+    checks: Option<&'a Checks>,
+    advance: Option<(&'a R, &'a R::Scalars)>,
+    x: [&'a mut [f64]; 2],
+    prev: [&'a mut [f64]; 2],
+    f: &'a [f64],
+    g: [&'a mut [f64]; 2],
+    code: &'a mut [u64],
+    /// Every state buffer, 2·cap elements each (see `Block`).
+    state: &'a mut [f64],
+    cap: usize,
 }
 
-impl<R: Rule> Kernel for Update<'_, R> {
-    type Output = ();
+impl<R: Rule> Kernel for Step<'_, R> {
+    type Output = bool;
     #[inline(always)]
-    fn run(self) {
-        let b = self.block;
-        let (n, cap) = (b.n, b.cap);
-        for half in [0, cap] {
-            let active = half..half + n;
-            let mut slots: Slots = [&mut [], &mut [], &mut []];
-            for (slot, buf) in slots.iter_mut().zip(b.state.chunks_exact_mut(2 * cap)) {
-                *slot = &mut buf[active.clone()];
+    fn run(self) -> bool {
+        let [x0, x1] = self.x;
+        let [g0, g1] = self.g;
+        let any = self.checks.is_some_and(|checks| {
+            Scan {
+                checks,
+                x: [&*x0, &*x1],
+                prev: self.prev,
+                f: self.f,
+                g: [&*g0, &*g1],
+                code: self.code,
             }
-            let (x, g) = (&mut b.x[active.clone()], &mut b.g[active]);
-            self.rule.update(self.scalars, x, g, slots);
+            .run()
+        });
+        if let Some((rule, scalars)) = self.advance {
+            let (n, cap) = (x0.len(), self.cap);
+            for (half, x, g) in [(0, x0, g0), (cap, x1, g1)] {
+                let mut slots: Slots = [&mut [], &mut [], &mut []];
+                for (slot, buf) in slots.iter_mut().zip(self.state.chunks_exact_mut(2 * cap)) {
+                    *slot = &mut buf[half..half + n];
+                }
+                rule.update(scalars, x, g, slots);
+            }
         }
+        any
     }
 }
