@@ -253,16 +253,35 @@ fn area(b: &IBox) -> f64 {
 /// not inside X), and where it stalls on a wide box (the Hessian varies too much over it),
 /// larger boxes around Newton's point are tried.
 pub(super) fn refine(surface: &dyn Surface, k: IBox) -> IBox {
+    let floor = Floor {
+        x: f64::EPSILON * k.x.width(),
+        y: f64::EPSILON * k.y.width(),
+    };
     if let Some(small) = near_newton(surface, &k, &[1e-9]) {
-        return shrink(surface, small);
+        return shrink(surface, small, floor);
     }
-    let k = shrink(surface, k);
-    // Converged: within a few ulps of its coordinates.
-    let tight = |v: Interval| v.width() <= 16.0 * f64::EPSILON * v.mag();
-    if tight(k.x) && tight(k.y) {
+    let k = shrink(surface, k, floor);
+    if floor.tight(&k) {
         return k;
     }
-    near_newton(surface, &k, &[1e-9, 1e-6, 1e-3]).map_or(k, |small| shrink(surface, small))
+    near_newton(surface, &k, &[1e-9, 1e-6, 1e-3]).map_or(k, |small| shrink(surface, small, floor))
+}
+
+/// A box counts as converged when each side is within a few ulps of its coordinates, or of
+/// this floor (an ulp of the search box's size), for a coordinate at or near 0, whose own
+/// ulps vanish: there the widened products would otherwise shrink it by the same factor
+/// step after step.
+#[derive(Clone, Copy)]
+struct Floor {
+    x: f64,
+    y: f64,
+}
+
+impl Floor {
+    fn tight(&self, k: &IBox) -> bool {
+        let tight = |v: Interval, floor: f64| v.width() <= 16.0 * f64::EPSILON * v.mag().max(floor);
+        tight(k.x, self.x) && tight(k.y, self.y)
+    }
 }
 
 /// A box around Newton's point in `k` (which holds one zero), of `scale` times k's size for
@@ -288,8 +307,11 @@ fn near_newton(surface: &dyn Surface, k: &IBox, scales: &[f64]) -> Option<IBox> 
 }
 
 /// Krawczyk steps on a box known to hold one zero, while they shrink it by a tenth or more.
-fn shrink(surface: &dyn Surface, mut k: IBox) -> IBox {
+fn shrink(surface: &dyn Surface, mut k: IBox, floor: Floor) -> IBox {
     for _ in 0..24 {
+        if floor.tight(&k) {
+            break;
+        }
         let basis = basis_at(surface, k.mid());
         let Some(e) = surface.enclose_along(k.x, k.y, &basis) else {
             break;
