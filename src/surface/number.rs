@@ -221,7 +221,10 @@ mod tests {
             head == low && tail.starts_with('5') && tail[1..].bytes().all(|c| c == b'0'),
             "{ours} vs {std}: {v:e} is {exact}, not a tie"
         );
-        assert!(a.bytes().last().is_some_and(|d| d % 2 == 0), "{ours} is not even");
+        assert!(
+            a.bytes().last().is_some_and(|d| d % 2 == 0),
+            "{ours} is not even"
+        );
     }
 
     #[test]
@@ -238,7 +241,11 @@ mod tests {
             let z = rng.random_range(1e-5..1e-4) * [1.0, -1.0, 1e20, -1e20][rng.random_range(0..4)];
             for v in [x, y, z] {
                 let (ours, std) = (format_number(v), by_std(v));
-                assert_eq!(ours.parse::<f64>().map(f64::to_bits), Ok(v.to_bits()), "{ours}");
+                assert_eq!(
+                    ours.parse::<f64>().map(f64::to_bits),
+                    Ok(v.to_bits()),
+                    "{ours}"
+                );
                 if ours != std {
                     assert_tie(v, &ours, &std);
                 }
