@@ -7,7 +7,7 @@
 use super::curve::{Tracer, rank_one};
 use super::findings::Curve;
 use super::grid::Frame;
-use super::krawczyk::{IBox, Verdict, basis_at, contract, polish, refine};
+use super::krawczyk::{IBox, Linear, Verdict, basis_at, contract, gradient_at, polish, refine};
 use crate::surface::scalar::Interval;
 use crate::surface::{Point, Region, Surface};
 use rayon::prelude::*;
@@ -154,22 +154,51 @@ enum Examined {
     /// Exactly one zero in the (inflated) box `.1`, and it lies in `.0` (not refined yet).
     Certified(IBox, IBox),
     /// Undecided: to be checked for a curve (unless the Hessian is provably nonsingular
-    /// throughout, which no curve of critical points allows), then quartered.
-    Undecided { may_be_singular: bool },
+    /// throughout, which no curve of critical points allows), then quartered; the quarters
+    /// inherit the box's linearization, if it has one.
+    Undecided {
+        may_be_singular: bool,
+        lin: Option<Linear>,
+    },
 }
 
-/// The interval tests on one box: exclusion by the interval gradient (the cheap first-order
-/// enclosure, then the one along the Hessian's eigenvectors), then Krawczyk.
-fn examine(surface: &dyn Surface, frame: &Frame, c: Cell) -> Examined {
+/// The interval tests on one box: first exclusion by the linearization inherited from its
+/// parent (the mean-value form about the parent's middle, free; then about the box's own
+/// middle, for the price of ∇f there, which the Krawczyk test needs anyway), or, for a box
+/// without one, by the cheap first-order enclosure; then by the gradient along the Hessian's
+/// eigenvectors; then Krawczyk, contracting.
+fn examine(surface: &dyn Surface, frame: &Frame, c: Cell, parent: Option<&Linear>) -> Examined {
     let r = cell_region(&frame.region, c);
     let b = ibox(inflate(r));
-    let Some(g) = surface.enclose_gradient(b.x, b.y) else {
-        return Examined::Empty;
+    let m = b.mid();
+    let parent = parent.filter(|p| p.covers(&b));
+    let gm = match parent {
+        Some(p) => {
+            if p.excludes(&b) {
+                return Examined::Empty;
+            }
+            // About the box's own middle the form is tighter. (A Krawczyk step with the
+            // parent's J almost never proves a quarter: its J is too wide.)
+            let gm = gradient_at(surface, m);
+            if gm
+                .and_then(|gm| p.about(m, gm))
+                .is_some_and(|here| here.excludes(&b))
+            {
+                return Examined::Empty;
+            }
+            gm
+        }
+        None => {
+            let Some(g) = surface.enclose_gradient(b.x, b.y) else {
+                return Examined::Empty;
+            };
+            if excludes_zero(g.v, g.g) {
+                return Examined::Empty; // undefined throughout, or no zero of the gradient
+            }
+            gradient_at(surface, m)
+        }
     };
-    if excludes_zero(g.v, g.g) {
-        return Examined::Empty; // undefined throughout, or no zero of the gradient
-    }
-    let basis = basis_at(surface, b.mid());
+    let basis = basis_at(surface, m);
     let Some(e) = surface.enclose_along(b.x, b.y, &basis) else {
         return Examined::Empty;
     };
@@ -180,15 +209,25 @@ fn examine(surface: &dyn Surface, frame: &Frame, c: Cell) -> Examined {
     if partial {
         return Examined::Undecided {
             may_be_singular: true,
+            lin: None,
         };
     }
     // Pᵀ∇²f P is singular exactly where ∇²f is.
     let det = e.h[0] * e.h[2] - e.h[1].sqr();
     let may_be_singular = det.is_empty() || det.contains(0.0) || !det.is_finite();
-    match contract(surface, &b, basis, e.h) {
+    let Some(lin) = gm.and_then(|gm| Linear::new(basis, &b, e.h, m, gm)) else {
+        return Examined::Undecided {
+            may_be_singular,
+            lin: None,
+        };
+    };
+    match contract(surface, &b, &lin) {
         Verdict::Unique(k) => Examined::Certified(k, b),
         Verdict::NoZero => Examined::Empty,
-        Verdict::Unknown | Verdict::Within(_) => Examined::Undecided { may_be_singular },
+        Verdict::Unknown | Verdict::Within(_) => Examined::Undecided {
+            may_be_singular,
+            lin: Some(lin),
+        },
     }
 }
 
@@ -212,35 +251,42 @@ pub(super) fn branch_and_bound(
         radius: 1.5 * tracer.step,
         cells: HashMap::new(),
     };
-    let mut level = vec![Cell {
-        i: 0,
-        j: 0,
-        depth: 0,
-    }];
+    // Each box with the index of its parent's linearization in `lins` (the last level's).
+    let mut level: Vec<(Cell, Option<usize>)> = vec![(
+        Cell {
+            i: 0,
+            j: 0,
+            depth: 0,
+        },
+        None,
+    )];
+    let mut lins: Vec<Linear> = Vec::new();
     let mut proved = Vec::new();
     while !level.is_empty() {
         let room = opts.max_boxes.saturating_sub(out.examined);
         if level.len() > room {
-            out.unresolved.extend(level.drain(room..));
+            out.unresolved.extend(level.drain(room..).map(|(c, _)| c));
         }
         if level.is_empty() {
             break;
         }
         out.examined += level.len();
+        let run = |&(c, p): &(Cell, Option<usize>)| examine(surface, frame, c, p.map(|k| &lins[k]));
         let verdicts: Vec<Examined> = if level.len() >= PARALLEL_LEVEL {
-            level
-                .par_iter()
-                .map(|c| examine(surface, frame, *c))
-                .collect()
+            level.par_iter().map(run).collect()
         } else {
-            level.iter().map(|c| examine(surface, frame, *c)).collect()
+            level.iter().map(run).collect()
         };
         let mut next = Vec::new();
-        for (c, verdict) in level.iter().zip(verdicts) {
+        let mut next_lins = Vec::new();
+        for ((c, _), verdict) in level.iter().zip(verdicts) {
             match verdict {
                 Examined::Empty => {}
                 Examined::Certified(k, b) => proved.push((k, b)),
-                Examined::Undecided { may_be_singular } => {
+                Examined::Undecided {
+                    may_be_singular,
+                    lin,
+                } => {
                     let on_curve = on_traced_curve(
                         (surface, frame, opts, tracer),
                         &mut tube,
@@ -252,13 +298,18 @@ pub(super) fn branch_and_bound(
                         if c.depth >= opts.max_depth {
                             out.leftovers.push(*c);
                         } else {
-                            next.extend(c.children());
+                            let parent = lin.map(|l| {
+                                next_lins.push(l);
+                                next_lins.len() - 1
+                            });
+                            next.extend(c.children().map(|k| (k, parent)));
                         }
                     }
                 }
             }
         }
         level = next;
+        lins = next_lins;
     }
     out.certified = distinct(proved)
         .into_par_iter()

@@ -68,103 +68,172 @@ const ANISOTROPY: f64 = 3.0;
 /// A 2×2 interval matrix, rows first.
 type IMat = [[Interval; 2]; 2];
 
-/// One Krawczyk step over `b` on F = Pᵀ∇f (P = `basis`; F has the zeros of ∇f), given `h`,
-/// the enclosure of Pᵀ∇²f P over `b` (∂uu, ∂uv, ∂vv). F′ = Pᵀ∇²f = (Pᵀ∇²f P)·P⁻¹.
+/// F = Pᵀ∇f (P = `basis`; F has the zeros of ∇f) linearized about `m` over the box `over`:
+/// F(x) ∈ f + J·(x − m) for every x in `over`, where f encloses F(m) and J encloses
+/// F′ = Pᵀ∇²f over `over` (the mean-value theorem, row by row; `over` is convex). A box's
+/// quarters inherit it: it excludes many of them, and proves some, before they pay for an
+/// enclosure of their own.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Linear {
+    pub basis: Basis,
+    pub over: IBox,
+    pub m: Point,
+    pub f: [Interval; 2],
+    pub j: IMat,
+}
+
+impl Linear {
+    /// About `m` (a point of `over`) given `gm`, ∇f(m) enclosed, and `h`, the enclosure of
+    /// Pᵀ∇²f P over `over` (∂uu, ∂uv, ∂vv); F′ = Pᵀ∇²f = (Pᵀ∇²f P)·P⁻¹. `None` when an
+    /// enclosure is not finite or P may be singular.
+    pub fn new(
+        basis: Basis,
+        over: &IBox,
+        h: [Interval; 3],
+        m: Point,
+        gm: [Interval; 2],
+    ) -> Option<Self> {
+        if h.iter()
+            .any(|v| v.partial || !v.is_finite() || v.is_empty())
+        {
+            return None;
+        }
+        let pinv = basis.inverse()?;
+        let hm = [[h[0], h[1]], [h[1], h[2]]];
+        let j = [0, 1].map(|r| [0, 1].map(|c| hm[r][0] * pinv[0][c] + hm[r][1] * pinv[1][c]));
+        let lin = Self {
+            basis,
+            over: *over,
+            m,
+            f: [Interval::ZERO; 2],
+            j,
+        };
+        lin.about(m, gm)
+    }
+
+    /// The same J about another point `m` of `over`, given `gm`, ∇f(m) enclosed.
+    pub fn about(self, m: Point, gm: [Interval; 2]) -> Option<Self> {
+        let along = |d: [f64; 2]| gm[0] * d[0] + gm[1] * d[1];
+        let f = [along(self.basis.u), along(self.basis.v)];
+        if f.iter().any(|g| g.is_empty() || !g.is_finite()) {
+            return None;
+        }
+        Some(Self { m, f, ..self })
+    }
+
+    /// Whether `over` holds `b` (so J encloses F′ over it).
+    pub fn covers(&self, b: &IBox) -> bool {
+        let o = &self.over;
+        o.x.lo <= b.x.lo && b.x.hi <= o.x.hi && o.y.lo <= b.y.lo && b.y.hi <= o.y.hi
+    }
+
+    /// The mean-value form f + J·(B − m) excludes 0 in a component: no zero in `b` (a part of
+    /// `over`). Far tighter than the plain enclosure on small boxes, where the plain one's
+    /// overestimation dwarfs |∇f|.
+    pub fn excludes(&self, b: &IBox) -> bool {
+        let (dx, dy) = (b.x - self.m.x, b.y - self.m.y);
+        let j = &self.j;
+        let mv0 = self.f[0] + j[0][0] * dx + j[0][1] * dy;
+        let mv1 = self.f[1] + j[1][0] * dx + j[1][1] * dy;
+        !mv0.contains(0.0) || !mv1.contains(0.0)
+    }
+
+    /// One Krawczyk step over `b` (a part of `over` holding m), with Y ≈ (mid J)⁻¹.
+    pub fn step(&self, b: &IBox) -> Verdict {
+        if !b.contains(self.m) {
+            return Verdict::Unknown;
+        }
+        if self.excludes(b) {
+            return Verdict::NoZero;
+        }
+        let (m, [f0, f1], j) = (self.m, self.f, self.j);
+        let [[a, bb], [c, d]] = j.map(|row| row.map(Interval::mid));
+        let det = a * d - bb * c;
+        if det == 0.0 || !det.is_finite() {
+            return Verdict::Unknown;
+        }
+        let y = [[d / det, -bb / det], [-c / det, a / det]];
+        if y.iter().flatten().any(|v| !v.is_finite()) {
+            return Verdict::Unknown;
+        }
+        // Y·F(m) and I − Y·J.
+        let yf = y.map(|row| f0 * row[0] + f1 * row[1]);
+        let one = Interval::point(1.0);
+        let eye = |r: usize, c: usize| if r == c { one } else { Interval::ZERO };
+        let id_yj: IMat =
+            [0, 1].map(|r| [0, 1].map(|c| eye(r, c) - (j[0][c] * y[r][0] + j[1][c] * y[r][1])));
+        let (dx, dy) = (b.x - m.x, b.y - m.y);
+        let k = IBox {
+            x: Interval::point(m.x) - yf[0] + id_yj[0][0] * dx + id_yj[0][1] * dy,
+            y: Interval::point(m.y) - yf[1] + id_yj[1][0] * dx + id_yj[1][1] * dy,
+        };
+        if !(k.x.is_finite() && k.y.is_finite()) {
+            return Verdict::Unknown;
+        }
+        if b.holds_strictly(&k) {
+            Verdict::Unique(IBox {
+                x: k.x.intersect(b.x),
+                y: k.y.intersect(b.y),
+            })
+        } else if k.x.intersect(b.x).is_empty() || k.y.intersect(b.y).is_empty() {
+            Verdict::NoZero
+        } else {
+            Verdict::Within(IBox {
+                x: k.x.intersect(b.x),
+                y: k.y.intersect(b.y),
+            })
+        }
+    }
+}
+
+/// One Krawczyk step over `b` on F = Pᵀ∇f, given `h`, the enclosure of Pᵀ∇²f P over `b`.
 pub(super) fn krawczyk(
     surface: &dyn Surface,
     b: &IBox,
     basis: &Basis,
     h: [Interval; 3],
 ) -> Verdict {
-    if h.iter()
-        .any(|v| v.partial || !v.is_finite() || v.is_empty())
-    {
-        return Verdict::Unknown;
-    }
     let m = b.mid();
-    let Some(gm) = surface.enclose_gradient(Interval::point(m.x), Interval::point(m.y)) else {
-        return Verdict::Unknown;
-    };
-    let Some(pinv) = basis.inverse() else {
-        return Verdict::Unknown;
-    };
-    let along = |d: [f64; 2]| gm.g[0] * d[0] + gm.g[1] * d[1];
-    let (f0, f1) = (along(basis.u), along(basis.v));
-    if gm.v.partial || [f0, f1].iter().any(|g| g.is_empty() || !g.is_finite()) {
-        return Verdict::Unknown;
-    }
-    let hm = [[h[0], h[1]], [h[1], h[2]]];
-    let j: IMat = [0, 1].map(|r| [0, 1].map(|c| hm[r][0] * pinv[0][c] + hm[r][1] * pinv[1][c]));
-    // The mean-value form F(m) + J·(X − m) is far tighter than the plain enclosure on small
-    // boxes (where the plain one's overestimation dwarfs |∇f|): exclude with it first.
-    let (dx, dy) = (b.x - m.x, b.y - m.y);
-    let mv0 = f0 + j[0][0] * dx + j[0][1] * dy;
-    let mv1 = f1 + j[1][0] * dx + j[1][1] * dy;
-    if !mv0.contains(0.0) || !mv1.contains(0.0) {
-        return Verdict::NoZero;
-    }
-    let [[a, bb], [c, d]] = j.map(|row| row.map(Interval::mid));
-    let det = a * d - bb * c;
-    if det == 0.0 || !det.is_finite() {
-        return Verdict::Unknown;
-    }
-    let y = [[d / det, -bb / det], [-c / det, a / det]];
-    if y.iter().flatten().any(|v| !v.is_finite()) {
-        return Verdict::Unknown;
-    }
-    // Y·F(m) and I − Y·J.
-    let yf = y.map(|row| f0 * row[0] + f1 * row[1]);
-    let one = Interval::point(1.0);
-    let eye = |r: usize, c: usize| if r == c { one } else { Interval::ZERO };
-    let id_yj: IMat =
-        [0, 1].map(|r| [0, 1].map(|c| eye(r, c) - (j[0][c] * y[r][0] + j[1][c] * y[r][1])));
-    let k = IBox {
-        x: Interval::point(m.x) - yf[0] + id_yj[0][0] * dx + id_yj[0][1] * dy,
-        y: Interval::point(m.y) - yf[1] + id_yj[1][0] * dx + id_yj[1][1] * dy,
-    };
-    if !(k.x.is_finite() && k.y.is_finite()) {
-        return Verdict::Unknown;
-    }
-    if b.holds_strictly(&k) {
-        Verdict::Unique(IBox {
-            x: k.x.intersect(b.x),
-            y: k.y.intersect(b.y),
-        })
-    } else if k.x.intersect(b.x).is_empty() || k.y.intersect(b.y).is_empty() {
-        Verdict::NoZero
-    } else {
-        Verdict::Within(IBox {
-            x: k.x.intersect(b.x),
-            y: k.y.intersect(b.y),
-        })
-    }
+    gradient_at(surface, m)
+        .and_then(|gm| Linear::new(*basis, b, h, m, gm))
+        .map_or(Verdict::Unknown, |lin| lin.step(b))
+}
+
+/// ∇f at the point `m`, enclosed; `None` where f is undefined there or it is not finite.
+pub(super) fn gradient_at(surface: &dyn Surface, m: Point) -> Option<[Interval; 2]> {
+    let g = surface.enclose_gradient(Interval::point(m.x), Interval::point(m.y))?;
+    let finite = g.g.iter().all(|v| !v.is_empty() && v.is_finite());
+    (!g.v.partial && finite).then_some(g.g)
 }
 
 /// Krawczyk steps on the shrinking part of `b` that may hold its zeros: every zero of X lies
-/// in X ∩ K(X), so while that is much smaller it is tested instead (`h` encloses Pᵀ∇²f P over
-/// `b`). `Unique(k)`: `b` holds exactly one zero, and it lies in k; `NoZero`: none in `b`.
-pub(super) fn contract(surface: &dyn Surface, b: &IBox, basis: Basis, h: [Interval; 3]) -> Verdict {
-    let (mut x, mut h, mut basis) = (*b, h, basis);
-    for step in 1..=CONTRACTIONS {
-        match krawczyk(surface, &x, &basis, h) {
-            Verdict::Within(k) if step < CONTRACTIONS && area(&k) <= CONTRACTED * area(&x) => {
-                x = k;
-                basis = basis_at(surface, x.mid());
-                let Some(e) = surface.enclose_along(x.x, x.y, &basis) else {
-                    return Verdict::Unknown;
-                };
-                if e.v.is_empty() || !e.g[0].contains(0.0) || !e.g[1].contains(0.0) {
-                    return Verdict::NoZero;
-                }
-                if e.v.partial || e.g.iter().chain(&e.h).any(|v| v.partial) {
-                    return Verdict::Unknown;
-                }
-                h = e.h;
-            }
-            verdict => return verdict,
+/// in X ∩ K(X), so while that is much smaller it is tested instead (`lin` is about the middle
+/// of `b`, over `b`). `Unique(k)`: `b` holds exactly one zero, and it lies in k; `NoZero`:
+/// none in `b`.
+pub(super) fn contract(surface: &dyn Surface, b: &IBox, lin: &Linear) -> Verdict {
+    let mut x = *b;
+    let mut verdict = lin.step(&x);
+    for _ in 1..CONTRACTIONS {
+        let Verdict::Within(k) = verdict else {
+            return verdict;
+        };
+        if area(&k) > CONTRACTED * area(&x) {
+            return verdict;
         }
+        x = k;
+        let basis = basis_at(surface, x.mid());
+        let Some(e) = surface.enclose_along(x.x, x.y, &basis) else {
+            return Verdict::Unknown;
+        };
+        if e.v.is_empty() || !e.g[0].contains(0.0) || !e.g[1].contains(0.0) {
+            return Verdict::NoZero;
+        }
+        if e.v.partial || e.g.iter().chain(&e.h).any(|v| v.partial) {
+            return Verdict::Unknown;
+        }
+        verdict = krawczyk(surface, &x, &basis, e.h);
     }
-    Verdict::Unknown
+    verdict
 }
 
 /// Krawczyk steps at most, in `contract`; a step counts when the part left is at most this
@@ -176,42 +245,73 @@ fn area(b: &IBox) -> f64 {
     b.x.width() * b.y.width()
 }
 
-/// Shrinks a box proved to hold one zero by repeating the test on the result while it shrinks
-/// by a tenth or more (it converges quadratically, so a few steps reach a few ulps; past that
-/// it would crawl by an ulp a step). X ∩ K(X) holds the zero even where K(X) is not inside X.
-/// Where the test stalls on a wide box (the Hessian varies too much over it), a small box
-/// around Newton's point inside it is proved instead: it holds a zero, so it holds the one.
+/// Shrinks a box proved to hold one zero to a few ulps. First a small box around Newton's
+/// point in it is proved (it holds a zero, so it holds the one) and shrunk: two or three
+/// Krawczyk steps in all. Failing that, the test is repeated on the box itself while it
+/// shrinks by a tenth or more (it converges quadratically, so five or six steps reach a few
+/// ulps; past that it would crawl by an ulp a step; X ∩ K(X) holds the zero even where K(X) is
+/// not inside X), and where it stalls on a wide box (the Hessian varies too much over it),
+/// larger boxes around Newton's point are tried.
 pub(super) fn refine(surface: &dyn Surface, k: IBox) -> IBox {
-    let k = shrink(surface, k);
-    // Converged: within a few ulps of its coordinates.
-    let tight = |v: Interval| v.width() <= 16.0 * f64::EPSILON * v.mag();
-    if tight(k.x) && tight(k.y) {
+    let floor = Floor {
+        x: f64::EPSILON * k.x.width(),
+        y: f64::EPSILON * k.y.width(),
+    };
+    if let Some(small) = near_newton(surface, &k, &[1e-9]) {
+        return shrink(surface, small, floor);
+    }
+    let k = shrink(surface, k, floor);
+    if floor.tight(&k) {
         return k;
     }
-    let p = polish(surface, &k);
-    for scale in [1e-9, 1e-6, 1e-3] {
+    near_newton(surface, &k, &[1e-9, 1e-6, 1e-3]).map_or(k, |small| shrink(surface, small, floor))
+}
+
+/// A box counts as converged when each side is within a few ulps of its coordinates, or of
+/// this floor (an ulp of the search box's size), for a coordinate at or near 0, whose own
+/// ulps vanish: there the widened products would otherwise shrink it by the same factor
+/// step after step.
+#[derive(Clone, Copy)]
+struct Floor {
+    x: f64,
+    y: f64,
+}
+
+impl Floor {
+    fn tight(&self, k: &IBox) -> bool {
+        let tight = |v: Interval, floor: f64| v.width() <= 16.0 * f64::EPSILON * v.mag().max(floor);
+        tight(k.x, self.x) && tight(k.y, self.y)
+    }
+}
+
+/// A box around Newton's point in `k` (which holds one zero), of `scale` times k's size for
+/// the first scale that the Krawczyk test proves.
+fn near_newton(surface: &dyn Surface, k: &IBox, scales: &[f64]) -> Option<IBox> {
+    let p = polish(surface, k);
+    for scale in scales {
         let (rx, ry) = (scale * k.x.width(), scale * k.y.width());
         let small = IBox {
             x: Interval::new(p.x - rx, p.x + rx).intersect(k.x),
             y: Interval::new(p.y - ry, p.y + ry).intersect(k.y),
         };
         if small.x.is_empty() || small.y.is_empty() {
-            break;
+            return None;
         }
         let basis = basis_at(surface, small.mid());
-        let Some(e) = surface.enclose_along(small.x, small.y, &basis) else {
-            break;
-        };
+        let e = surface.enclose_along(small.x, small.y, &basis)?;
         if let Verdict::Unique(next) = krawczyk(surface, &small, &basis, e.h) {
-            return shrink(surface, next);
+            return Some(next);
         }
     }
-    k
+    None
 }
 
 /// Krawczyk steps on a box known to hold one zero, while they shrink it by a tenth or more.
-fn shrink(surface: &dyn Surface, mut k: IBox) -> IBox {
+fn shrink(surface: &dyn Surface, mut k: IBox, floor: Floor) -> IBox {
     for _ in 0..24 {
+        if floor.tight(&k) {
+            break;
+        }
         let basis = basis_at(surface, k.mid());
         let Some(e) = surface.enclose_along(k.x, k.y, &basis) else {
             break;
@@ -285,7 +385,11 @@ mod tests {
         let e = s
             .enclose_along(b.x, b.y, &basis)
             .expect("an interval formula");
-        (krawczyk(s, b, &basis, e.h), contract(s, b, basis, e.h))
+        let m = b.mid();
+        let contracted = gradient_at(s, m)
+            .and_then(|gm| Linear::new(basis, b, e.h, m, gm))
+            .map_or(Verdict::Unknown, |lin| contract(s, b, &lin));
+        (krawczyk(s, b, &basis, e.h), contracted)
     }
 
     /// Goldstein–Price's global minimum (0, −1) is exact in binary: every box around it that the

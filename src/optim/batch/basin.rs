@@ -35,15 +35,18 @@ pub fn reach(region: Region) -> f64 {
     1e-3 * region.width().max(region.height())
 }
 
-/// Labels every outcome against `critical` (the points `losscape critical` lists).
+/// Labels every outcome against `critical` (the points `losscape critical` lists), in
+/// parallel.
 pub fn label(
     surface: &dyn Surface,
     critical: &[CriticalPoint],
     outcomes: &[Outcome],
     reach: f64,
 ) -> Vec<Label> {
+    use rayon::prelude::*;
     outcomes
-        .iter()
+        .par_iter()
+        .with_min_len(1024)
         .map(|o| {
             let basin = match o.status {
                 EndStatus::Diverged => None,

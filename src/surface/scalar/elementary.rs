@@ -37,6 +37,15 @@ impl Interval {
             return self;
         }
         let (m, g) = (self.mag(), self.mig());
+        if moderate(m) & moderate(g) {
+            // Without branches: exact for powers of two, else widened by an ulp or two.
+            let (lo, hi) = (g * g, m * m);
+            return Self {
+                lo: if trivially_exact(g) { lo } else { below(lo) },
+                hi: if trivially_exact(m) { hi } else { above(hi) },
+                partial: self.partial,
+            };
+        }
         Self {
             lo: mul_dn(g, g),
             hi: mul_up(m, m),
@@ -249,7 +258,8 @@ fn power(x: Interval, n: u32) -> Interval {
     } else if n.is_multiple_of(2) {
         power(x, n / 2).sqr()
     } else {
-        x * power(x, n - 1)
+        // Rounded exactly (x is a point here: the cost does not matter), so 2³ stays 8.
+        x.mul_by_cases(power(x, n - 1))
     }
 }
 

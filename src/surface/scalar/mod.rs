@@ -302,9 +302,33 @@ impl Sub<f64> for Interval {
 }
 impl Mul<f64> for Interval {
     type Output = Self;
-    /// By a constant: two rounded products, no case analysis (formulas are full of 2x, 3y).
+    /// By a constant: two products, no case analysis (formulas are full of 2x, 3y); exact by
+    /// a power of two, else widened without a branch (`round::below`) when the bounds are
+    /// moderate, else rounded exactly.
     #[inline(always)]
     fn mul(self, c: f64) -> Self {
+        let moderate = round::moderate(self.lo) & round::moderate(self.hi) & round::moderate(c);
+        if !(moderate && self.lo <= self.hi) {
+            return self.mul_by_constant_exactly(c);
+        }
+        let (lo, hi) = if c >= 0.0 {
+            (self.lo * c, self.hi * c)
+        } else {
+            (self.hi * c, self.lo * c)
+        };
+        let exact = round::trivially_exact(c);
+        Interval {
+            lo: if exact { lo } else { round::below(lo) },
+            hi: if exact { hi } else { round::above(hi) },
+            partial: self.partial,
+        }
+    }
+}
+
+impl Interval {
+    /// `self · c` with each bound rounded exactly (`Mul<f64>` for huge, tiny or empty bounds).
+    #[inline(never)]
+    fn mul_by_constant_exactly(self, c: f64) -> Self {
         if self.is_empty() || c.is_nan() {
             return self * Interval::point(c);
         }

@@ -67,7 +67,7 @@ pub fn add_up(a: f64, b: f64) -> f64 {
 /// of two. (An fma-based error term would be exact in every case, but without hardware fma it
 /// is a slow library call, and this runs a billion times.)
 #[inline]
-fn trivially_exact(b: f64) -> bool {
+pub fn trivially_exact(b: f64) -> bool {
     let bits = b.abs().to_bits();
     bits & ((1u64 << 52) - 1) == 0 && b.is_normal()
 }
@@ -103,6 +103,31 @@ pub fn mul_up(a: f64, b: f64) -> f64 {
     } else {
         p.next_up()
     }
+}
+
+/// Zero, or a magnitude in [2^-480, 2^481): the product of two such numbers is an exact 0
+/// (a factor is 0) or a normal number of magnitude in [2^-960, 2^962), far from overflow and
+/// from the subnormals, where [`below`] and [`above`] bound it without a branch.
+#[inline(always)]
+pub fn moderate(v: f64) -> bool {
+    let exponent = (v.to_bits() >> 52) & 0x7ff;
+    exponent.wrapping_sub(1023 - 480) <= 960 || v == 0.0
+}
+
+/// A lower bound of the exact value that `v` (a product or sum of [`moderate`] numbers,
+/// rounded to nearest) approximates: v − |v|·2⁻⁵², at most two ulps below v. Why it holds: with
+/// 2^e ≤ |v|, δ = |v|·2⁻⁵² ≥ 2^(e−52) is exact (|v| ≥ 2^-960) and at least the spacing of
+/// the floats just below v, so v − δ ≤ pred(v), and rounding, being monotone, keeps
+/// fl(v − δ) ≤ pred(v) ≤ the exact value (within half a spacing of v). An exact 0 stays 0.
+#[inline(always)]
+pub fn below(v: f64) -> f64 {
+    v - v.abs() * f64::EPSILON
+}
+
+/// An upper bound, as [`below`]: v + |v|·2⁻⁵² ≥ succ(v).
+#[inline(always)]
+pub fn above(v: f64) -> f64 {
+    v + v.abs() * f64::EPSILON
 }
 
 /// a/b rounded down, for b ≠ 0 (callers handle zero divisors).
@@ -194,5 +219,32 @@ mod tests {
         assert_eq!(add_dn(f64::MAX, f64::MAX), f64::MAX);
         let (lo, hi) = (sqrt_dn(2.0), sqrt_up(2.0));
         assert!(lo < 2f64.sqrt() && hi > 2f64.sqrt());
+    }
+
+    /// `below` / `above` bracket products of moderate numbers by one or two ulps, checked
+    /// exactly against the fma error term, and leave exact zeros alone.
+    #[test]
+    fn branch_free_bounds_bracket_moderate_products() {
+        assert!(moderate(0.0) && moderate(-0.0) && moderate(1e100) && moderate(-3e-140));
+        assert!(!moderate(1e200) && !moderate(1e-200) && !moderate(f64::INFINITY));
+        assert!(!moderate(f64::NAN) && !moderate(f64::MIN_POSITIVE));
+        assert_eq!((below(0.0), above(0.0)), (0.0, 0.0));
+        let mut x = 0.7364f64;
+        for k in 0..2000 {
+            // A deterministic spread of mantissas and exponents across the moderate range.
+            x = (x * 3.9 * (1.0 - x)).clamp(1e-9, 1.0 - 1e-9);
+            let (a, b) = (
+                x * 2f64.powi(k % 900 - 450),
+                -(1.0 - x) * 2f64.powi(450 - k % 900),
+            );
+            let p = a * b;
+            let err = a.mul_add(b, -p); // a·b = p + err exactly
+            let (lo, hi) = (below(p), above(p));
+            assert!(lo < p && p < hi, "{a} · {b}");
+            assert!(lo <= p.next_down() && lo >= p.next_down().next_down().next_down());
+            assert!(hi >= p.next_up() && hi <= p.next_up().next_up().next_up());
+            // lo ≤ p + err ≤ hi: err is within half an ulp of p, so compare p − lo with it.
+            assert!(p - lo >= err.abs() && hi - p >= err.abs(), "{a} · {b}");
+        }
     }
 }
