@@ -3,8 +3,9 @@
 //!
 //! Each step: f and ∇f at every active run's point (one batch call to the surface, with the
 //! coordinates stored apart); the checks `run::Run` makes after a step (diverged, converged,
-//! out of steps; see `checks`), which also keep the point before the step; finished runs
-//! leave the block (swapped out, so the loops stay dense); one element-wise update of the rest.
+//! out of steps; see `checks`), which also keep the point before the step, and one
+//! element-wise update of every active run, in one call; then the runs that finished leave the
+//! block (swapped out, so the loops stay dense), ending at the point the checks kept.
 //! A run's arithmetic does not depend on its neighbours or its position, so results are the
 //! same whatever the block size or the thread that steps it.
 
