@@ -71,21 +71,16 @@ struct Decimal {
 }
 
 impl Decimal {
-    /// Reads ryu's text for a nonzero finite double: an optional `-`, digits with at most one
-    /// `.`, then an optional `e` and exponent (`1.5`, `0.0001`, `1e16`, `-2.5e-7`).
+    /// Reads ryu's plain text for a nonzero finite double (`-0.0000125`,
+    /// `1234567890123456.0`): what it writes in the two bands laid out again.
     fn of(text: &str) -> Decimal {
-        let text = text.trim_start_matches('-');
-        let (mantissa, exponent) = match text.split_once('e') {
-            Some((m, e)) => (m, e.parse::<i32>().unwrap_or(0)),
-            None => (text, 0),
-        };
         let mut d = Decimal {
             digits: [b'0'; 17],
             len: 0,
-            point: exponent,
+            point: 0,
         };
         let mut in_fraction = false;
-        for c in mantissa.bytes() {
+        for c in text.bytes() {
             match c {
                 b'.' => in_fraction = true,
                 // A zero before the first significant digit only places the point.
@@ -113,17 +108,7 @@ impl Decimal {
             out.extend(&digits[1..]);
         }
         out.push(b'e');
-        let exponent = self.point - 1;
-        if exponent < 0 {
-            out.push(b'-');
-        }
-        // |exponent| ≤ 324 here (15 or -5 in practice).
-        let e = exponent.unsigned_abs();
-        for (place, digit) in [(100, e / 100), (10, e / 10 % 10), (1, e % 10)] {
-            if e >= place || place == 1 {
-                out.push(b'0' + digit as u8);
-            }
-        }
+        out.extend(itoa::Buffer::new().format(self.point - 1).as_bytes());
     }
 }
 
