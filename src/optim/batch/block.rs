@@ -25,40 +25,16 @@ pub const BLOCK: usize = 256;
 pub struct Setup<'a> {
     pub surface: &'a dyn Surface,
     pub limits: RunLimits,
-    /// The schedule at step 0 (cloned per block: every run of a batch shares it).
+    /// The schedule at step 0 (cloned per group: every run of a batch shares it).
     pub scheduler: &'a Scheduler,
-}
-
-/// Steps every run of `starts` with `rule` to its end, writing `out[i]` for `starts[i]`, as
-/// `Elementwise::step` inside `Run::step` would, run by run.
-pub fn step_block<R: Rule>(rule: &R, setup: &Setup, starts: &[Point], out: &mut [Outcome]) {
-    // Rules may carry per-step scalar state (NAdam's μ product): each block its own copy.
-    let mut rule = rule.clone();
-    let mut block = Block::new(starts, R::BUFFERS.len(), |i| rule.initial(i));
-    let checks = Checks::new(setup.limits);
-    let mut scheduler = setup.scheduler.clone();
-    let mut t = 0u64;
-    loop {
-        if let Some(m) = scheduler.momentum() {
-            rule.set_momentum(m);
-        }
-        let scalars = rule.scalars(scheduler.lr(), t + 1);
-        let any = block.pass(&rule, &scalars, setup.surface, &checks, t);
-        block.retire(&checks, t, any, setup.surface, out);
-        if block.n == 0 {
-            return;
-        }
-        // Only ReduceLROnPlateau reads the loss, and it never steps a batch (see `fast_rule`).
-        scheduler.step(0.0);
-        t += 1;
-    }
 }
 
 /// The block's buffers; the first `n` runs are active. A run's two coordinates are stored
 /// apart — the first at `i`, the second at `cap + i` — in x, prev, g and every state buffer,
 /// so each loop over them is a plain vector loop.
-struct Block {
-    n: usize,
+pub struct Block {
+    /// Active runs.
+    pub n: usize,
     cap: usize,
     x: Vec<f64>,
     /// The point before the last step (a diverged run ends there).
@@ -74,26 +50,89 @@ struct Block {
 }
 
 impl Block {
-    fn new(starts: &[Point], buffers: usize, initial: impl Fn(usize) -> f64) -> Self {
+    /// A block of capacity `cap` holding `starts`, whose ids count from `first`, every state
+    /// buffer at `initial(slot)`.
+    pub fn new(
+        starts: &[Point],
+        first: usize,
+        cap: usize,
+        buffers: usize,
+        initial: impl Fn(usize) -> f64,
+    ) -> Self {
         let n = starts.len();
-        let x: Vec<f64> = starts
-            .iter()
-            .map(|p| p.x)
-            .chain(starts.iter().map(|p| p.y))
-            .collect();
+        debug_assert!(n <= cap);
+        let mut x = vec![0.0; 2 * cap];
+        for (i, p) in starts.iter().enumerate() {
+            (x[i], x[cap + i]) = (p.x, p.y);
+        }
         Block {
             n,
-            cap: n,
+            cap,
             prev: x.clone(),
             x,
-            g: vec![0.0; 2 * n],
-            f: vec![0.0; n],
+            g: vec![0.0; 2 * cap],
+            f: vec![0.0; cap],
             state: (0..buffers)
-                .flat_map(|i| std::iter::repeat_n(initial(i), 2 * n))
+                .flat_map(|i| std::iter::repeat_n(initial(i), 2 * cap))
                 .collect(),
-            code: vec![0; n],
-            id: (0..n as u32).collect(),
+            code: vec![0; cap],
+            id: (first as u32..(first + cap) as u32).collect(),
         }
+    }
+
+    /// Free slots.
+    pub fn room(&self) -> usize {
+        self.cap - self.n
+    }
+
+    /// Moves the last `count` active runs of `other` (their points and state) into this
+    /// block's free slots. Between steps only x, prev and the state carry over: f, ∇f and the
+    /// verdicts are written afresh by the next pass.
+    pub fn take_from(&mut self, other: &mut Block, count: usize) {
+        debug_assert!(count <= other.n && count <= self.room());
+        let (to, from) = (self.n, other.n - count);
+        let (tc, fc) = (self.cap, other.cap);
+        for half in 0..2 {
+            let (t, f) = (half * tc + to, half * fc + from);
+            self.x[t..t + count].copy_from_slice(&other.x[f..f + count]);
+            self.prev[t..t + count].copy_from_slice(&other.prev[f..f + count]);
+            let buffers = self.state.chunks_exact_mut(2 * tc);
+            for (mine, theirs) in buffers.zip(other.state.chunks_exact(2 * fc)) {
+                mine[t..t + count].copy_from_slice(&theirs[f..f + count]);
+            }
+        }
+        self.id[to..to + count].copy_from_slice(&other.id[from..from + count]);
+        self.n += count;
+        other.n = from;
+    }
+
+    /// Gives every run's state a value of its own (id + slot/10), so tests can follow it.
+    #[cfg(test)]
+    pub fn mark_state(&mut self) {
+        let cap = self.cap;
+        for (slot, buf) in self.state.chunks_exact_mut(2 * cap).enumerate() {
+            for i in 0..cap {
+                let v = f64::from(self.id[i]) + slot as f64 / 10.0;
+                (buf[i], buf[cap + i]) = (v, -v);
+            }
+        }
+    }
+
+    /// Every active run: its id, x, and state (each buffer's two coordinates).
+    #[cfg(test)]
+    pub fn runs(&self) -> Vec<(u32, [f64; 2], Vec<f64>)> {
+        let cap = self.cap;
+        (0..self.n)
+            .map(|i| {
+                let state = self
+                    .state
+                    .chunks_exact(2 * cap)
+                    .flat_map(|buf| [buf[i], buf[cap + i]])
+                    .chain([self.prev[i], self.prev[cap + i]])
+                    .collect();
+                (self.id[i], [self.x[i], self.x[cap + i]], state)
+            })
+            .collect()
     }
 
     fn prev_point(&self, i: usize) -> Point {
@@ -106,7 +145,7 @@ impl Block {
     /// away when they retire (a run's arithmetic never touches another's): the checks and the
     /// update are then one call, and the update's loops stay dense. Returns whether any run
     /// finished.
-    fn pass<R: Rule>(
+    pub fn pass<R: Rule>(
         &mut self,
         rule: &R,
         scalars: &R::Scalars,
@@ -149,7 +188,7 @@ impl Block {
     /// Ends the runs whose verdict after `t` steps finishes them, as `Run::step` would: every
     /// run that is not updated further ends at `prev` (x_t, or the point before x_t for a run
     /// that left).
-    fn retire(
+    pub fn retire(
         &mut self,
         checks: &Checks,
         t: u64,
