@@ -1,5 +1,5 @@
 //! One block of runs stepping together: small enough that its buffers stay in the L1 cache
-//! while it takes all its steps.
+//! while it takes a step (a `group` of blocks takes each step in turn).
 //!
 //! Each step: f and ∇f at every active run's point (one batch call to the surface, with the
 //! coordinates stored apart); the checks `run::Run` makes after a step (diverged, converged,
@@ -143,7 +143,7 @@ impl Block {
     /// becomes x_t unless the run left the bound), and — unless `t` is the last step — the
     /// update to x_{t+1}. Runs that finish at x_t are updated too, and their results thrown
     /// away when they retire (a run's arithmetic never touches another's): the checks and the
-    /// update are then one call, and the update's loops stay dense. Returns whether any run
+    /// update are then one call, and the update's loops stay dense. Returns how many runs
     /// finished.
     pub fn pass<R: Rule>(
         &mut self,
@@ -152,7 +152,7 @@ impl Block {
         surface: &dyn Surface,
         checks: &Checks,
         t: u64,
-    ) -> bool {
+    ) -> usize {
         let (n, cap) = (self.n, self.cap);
         let (x0, x1) = self.x.split_at_mut(cap);
         let (g0, g1) = self.g.split_at_mut(cap);
@@ -164,15 +164,15 @@ impl Block {
             gx: &mut g0[..n],
             gy: &mut g1[..n],
         });
-        let mut any = false;
+        let mut bad = 0;
         if t == 0 {
             for i in 0..n {
-                let bad = checks.bad_start(Point::new(x0[i], x1[i]), self.f[i]);
-                self.code[i] = u64::from(bad) * DIVERGED;
-                any |= bad;
+                let out = checks.bad_start(Point::new(x0[i], x1[i]), self.f[i]);
+                self.code[i] = u64::from(out) * DIVERGED;
+                bad += usize::from(out);
             }
         }
-        any | simd::run(Step {
+        bad + simd::run(Step {
             checks: (t > 0).then_some(checks),
             advance: (t < checks.max_steps).then_some((rule, scalars)),
             x: [&mut x0[..n], &mut x1[..n]],
@@ -185,23 +185,21 @@ impl Block {
         })
     }
 
-    /// Ends the runs whose verdict after `t` steps finishes them, as `Run::step` would: every
-    /// run that is not updated further ends at `prev` (x_t, or the point before x_t for a run
-    /// that left).
+    /// Ends the `finished` runs whose verdict after `t` steps finishes them (every run, at
+    /// the step limit), as `Run::step` would: a run that is not updated further ends at `prev`
+    /// (x_t, or the point before x_t for a run that left).
     pub fn retire(
         &mut self,
         checks: &Checks,
         t: u64,
-        any: bool,
+        finished: usize,
         surface: &dyn Surface,
         out: &mut [Outcome],
     ) {
         let at_limit = t >= checks.max_steps;
-        if !(any || at_limit) {
-            return;
-        }
+        let mut left = if at_limit { self.n } else { finished };
         let mut i = 0;
-        while i < self.n {
+        while left > 0 && i < self.n {
             let code = self.code[i];
             if code == 0 && !at_limit {
                 // Most runs go on: skip ahead to the next verdict.
@@ -231,23 +229,26 @@ impl Block {
                 steps: t as usize,
             };
             self.swap_out(i);
+            left -= 1;
         }
     }
 
-    /// Moves the last active run into slot `i` (its state too) and shrinks the block.
+    /// Moves the last active run into slot `i` (its state too) and shrinks the block. The
+    /// run in slot `i` has ended, so its values are overwritten, not kept; ∇f is not moved
+    /// (the next pass writes it before anything reads it).
     fn swap_out(&mut self, i: usize) {
         let (last, cap) = (self.n - 1, self.cap);
-        for buf in [&mut self.x, &mut self.prev, &mut self.g] {
-            buf.swap(i, last);
-            buf.swap(cap + i, cap + last);
+        for buf in [&mut self.x, &mut self.prev] {
+            buf[i] = buf[last];
+            buf[cap + i] = buf[cap + last];
         }
         for buf in self.state.chunks_exact_mut(2 * cap) {
-            buf.swap(i, last);
-            buf.swap(cap + i, cap + last);
+            buf[i] = buf[last];
+            buf[cap + i] = buf[cap + last];
         }
-        self.f.swap(i, last);
-        self.code.swap(i, last);
-        self.id.swap(i, last);
+        self.f[i] = self.f[last];
+        self.code[i] = self.code[last];
+        self.id[i] = self.id[last];
         self.n = last;
     }
 }
@@ -268,13 +269,16 @@ struct Step<'a, R: Rule> {
 }
 
 impl<R: Rule> Kernel for Step<'_, R> {
-    type Output = bool;
+    type Output = usize;
     #[inline(always)]
-    fn run(self) -> bool {
+    fn run(self) -> usize {
         let [x0, x1] = self.x;
         let [g0, g1] = self.g;
-        let any = self.checks.is_some_and(|checks| {
-            Scan {
+        // A match, not a closure: a closure may be compiled apart, outside the kernel's
+        // instruction set.
+        let finished = match self.checks {
+            None => 0,
+            Some(checks) => Scan {
                 checks,
                 x: [&*x0, &*x1],
                 prev: self.prev,
@@ -282,8 +286,8 @@ impl<R: Rule> Kernel for Step<'_, R> {
                 g: [&*g0, &*g1],
                 code: self.code,
             }
-            .run()
-        });
+            .run(),
+        };
         if let Some((rule, scalars)) = self.advance {
             let (n, cap) = (x0.len(), self.cap);
             for (half, x, g) in [(0, x0, g0), (cap, x1, g1)] {
@@ -294,6 +298,6 @@ impl<R: Rule> Kernel for Step<'_, R> {
                 rule.update(scalars, x, g, slots);
             }
         }
-        any
+        finished
     }
 }

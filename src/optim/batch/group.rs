@@ -43,8 +43,8 @@ pub fn step_group<R: Rule>(rule: &R, setup: &Setup, starts: &[Point], out: &mut 
         }
         let scalars = rule.scalars(scheduler.lr(), t + 1);
         for block in &mut blocks {
-            let any = block.pass(&rule, &scalars, setup.surface, &checks, t);
-            block.retire(&checks, t, any, setup.surface, out);
+            let finished = block.pass(&rule, &scalars, setup.surface, &checks, t);
+            block.retire(&checks, t, finished, setup.surface, out);
         }
         blocks.retain(|block| block.n > 0);
         if blocks.is_empty() {
