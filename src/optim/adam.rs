@@ -1,6 +1,7 @@
 //! torch.optim.Adam and AdamW.
 
 use super::Optimizer;
+use super::division;
 use super::elementwise::{
     Rule, Slots, addcdiv, addcmul, boxed, lerp, lerp_near_a, lerp_near_b, weight_decay,
 };
@@ -117,6 +118,8 @@ pub struct AdamStep {
     step_size: f64,
     /// (1 − β₂ᵗ) ** 0.5.
     bc2_sqrt: f64,
+    /// 1 / bc2_sqrt, for `update_fused` (see `division`).
+    bc2_recip: Option<f64>,
 }
 
 impl Rule for Adam {
@@ -125,11 +128,13 @@ impl Rule for Adam {
 
     #[inline(always)]
     fn scalars(&mut self, lr: f64, t: u64) -> AdamStep {
+        // torch: bias_correction2 ** 0.5 (pow, not sqrt).
+        let bc2_sqrt = torch_pow::sqrt(self.powers[1].one_minus(self.beta2, t));
         AdamStep {
             decay: 1.0 - lr * self.weight_decay,
             step_size: lr / self.powers[0].one_minus(self.beta1, t),
-            // torch: bias_correction2 ** 0.5 (pow, not sqrt).
-            bc2_sqrt: torch_pow::sqrt(self.powers[1].one_minus(self.beta2, t)),
+            bc2_sqrt,
+            bc2_recip: division::reciprocal(bc2_sqrt),
         }
     }
 
@@ -137,17 +142,11 @@ impl Rule for Adam {
     fn update(&self, k: &AdamStep, x: &mut [f64], g: &mut [f64], s: Slots<'_>) {
         let n = x.len();
         let [m, v, v_max] = s;
-        let (g, m, v) = (&mut g[..n], &mut m[..n], &mut v[..n]);
-        if self.decoupled {
-            if self.weight_decay != 0.0 {
-                x.iter_mut().for_each(|x| *x *= k.decay);
-            }
-        } else {
-            weight_decay(g, x, self.weight_decay);
-        }
-        let (w1, b2, w2) = (1.0 - self.beta1, self.beta2, 1.0 - self.beta2);
+        let g = &mut g[..n];
+        self.decay(k, x, g);
         if self.amsgrad {
-            let v_max = &mut v_max[..n];
+            let (m, v, v_max) = (&mut m[..n], &mut v[..n], &mut v_max[..n]);
+            let (w1, b2, w2) = (1.0 - self.beta1, self.beta2, 1.0 - self.beta2);
             for i in 0..n {
                 m[i] = lerp(m[i], g[i], w1);
                 v[i] = addcmul(v[i] * b2, w2, g[i], g[i]);
@@ -155,11 +154,25 @@ impl Rule for Adam {
                 let denom = v_max[i].sqrt() / k.bc2_sqrt + self.eps;
                 x[i] = addcdiv(x[i], -k.step_size, m[i], denom);
             }
-        } else if w1.abs() < 0.5 {
-            // `lerp`'s formula picked once: a loop without a branch is ~9% faster.
-            self.moments_and_step(k, x, g, m, v, |m, g| lerp_near_a(m, g, w1));
         } else {
-            self.moments_and_step(k, x, g, m, v, |m, g| lerp_near_b(m, g, w1));
+            self.moments_and_step(k, x, g, m, v, |a| a / k.bc2_sqrt);
+        }
+    }
+
+    /// √v̂ through the reciprocal of √(1 − β₂ᵗ) (`division`): v is never −0 (it starts at +0
+    /// and adds squares), so √v is a root `division::quotient` takes. AMSGrad, and a
+    /// √(1 − β₂ᵗ) out of the quotient's bounds, divide.
+    #[inline(always)]
+    fn update_fused(&self, k: &AdamStep, x: &mut [f64], g: &mut [f64], s: Slots<'_>) {
+        match k.bc2_recip {
+            Some(y) if !self.amsgrad => {
+                let [m, v, _] = s;
+                let g = &mut g[..x.len()];
+                self.decay(k, x, g);
+                let b = k.bc2_sqrt;
+                self.moments_and_step(k, x, g, m, v, |a| division::quotient(a, b, y));
+            }
+            _ => self.update(k, x, g, s),
         }
     }
 
@@ -173,7 +186,21 @@ impl Rule for Adam {
 }
 
 impl Adam {
-    /// Adam's update without AMSGrad, `lerp` being the first moment's formula.
+    /// AdamW's decoupled decay of x, or Adam's L2 term added to g.
+    #[inline(always)]
+    fn decay(&self, k: &AdamStep, x: &mut [f64], g: &mut [f64]) {
+        if self.decoupled {
+            if self.weight_decay != 0.0 {
+                x.iter_mut().for_each(|x| *x *= k.decay);
+            }
+        } else {
+            weight_decay(g, x, self.weight_decay);
+        }
+    }
+
+    /// Adam's update without AMSGrad; `unbias(√v)` = √v / √(1 − β₂ᵗ). `lerp`'s formula is
+    /// picked once, outside the loop (LLVM does not hoist its |w| < 0.5 test): a loop without
+    /// a branch is ~9% faster.
     #[inline(always)]
     fn moments_and_step(
         &self,
@@ -182,7 +209,27 @@ impl Adam {
         g: &[f64],
         m: &mut [f64],
         v: &mut [f64],
+        unbias: impl Fn(f64) -> f64,
+    ) {
+        let w1 = 1.0 - self.beta1;
+        if w1.abs() < 0.5 {
+            self.moments_loop(k, x, g, m, v, |m, g| lerp_near_a(m, g, w1), unbias);
+        } else {
+            self.moments_loop(k, x, g, m, v, |m, g| lerp_near_b(m, g, w1), unbias);
+        }
+    }
+
+    #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
+    fn moments_loop(
+        &self,
+        k: &AdamStep,
+        x: &mut [f64],
+        g: &[f64],
+        m: &mut [f64],
+        v: &mut [f64],
         lerp: impl Fn(f64, f64) -> f64,
+        unbias: impl Fn(f64) -> f64,
     ) {
         let n = x.len();
         let (g, m, v) = (&g[..n], &mut m[..n], &mut v[..n]);
@@ -190,7 +237,7 @@ impl Adam {
         for i in 0..n {
             m[i] = lerp(m[i], g[i]);
             v[i] = addcmul(v[i] * b2, w2, g[i], g[i]);
-            let denom = v[i].sqrt() / k.bc2_sqrt + self.eps;
+            let denom = unbias(v[i].sqrt()) + self.eps;
             x[i] = addcdiv(x[i], -k.step_size, m[i], denom);
         }
     }

@@ -30,6 +30,12 @@ pub trait Rule: Clone + Send + Sync + 'static {
     fn scalars(&mut self, lr: f64, t: u64) -> Self::Scalars;
     /// Updates every element of `x` (and the gradient scratch `g`, the buffers) in place.
     fn update(&self, k: &Self::Scalars, x: &mut [f64], g: &mut [f64], s: Slots<'_>);
+    /// `update`, for code compiled with FMA (the batch kernels under AVX2 and AVX-512): the
+    /// same bits, but free to use fused operations where they provably round the same.
+    #[inline(always)]
+    fn update_fused(&self, k: &Self::Scalars, x: &mut [f64], g: &mut [f64], s: Slots<'_>) {
+        self.update(k, x, g, s);
+    }
     /// The initial value of slot `i`'s buffer.
     fn initial(&self, _slot: usize) -> f64 {
         0.0

@@ -14,6 +14,7 @@ mod adamax;
 mod auglag;
 pub mod batch;
 mod clip;
+pub mod division;
 pub mod elementwise;
 mod lamb;
 mod lbfgs;

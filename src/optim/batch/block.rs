@@ -182,6 +182,7 @@ impl Block {
             code: &mut self.code[..n],
             state: &mut self.state,
             cap,
+            fused: simd::Isa::detect() != simd::Isa::Baseline,
         })
     }
 
@@ -266,6 +267,8 @@ struct Step<'a, R: Rule> {
     /// Every state buffer, 2·cap elements each (see `Block`).
     state: &'a mut [f64],
     cap: usize,
+    /// Whether the CPU has FMA, so the kernel is compiled with it (`Rule::update_fused`).
+    fused: bool,
 }
 
 impl<R: Rule> Kernel for Step<'_, R> {
@@ -295,7 +298,11 @@ impl<R: Rule> Kernel for Step<'_, R> {
                 for (slot, buf) in slots.iter_mut().zip(self.state.chunks_exact_mut(2 * cap)) {
                     *slot = &mut buf[half..half + n];
                 }
-                rule.update(scalars, x, g, slots);
+                if self.fused {
+                    rule.update_fused(scalars, x, g, slots);
+                } else {
+                    rule.update(scalars, x, g, slots);
+                }
             }
         }
         finished
