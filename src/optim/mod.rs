@@ -11,6 +11,7 @@ mod adadelta;
 mod adagrad;
 mod adam;
 mod adamax;
+mod ahead;
 mod auglag;
 pub mod batch;
 mod clip;

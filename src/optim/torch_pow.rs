@@ -46,10 +46,12 @@ pub fn sqrt(x: f64) -> f64 {
     }
     let s = x.sqrt();
     if POW_BOUND_KNOWN && x.is_normal() && x > 0.0 {
-        // x − s² exactly; √x = s + r / 2s to far below an ulp.
+        // x − s² exactly; √x = s + r / 2s to far below an ulp. The test |r / 2s| ≤ 0.45·gap
+        // is made as |r| ≤ 0.9·gap·s (a product's rounding moves the margin by 1e-16 of it):
+        // no division, which would queue with the step's own.
         let (p, e) = two_prod(s, s);
         let r = (x - p) - e;
-        if nearest_is_certain(s, 0.5 * r / s) {
+        if r.abs() <= 2.0 * SAFE_ULPS * gap(s) * s {
             return s;
         }
     }
@@ -60,6 +62,9 @@ pub fn sqrt(x: f64) -> f64 {
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Powers {
     base: f64,
+    /// base split in 26-bit halves (see [`split`]), for [`Powers::times_base`].
+    base_hi: f64,
+    base_lo: f64,
     t: u64,
     /// base^t = hi + lo (a double-double, |lo| ≤ ulp(hi)/2).
     hi: f64,
@@ -127,11 +132,14 @@ impl Powers {
         true
     }
 
-    /// (hi + lo)·base as a normalised double-double ([`mul`] by (base, 0): the same hi, lo
-    /// up to the sign of a zero).
+    /// (hi + lo)·base as a normalised double-double ([`mul`] by (base, 0) with base's split
+    /// kept: the same hi, lo up to the sign of a zero).
     #[inline(always)]
     fn times_base(&self) -> (f64, f64) {
-        let (p, e) = two_prod(self.hi, self.base);
+        let p = self.hi * self.base;
+        let (ah, al) = split(self.hi);
+        let (bh, bl) = (self.base_hi, self.base_lo);
+        let e = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
         let e = e + self.lo * self.base;
         let hi = p + e;
         (hi, e - (hi - p))
@@ -168,7 +176,15 @@ impl Powers {
             (b_hi, b_lo) = mul(b_hi, b_lo, b_hi, b_lo);
             n >>= 1;
         }
-        Self { base, t, hi, lo }
+        let (base_hi, base_lo) = split(base);
+        Self {
+            base,
+            base_hi,
+            base_lo,
+            t,
+            hi,
+            lo,
+        }
     }
 }
 
