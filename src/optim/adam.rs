@@ -1,7 +1,6 @@
 //! torch.optim.Adam and AdamW.
 
 use super::Optimizer;
-use super::ahead::Ahead;
 use super::elementwise::{Rule, Slots, addcdiv, addcmul, boxed, lerp, weight_decay};
 use super::registry::{Entry, Hyper, Key, KeyKind::*, Layout, Shape, no_check};
 use super::torch_pow::{self, Powers};
@@ -34,7 +33,6 @@ fn build(h: &Hyper, l: &Layout, decoupled: bool) -> Box<dyn Optimizer> {
         amsgrad: h.flag("amsgrad"),
         decoupled,
         powers: Default::default(),
-        ahead: Default::default(),
     };
     boxed(rule, l.dim)
 }
@@ -85,8 +83,6 @@ pub struct Adam {
     pub decoupled: bool,
     /// β₁ᵗ and β₂ᵗ as torch's pow gives them.
     powers: [Powers; 2],
-    /// 1 − β₁ᵗ and (1 − β₂ᵗ) ** 0.5, a step ahead.
-    ahead: Ahead<(f64, f64), 2>,
 }
 
 impl Adam {
@@ -99,7 +95,6 @@ impl Adam {
             amsgrad,
             decoupled: false,
             powers: Default::default(),
-            ahead: Default::default(),
         }
     }
 
@@ -122,30 +117,17 @@ pub struct AdamStep {
     bc2_sqrt: f64,
 }
 
-/// 1 − β₁ᵗ and torch's `bias_correction2 ** 0.5` (pow, not sqrt).
-#[inline(always)]
-fn corrections(powers: &mut [Powers; 2], b1: f64, b2: f64, t: u64) -> (f64, f64) {
-    let bc1 = powers[0].one_minus(b1, t);
-    (bc1, torch_pow::sqrt(powers[1].one_minus(b2, t)))
-}
-
 impl Rule for Adam {
     const BUFFERS: &'static [&'static str] = &["exp_avg", "exp_avg_sq", "max_exp_avg_sq"];
     type Scalars = AdamStep;
 
     #[inline(always)]
     fn scalars(&mut self, lr: f64, t: u64) -> AdamStep {
-        let (b1, b2, powers) = (self.beta1, self.beta2, &mut self.powers);
-        let (bc1, bc2_sqrt) = match self.ahead.take(t, [b1, b2]) {
-            Some(prepared) => prepared,
-            None => corrections(powers, b1, b2, t),
-        };
-        let next = t.wrapping_add(1);
-        (self.ahead).prepare(next, [b1, b2], corrections(powers, b1, b2, next));
         AdamStep {
             decay: 1.0 - lr * self.weight_decay,
-            step_size: lr / bc1,
-            bc2_sqrt,
+            step_size: lr / self.powers[0].one_minus(self.beta1, t),
+            // torch: bias_correction2 ** 0.5 (pow, not sqrt).
+            bc2_sqrt: torch_pow::sqrt(self.powers[1].one_minus(self.beta2, t)),
         }
     }
 

@@ -5,7 +5,6 @@
 //! x ← x − (lr / (1 − β₁ᵗ)) · m / u
 //! ```
 
-use super::ahead::Ahead;
 use super::elementwise::{Rule, Slots, addcdiv, boxed, lerp, weight_decay};
 use super::registry::{Entry, Key, KeyKind::*, Shape, no_check};
 use super::torch_pow::Powers;
@@ -37,7 +36,6 @@ pub const ENTRY: Entry = Entry {
             eps: h.f64("eps"),
             weight_decay: h.f64("weight_decay"),
             powers: Default::default(),
-            ahead: Default::default(),
         };
         boxed(rule, l.dim)
     },
@@ -51,8 +49,6 @@ pub struct Adamax {
     pub weight_decay: f64,
     /// β₁ᵗ as torch's pow gives it.
     powers: Powers,
-    /// 1 − β₁ᵗ, a step ahead.
-    ahead: Ahead<f64, 1>,
 }
 
 impl Rule for Adamax {
@@ -60,14 +56,7 @@ impl Rule for Adamax {
     type Scalars = f64;
     #[inline(always)]
     fn scalars(&mut self, lr: f64, t: u64) -> f64 {
-        let (b1, powers) = (self.beta1, &mut self.powers);
-        let bc1 = match self.ahead.take(t, [b1]) {
-            Some(prepared) => prepared,
-            None => powers.one_minus(b1, t),
-        };
-        let next = t.wrapping_add(1);
-        (self.ahead).prepare(next, [b1], powers.one_minus(b1, next));
-        lr / bc1
+        lr / self.powers.one_minus(self.beta1, t)
     }
     #[inline(always)]
     fn update(&self, clr: &f64, x: &mut [f64], g: &mut [f64], s: Slots<'_>) {

@@ -11,7 +11,6 @@ mod adadelta;
 mod adagrad;
 mod adam;
 mod adamax;
-mod ahead;
 mod auglag;
 pub mod batch;
 mod clip;

@@ -8,7 +8,6 @@
 //! x ← x − lr·(1 − μₜ)/(1 − Π) · g/d − lr·μₜ₊₁/(1 − Π·μₜ₊₁) · m/d
 //! ```
 
-use super::ahead::Ahead;
 use super::elementwise::{Rule, Slots, addcdiv, addcmul, boxed, lerp, weight_decay};
 use super::registry::{Entry, Key, KeyKind::*, Shape, no_check};
 use super::torch_pow::Powers;
@@ -65,8 +64,6 @@ pub struct NAdam {
     mu_next: Option<f64>,
     /// β₂ᵗ as torch's pow gives it.
     powers: Powers,
-    /// 1 − β₂ᵗ and μₜ₊₁, a step ahead.
-    ahead: Ahead<(f64, f64), 3>,
 }
 
 impl NAdam {
@@ -80,7 +77,6 @@ impl NAdam {
             mu_product: 1.0,
             mu_next: None,
             powers: Powers::default(),
-            ahead: Default::default(),
         }
     }
 }
@@ -93,42 +89,19 @@ pub struct NAdamStep {
     on_avg: f64,
 }
 
-/// μ at step t: β₁·(1 − ½·0.96^(t·ψ)), as torch.
-#[inline(always)]
-fn mu_at(beta1: f64, momentum_decay: f64, t: f64) -> f64 {
-    beta1 * (1.0 - 0.5 * 0.96f64.powf(t * momentum_decay))
-}
-
-/// 1 − β₂ᵗ and μₜ₊₁ (torch's `(step + 1) * momentum_decay` in floats).
-#[inline(always)]
-fn corrections(powers: &mut Powers, b1: f64, b2: f64, decay: f64, t: u64) -> (f64, f64) {
-    let bc2 = powers.one_minus(b2, t);
-    (bc2, mu_at(b1, decay, t as f64 + 1.0))
-}
-
 impl Rule for NAdam {
     const BUFFERS: &'static [&'static str] = &["exp_avg", "exp_avg_sq"];
     type Scalars = NAdamStep;
 
     fn scalars(&mut self, lr: f64, t: u64) -> NAdamStep {
-        let (b1, b2, decay, powers) = (
-            self.beta1,
-            self.beta2,
-            self.momentum_decay,
-            &mut self.powers,
-        );
-        let key = [b1, b2, decay];
-        let (bc2, mu_next) = match self.ahead.take(t, key) {
-            Some(prepared) => prepared,
-            None => corrections(powers, b1, b2, decay, t),
-        };
-        let next = t.wrapping_add(1);
-        (self.ahead).prepare(next, key, corrections(powers, b1, b2, decay, next));
+        let bc2 = self.powers.one_minus(self.beta2, t);
+        let t = t as f64;
         // μₜ₊₁ of the previous step is this step's μₜ: the same expression of the same floats.
         let mu = match self.mu_next {
             Some(m) => m,
-            None => mu_at(b1, decay, t as f64),
+            None => self.beta1 * (1.0 - 0.5 * 0.96f64.powf(t * self.momentum_decay)),
         };
+        let mu_next = self.beta1 * (1.0 - 0.5 * 0.96f64.powf((t + 1.0) * self.momentum_decay));
         self.mu_next = Some(mu_next);
         self.mu_product *= mu;
         let mu_product_next = self.mu_product * mu_next;

@@ -7,7 +7,6 @@
 //! else:    x ← x − lr·m̂
 //! ```
 
-use super::ahead::Ahead;
 use super::elementwise::{Rule, Slots, addcmul, boxed, lerp, weight_decay};
 use super::registry::{Entry, Key, KeyKind::*, Shape, no_check};
 use super::torch_pow::{self, Powers};
@@ -43,7 +42,6 @@ pub const ENTRY: Entry = Entry {
             eps: h.f64("eps"),
             weight_decay: h.f64("weight_decay"),
             powers: Default::default(),
-            ahead: Default::default(),
         };
         boxed(rule, l.dim)
     },
@@ -57,8 +55,6 @@ pub struct RAdam {
     pub weight_decay: f64,
     /// β₁ᵗ and β₂ᵗ as torch's pow gives them.
     powers: [Powers; 2],
-    /// 1 − β₁ᵗ and the rectification, a step ahead.
-    ahead: Ahead<(f64, Option<(f64, f64)>), 2>,
 }
 
 /// RAdam's per-step scalars: 1 − β₁ᵗ, and r, √(1 − β₂ᵗ) once the variance is tractable.
@@ -69,35 +65,26 @@ pub struct RAdamStep {
     rectified: Option<(f64, f64)>,
 }
 
-/// 1 − β₁ᵗ, and r and √(1 − β₂ᵗ) once the variance is tractable (ρₜ > 5), as torch.
-#[inline(always)]
-fn corrections(powers: &mut [Powers; 2], b1: f64, b2: f64, t: u64) -> (f64, Option<(f64, f64)>) {
-    let beta2_t = powers[1].at(b2, t);
-    let bc2 = 1.0 - beta2_t;
-    let rho_inf = 2.0 / (1.0 - b2) - 1.0;
-    let rho_t = rho_inf - 2.0 * t as f64 * beta2_t / bc2;
-    // torch: (...) ** 0.5 and bias_correction2 ** 0.5 (pow, not sqrt).
-    let rectified = (rho_t > 5.0).then(|| {
-        let rect =
-            (rho_t - 4.0) * (rho_t - 2.0) * rho_inf / ((rho_inf - 4.0) * (rho_inf - 2.0) * rho_t);
-        (torch_pow::sqrt(rect), torch_pow::sqrt(bc2))
-    });
-    (powers[0].one_minus(b1, t), rectified)
-}
-
 impl Rule for RAdam {
     const BUFFERS: &'static [&'static str] = &["exp_avg", "exp_avg_sq"];
     type Scalars = RAdamStep;
 
     fn scalars(&mut self, lr: f64, t: u64) -> RAdamStep {
-        let (b1, b2, powers) = (self.beta1, self.beta2, &mut self.powers);
-        let (bc1, rectified) = match self.ahead.take(t, [b1, b2]) {
-            Some(prepared) => prepared,
-            None => corrections(powers, b1, b2, t),
-        };
-        let next = t.wrapping_add(1);
-        (self.ahead).prepare(next, [b1, b2], corrections(powers, b1, b2, next));
-        RAdamStep { lr, bc1, rectified }
+        let beta2_t = self.powers[1].at(self.beta2, t);
+        let bc2 = 1.0 - beta2_t;
+        let rho_inf = 2.0 / (1.0 - self.beta2) - 1.0;
+        let rho_t = rho_inf - 2.0 * t as f64 * beta2_t / bc2;
+        // torch: (...) ** 0.5 and bias_correction2 ** 0.5 (pow, not sqrt).
+        let rectified = (rho_t > 5.0).then(|| {
+            let rect = (rho_t - 4.0) * (rho_t - 2.0) * rho_inf
+                / ((rho_inf - 4.0) * (rho_inf - 2.0) * rho_t);
+            (torch_pow::sqrt(rect), torch_pow::sqrt(bc2))
+        });
+        RAdamStep {
+            lr,
+            bc1: self.powers[0].one_minus(self.beta1, t),
+            rectified,
+        }
     }
 
     #[inline(always)]

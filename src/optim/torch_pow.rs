@@ -87,6 +87,12 @@ impl Powers {
     /// (1 − p rounds to 1 for any such p).
     #[inline(always)]
     pub fn one_minus(&mut self, base: f64, t: u64) -> f64 {
+        if t == self.t.wrapping_add(1) && base == self.base && self.hi < NEGLIGIBLE {
+            // base^t only shrinks from here: no products, no checks (most steps of a long
+            // run). hi = 0 marks it untracked, so `at` would ask `pow`.
+            (self.t, self.hi, self.lo) = (t, 0.0, 0.0);
+            return 1.0;
+        }
         if self.track(base, t) {
             if self.hi < NEGLIGIBLE {
                 return 1.0;
@@ -287,6 +293,16 @@ mod tests {
             }
         }
         assert_eq!(p.at(1.5, 3), 3.375);
+        // `at` after `one_minus` stopped tracking a negligible base^t asks pow.
+        let mut r = Powers::default();
+        for t in 1..=200u64 {
+            assert_eq!(
+                r.one_minus(0.5, t).to_bits(),
+                (1.0 - pow(0.5, t as f64)).to_bits()
+            );
+        }
+        assert_eq!(r.at(0.5, 201).to_bits(), pow(0.5, 201.0).to_bits());
+        assert_eq!(r.one_minus(0.5, 202), 1.0);
     }
 
     #[test]
