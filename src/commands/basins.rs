@@ -7,6 +7,8 @@
 //! with the critical points and the summary; `table` is the summary: each point reached, its
 //! share of the starts and the median steps to converge there.
 
+mod csv;
+
 use super::CommandError;
 use super::progress::Progress;
 use crate::analysis::{CriticalPoint, SearchOptions, search};
@@ -149,94 +151,11 @@ pub fn run(args: &BasinsArgs, out: &mut dyn Write) -> Result<(), CommandError> {
     let surface = super::load_surface(&args.surface)?;
     let map = super::with_threads(args.threads, || compute(&surface, args))?;
     match args.format {
-        Format::Csv => write_csv(&map, out)?,
+        Format::Csv => csv::write(&map, out)?,
         Format::Json => write_json(&map, args, out)?,
         Format::Table => write_table(&map, args, out)?,
     }
     Ok(())
-}
-
-/// Rows are formatted in parallel chunks (formatting numbers is most of the output's cost)
-/// and written in order; no field ever needs quoting (numbers and fixed words).
-fn write_csv(map: &BasinMap, out: &mut dyn Write) -> io::Result<()> {
-    use rayon::prelude::*;
-    const ROWS: usize = 4096;
-    let mut w = io::BufWriter::with_capacity(1 << 16, out);
-    writeln!(w, "x,y,end_x,end_y,loss,status,converged_to,steps,basin")?;
-    let starts = StartTexts::of(map);
-    let chunks: Vec<String> = (0..map.starts.len().div_ceil(ROWS))
-        .into_par_iter()
-        .map(|c| {
-            let rows = c * ROWS..((c + 1) * ROWS).min(map.starts.len());
-            let mut text = String::with_capacity(rows.len() * 128);
-            for i in rows {
-                csv_row(&mut text, map, &starts, i);
-            }
-            text
-        })
-        .collect();
-    for c in &chunks {
-        w.write_all(c.as_bytes())?;
-    }
-    w.flush()
-}
-
-/// The starts' coordinates as text, once per grid column and row (`x,` and `y,`): a start's x
-/// is its column's, its y its row's (`basin::grid_starts`).
-struct StartTexts {
-    width: usize,
-    columns: Vec<String>,
-    rows: Vec<String>,
-}
-
-impl StartTexts {
-    fn of(map: &BasinMap) -> Self {
-        let width = map.grid.width;
-        debug_assert!(map.starts.iter().enumerate().all(|(i, p)| {
-            p.x == map.starts[i % width].x && p.y == map.starts[i / width * width].y
-        }));
-        let text = |v: f64| {
-            let mut t = String::new();
-            Number(v).push_to(&mut t);
-            t.push(',');
-            t
-        };
-        StartTexts {
-            width,
-            columns: map.starts.iter().take(width).map(|p| text(p.x)).collect(),
-            rows: map
-                .starts
-                .iter()
-                .step_by(width)
-                .map(|p| text(p.y))
-                .collect(),
-        }
-    }
-
-    fn push(&self, text: &mut String, i: usize) {
-        text.push_str(&self.columns[i % self.width]);
-        text.push_str(&self.rows[i / self.width]);
-    }
-}
-
-fn csv_row(text: &mut String, map: &BasinMap, starts: &StartTexts, i: usize) {
-    let (o, l) = (&map.outcomes[i], &map.labels[i]);
-    starts.push(text, i);
-    for v in [o.end.x, o.end.y, o.loss] {
-        Number(v).push_to(text);
-        text.push(',');
-    }
-    text.push_str(o.status.name());
-    text.push(',');
-    text.push_str(l.converged_to.map_or("", |k| k.as_str()));
-    text.push(',');
-    let mut digits = itoa::Buffer::new();
-    text.push_str(digits.format(o.steps));
-    text.push(',');
-    if let Some(b) = l.basin {
-        text.push_str(digits.format(b));
-    }
-    text.push('\n');
 }
 
 fn critical_json(i: usize, c: &CriticalPoint) -> serde_json::Value {

@@ -1,5 +1,5 @@
 //! One block of runs stepping together: small enough that its buffers stay in the L1 cache
-//! while it takes all its steps.
+//! while it takes a step (a `group` of blocks takes each step in turn).
 //!
 //! Each step: f and ∇f at every active run's point (one batch call to the surface, with the
 //! coordinates stored apart); the checks `run::Run` makes after a step (diverged, converged,
@@ -25,40 +25,16 @@ pub const BLOCK: usize = 256;
 pub struct Setup<'a> {
     pub surface: &'a dyn Surface,
     pub limits: RunLimits,
-    /// The schedule at step 0 (cloned per block: every run of a batch shares it).
+    /// The schedule at step 0 (cloned per group: every run of a batch shares it).
     pub scheduler: &'a Scheduler,
-}
-
-/// Steps every run of `starts` with `rule` to its end, writing `out[i]` for `starts[i]`, as
-/// `Elementwise::step` inside `Run::step` would, run by run.
-pub fn step_block<R: Rule>(rule: &R, setup: &Setup, starts: &[Point], out: &mut [Outcome]) {
-    // Rules may carry per-step scalar state (NAdam's μ product): each block its own copy.
-    let mut rule = rule.clone();
-    let mut block = Block::new(starts, R::BUFFERS.len(), |i| rule.initial(i));
-    let checks = Checks::new(setup.limits);
-    let mut scheduler = setup.scheduler.clone();
-    let mut t = 0u64;
-    loop {
-        if let Some(m) = scheduler.momentum() {
-            rule.set_momentum(m);
-        }
-        let scalars = rule.scalars(scheduler.lr(), t + 1);
-        let any = block.pass(&rule, &scalars, setup.surface, &checks, t);
-        block.retire(&checks, t, any, setup.surface, out);
-        if block.n == 0 {
-            return;
-        }
-        // Only ReduceLROnPlateau reads the loss, and it never steps a batch (see `fast_rule`).
-        scheduler.step(0.0);
-        t += 1;
-    }
 }
 
 /// The block's buffers; the first `n` runs are active. A run's two coordinates are stored
 /// apart — the first at `i`, the second at `cap + i` — in x, prev, g and every state buffer,
 /// so each loop over them is a plain vector loop.
-struct Block {
-    n: usize,
+pub struct Block {
+    /// Active runs.
+    pub n: usize,
     cap: usize,
     x: Vec<f64>,
     /// The point before the last step (a diverged run ends there).
@@ -74,26 +50,89 @@ struct Block {
 }
 
 impl Block {
-    fn new(starts: &[Point], buffers: usize, initial: impl Fn(usize) -> f64) -> Self {
+    /// A block of capacity `cap` holding `starts`, whose ids count from `first`, every state
+    /// buffer at `initial(slot)`.
+    pub fn new(
+        starts: &[Point],
+        first: usize,
+        cap: usize,
+        buffers: usize,
+        initial: impl Fn(usize) -> f64,
+    ) -> Self {
         let n = starts.len();
-        let x: Vec<f64> = starts
-            .iter()
-            .map(|p| p.x)
-            .chain(starts.iter().map(|p| p.y))
-            .collect();
+        debug_assert!(n <= cap);
+        let mut x = vec![0.0; 2 * cap];
+        for (i, p) in starts.iter().enumerate() {
+            (x[i], x[cap + i]) = (p.x, p.y);
+        }
         Block {
             n,
-            cap: n,
+            cap,
             prev: x.clone(),
             x,
-            g: vec![0.0; 2 * n],
-            f: vec![0.0; n],
+            g: vec![0.0; 2 * cap],
+            f: vec![0.0; cap],
             state: (0..buffers)
-                .flat_map(|i| std::iter::repeat_n(initial(i), 2 * n))
+                .flat_map(|i| std::iter::repeat_n(initial(i), 2 * cap))
                 .collect(),
-            code: vec![0; n],
-            id: (0..n as u32).collect(),
+            code: vec![0; cap],
+            id: (first as u32..(first + cap) as u32).collect(),
         }
+    }
+
+    /// Free slots.
+    pub fn room(&self) -> usize {
+        self.cap - self.n
+    }
+
+    /// Moves the last `count` active runs of `other` (their points and state) into this
+    /// block's free slots. Between steps only x, prev and the state carry over: f, ∇f and the
+    /// verdicts are written afresh by the next pass.
+    pub fn take_from(&mut self, other: &mut Block, count: usize) {
+        debug_assert!(count <= other.n && count <= self.room());
+        let (to, from) = (self.n, other.n - count);
+        let (tc, fc) = (self.cap, other.cap);
+        for half in 0..2 {
+            let (t, f) = (half * tc + to, half * fc + from);
+            self.x[t..t + count].copy_from_slice(&other.x[f..f + count]);
+            self.prev[t..t + count].copy_from_slice(&other.prev[f..f + count]);
+            let buffers = self.state.chunks_exact_mut(2 * tc);
+            for (mine, theirs) in buffers.zip(other.state.chunks_exact(2 * fc)) {
+                mine[t..t + count].copy_from_slice(&theirs[f..f + count]);
+            }
+        }
+        self.id[to..to + count].copy_from_slice(&other.id[from..from + count]);
+        self.n += count;
+        other.n = from;
+    }
+
+    /// Gives every run's state a value of its own (id + slot/10), so tests can follow it.
+    #[cfg(test)]
+    pub fn mark_state(&mut self) {
+        let cap = self.cap;
+        for (slot, buf) in self.state.chunks_exact_mut(2 * cap).enumerate() {
+            for i in 0..cap {
+                let v = f64::from(self.id[i]) + slot as f64 / 10.0;
+                (buf[i], buf[cap + i]) = (v, -v);
+            }
+        }
+    }
+
+    /// Every active run: its id, x, and state (each buffer's two coordinates).
+    #[cfg(test)]
+    pub fn runs(&self) -> Vec<(u32, [f64; 2], Vec<f64>)> {
+        let cap = self.cap;
+        (0..self.n)
+            .map(|i| {
+                let state = self
+                    .state
+                    .chunks_exact(2 * cap)
+                    .flat_map(|buf| [buf[i], buf[cap + i]])
+                    .chain([self.prev[i], self.prev[cap + i]])
+                    .collect();
+                (self.id[i], [self.x[i], self.x[cap + i]], state)
+            })
+            .collect()
     }
 
     fn prev_point(&self, i: usize) -> Point {
@@ -104,16 +143,16 @@ impl Block {
     /// becomes x_t unless the run left the bound), and — unless `t` is the last step — the
     /// update to x_{t+1}. Runs that finish at x_t are updated too, and their results thrown
     /// away when they retire (a run's arithmetic never touches another's): the checks and the
-    /// update are then one call, and the update's loops stay dense. Returns whether any run
+    /// update are then one call, and the update's loops stay dense. Returns how many runs
     /// finished.
-    fn pass<R: Rule>(
+    pub fn pass<R: Rule>(
         &mut self,
         rule: &R,
         scalars: &R::Scalars,
         surface: &dyn Surface,
         checks: &Checks,
         t: u64,
-    ) -> bool {
+    ) -> usize {
         let (n, cap) = (self.n, self.cap);
         let (x0, x1) = self.x.split_at_mut(cap);
         let (g0, g1) = self.g.split_at_mut(cap);
@@ -125,15 +164,15 @@ impl Block {
             gx: &mut g0[..n],
             gy: &mut g1[..n],
         });
-        let mut any = false;
+        let mut bad = 0;
         if t == 0 {
             for i in 0..n {
-                let bad = checks.bad_start(Point::new(x0[i], x1[i]), self.f[i]);
-                self.code[i] = u64::from(bad) * DIVERGED;
-                any |= bad;
+                let out = checks.bad_start(Point::new(x0[i], x1[i]), self.f[i]);
+                self.code[i] = u64::from(out) * DIVERGED;
+                bad += usize::from(out);
             }
         }
-        any | simd::run(Step {
+        bad + simd::run(Step {
             checks: (t > 0).then_some(checks),
             advance: (t < checks.max_steps).then_some((rule, scalars)),
             x: [&mut x0[..n], &mut x1[..n]],
@@ -146,23 +185,21 @@ impl Block {
         })
     }
 
-    /// Ends the runs whose verdict after `t` steps finishes them, as `Run::step` would: every
-    /// run that is not updated further ends at `prev` (x_t, or the point before x_t for a run
-    /// that left).
-    fn retire(
+    /// Ends the `finished` runs whose verdict after `t` steps finishes them (every run, at
+    /// the step limit), as `Run::step` would: a run that is not updated further ends at `prev`
+    /// (x_t, or the point before x_t for a run that left).
+    pub fn retire(
         &mut self,
         checks: &Checks,
         t: u64,
-        any: bool,
+        finished: usize,
         surface: &dyn Surface,
         out: &mut [Outcome],
     ) {
         let at_limit = t >= checks.max_steps;
-        if !(any || at_limit) {
-            return;
-        }
+        let mut left = if at_limit { self.n } else { finished };
         let mut i = 0;
-        while i < self.n {
+        while left > 0 && i < self.n {
             let code = self.code[i];
             if code == 0 && !at_limit {
                 // Most runs go on: skip ahead to the next verdict.
@@ -192,23 +229,26 @@ impl Block {
                 steps: t as usize,
             };
             self.swap_out(i);
+            left -= 1;
         }
     }
 
-    /// Moves the last active run into slot `i` (its state too) and shrinks the block.
+    /// Moves the last active run into slot `i` (its state too) and shrinks the block. The
+    /// run in slot `i` has ended, so its values are overwritten, not kept; ∇f is not moved
+    /// (the next pass writes it before anything reads it).
     fn swap_out(&mut self, i: usize) {
         let (last, cap) = (self.n - 1, self.cap);
-        for buf in [&mut self.x, &mut self.prev, &mut self.g] {
-            buf.swap(i, last);
-            buf.swap(cap + i, cap + last);
+        for buf in [&mut self.x, &mut self.prev] {
+            buf[i] = buf[last];
+            buf[cap + i] = buf[cap + last];
         }
         for buf in self.state.chunks_exact_mut(2 * cap) {
-            buf.swap(i, last);
-            buf.swap(cap + i, cap + last);
+            buf[i] = buf[last];
+            buf[cap + i] = buf[cap + last];
         }
-        self.f.swap(i, last);
-        self.code.swap(i, last);
-        self.id.swap(i, last);
+        self.f[i] = self.f[last];
+        self.code[i] = self.code[last];
+        self.id[i] = self.id[last];
         self.n = last;
     }
 }
@@ -229,13 +269,16 @@ struct Step<'a, R: Rule> {
 }
 
 impl<R: Rule> Kernel for Step<'_, R> {
-    type Output = bool;
+    type Output = usize;
     #[inline(always)]
-    fn run(self) -> bool {
+    fn run(self) -> usize {
         let [x0, x1] = self.x;
         let [g0, g1] = self.g;
-        let any = self.checks.is_some_and(|checks| {
-            Scan {
+        // A match, not a closure: a closure may be compiled apart, outside the kernel's
+        // instruction set.
+        let finished = match self.checks {
+            None => 0,
+            Some(checks) => Scan {
                 checks,
                 x: [&*x0, &*x1],
                 prev: self.prev,
@@ -243,8 +286,8 @@ impl<R: Rule> Kernel for Step<'_, R> {
                 g: [&*g0, &*g1],
                 code: self.code,
             }
-            .run()
-        });
+            .run(),
+        };
         if let Some((rule, scalars)) = self.advance {
             let (n, cap) = (x0.len(), self.cap);
             for (half, x, g) in [(0, x0, g0), (cap, x1, g1)] {
@@ -255,6 +298,6 @@ impl<R: Rule> Kernel for Step<'_, R> {
                 rule.update(scalars, x, g, slots);
             }
         }
-        any
+        finished
     }
 }

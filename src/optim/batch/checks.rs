@@ -63,7 +63,7 @@ fn square_threshold(tol: f64) -> f64 {
 }
 
 /// One pass over the active runs after a step: `code[i]` gets the verdict bits, `prev`
-/// becomes `x` (kept for a diverged run, whose end is the point before); returns whether any
+/// becomes `x` (kept for a diverged run, whose end is the point before); returns how many runs
 /// run finished. Coordinates are stored apart and verdicts are 64-bit words, so every load
 /// and store of the loop vectorises as its arithmetic does.
 pub struct Scan<'a> {
@@ -78,16 +78,16 @@ pub struct Scan<'a> {
 }
 
 impl Kernel for Scan<'_> {
-    type Output = bool;
+    type Output = usize;
     #[inline(always)]
-    fn run(self) -> bool {
+    fn run(self) -> usize {
         let c = self.checks;
         let n = self.code.len();
         let [x0, x1] = self.x.map(|v| &v[..n]);
         let [p0, p1] = self.prev;
         let (p0, p1, f, code) = (&mut p0[..n], &mut p1[..n], &self.f[..n], self.code);
         let (g0, g1) = (&self.g[0][..n], &self.g[1][..n]);
-        let mut any = 0u64;
+        let mut finished = 0usize;
         for i in 0..n {
             let (x, p) = (Point::new(x0[i], x1[i]), Point::new(p0[i], p1[i]));
             let ok = c.inside(x) & (f[i].abs() < f64::INFINITY);
@@ -96,10 +96,10 @@ impl Kernel for Scan<'_> {
             let flat = g0[i] * g0[i] + g1[i] * g1[i] < c.grad_sq;
             let v = (u64::from(!ok) * DIVERGED) | (u64::from(still & flat) * CONVERGED);
             code[i] = v;
-            any |= v;
+            finished += usize::from(v != 0);
             (p0[i], p1[i]) = if ok { (x.x, x.y) } else { (p.x, p.y) };
         }
-        any != 0
+        finished
     }
 }
 

@@ -13,10 +13,12 @@
 pub mod basin;
 mod block;
 mod checks;
+mod group;
 mod rule;
 pub mod tune;
 
 pub use block::BLOCK;
+pub use group::GROUP;
 pub use rule::{BatchRule, of_rule};
 
 use crate::optim::schedule::Schedule;
@@ -174,10 +176,10 @@ fn run_blocks(
     };
     let mut out = vec![UNSET; starts.len()];
     starts
-        .par_chunks(BLOCK)
-        .zip(out.par_chunks_mut(BLOCK))
+        .par_chunks(GROUP)
+        .zip(out.par_chunks_mut(GROUP))
         .for_each(|(starts, out)| {
-            rule.step_block(&setup, starts, out);
+            rule.step_group(&setup, starts, out);
             progress(starts.len());
         });
     out

@@ -2,21 +2,22 @@
 //! update, written once), type-erased once per batch so the block loop is compiled per rule.
 
 use super::Outcome;
-use super::block::{self, Setup};
+use super::block::Setup;
+use super::group;
 use crate::optim::elementwise::Rule;
 use crate::surface::Point;
 
-/// Steps blocks of runs with one element-wise rule.
+/// Steps groups of blocks of runs with one element-wise rule.
 pub trait BatchRule: Send + Sync {
     /// Steps every run of `starts` to its end, writing `out[i]` for `starts[i]`.
-    fn step_block(&self, setup: &Setup, starts: &[Point], out: &mut [Outcome]);
+    fn step_group(&self, setup: &Setup, starts: &[Point], out: &mut [Outcome]);
 }
 
 struct RuleBatch<R>(R);
 
 impl<R: Rule> BatchRule for RuleBatch<R> {
-    fn step_block(&self, setup: &Setup, starts: &[Point], out: &mut [Outcome]) {
-        block::step_block(&self.0, setup, starts, out);
+    fn step_group(&self, setup: &Setup, starts: &[Point], out: &mut [Outcome]) {
+        group::step_group(&self.0, setup, starts, out);
     }
 }
 

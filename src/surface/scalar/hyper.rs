@@ -43,10 +43,13 @@ impl<T: Num> Grad<T> {
         g[index] = T::cst(1.0);
         Self { v, g }
     }
-    fn chain(self, f: T, d1: T, _d2: T) -> Self {
+    fn chain(self, f: T, d1: T, d2: T) -> Self {
         if f.undefined() {
             return Self { v: f, g: [f, f] };
         }
+        self.chain_defined(f, d1, d2)
+    }
+    fn chain_defined(self, f: T, d1: T, _d2: T) -> Self {
         Self {
             v: f,
             g: [d1 * self.g[0], d1 * self.g[1]],
@@ -94,6 +97,9 @@ impl<T: Num> Hyper<T> {
                 h: [f, f, f],
             };
         }
+        self.chain_defined(f, d1, d2)
+    }
+    fn chain_defined(self, f: T, d1: T, d2: T) -> Self {
         let [gx, gy] = self.g;
         // gx² rather than gx·gx: an interval gx around 0 squares to [0, ·], not [−·, ·].
         Self {
@@ -163,6 +169,22 @@ impl<T: Num> Mul for Grad<T> {
 /// Arithmetic and every [`Num`] function for a jet type (`Grad` or `Hyper`), written once.
 macro_rules! jet {
     ($jet:ident) => {
+        impl<T: Num> $jet<T> {
+            /// `chain` for a function whose derivatives are undefined wherever its value is
+            /// (each is computed from the value, or from the argument where the value is
+            /// undefined: x², √x, eˣ, sin, cos). Over f64 NaN then reaches every derivative by
+            /// itself, so the test (a compare and a blend per component in a vector loop)
+            /// is made only for number types where undefined does not propagate.
+            #[inline(always)]
+            fn chain_total(self, f: T, d1: T, d2: T) -> Self {
+                if T::UNDEFINED_PROPAGATES {
+                    self.chain_defined(f, d1, d2)
+                } else {
+                    self.chain(f, d1, d2)
+                }
+            }
+        }
+
         impl<T: Num> Add for $jet<T> {
             type Output = Self;
             fn add(self, o: Self) -> Self {
@@ -220,7 +242,7 @@ macro_rules! jet {
             }
             fn sqr(self) -> Self {
                 let v = self.v;
-                self.chain(v.sqr(), v * 2.0, T::cst(2.0))
+                self.chain_total(v.sqr(), v * 2.0, T::cst(2.0))
             }
             fn powi(self, n: i32) -> Self {
                 let (v, nf) = (self.v, f64::from(n));
@@ -246,11 +268,11 @@ macro_rules! jet {
             fn sqrt(self) -> Self {
                 let v = self.v.clip(0.0, f64::INFINITY);
                 let s = v.sqrt();
-                self.chain(s, T::cst(0.5) / s, T::cst(-0.25) / (v * s))
+                self.chain_total(s, T::cst(0.5) / s, T::cst(-0.25) / (v * s))
             }
             fn exp(self) -> Self {
                 let e = self.v.exp();
-                self.chain(e, e, e)
+                self.chain_total(e, e, e)
             }
             fn ln(self) -> Self {
                 let v = self.v.clip(0.0, f64::INFINITY);
@@ -264,11 +286,11 @@ macro_rules! jet {
             }
             fn sin(self) -> Self {
                 let (s, c) = (self.v.sin(), self.v.cos());
-                self.chain(s, c, -s)
+                self.chain_total(s, c, -s)
             }
             fn cos(self) -> Self {
                 let (s, c) = (self.v.sin(), self.v.cos());
-                self.chain(c, -s, -c)
+                self.chain_total(c, -s, -c)
             }
             fn tan(self) -> Self {
                 let t = self.v.tan();
@@ -388,6 +410,50 @@ mod tests {
         assert_eq!((q.g, q.h), ([0.5, -0.25], [0.0, -0.25, 0.25]));
         let g = Grad::variable(1.0, 0) / Grad::variable(2.0, 1);
         assert_eq!(g.g, [0.5, -0.25]);
+    }
+
+    #[test]
+    fn an_undefined_value_leaves_every_derivative_undefined() {
+        type F = fn(Hyper<f64>) -> Hyper<f64>;
+        let fs: [(&str, F); 5] = [
+            ("sqr", |x| x.sqr()),
+            ("sqrt", |x| x.sqrt()),
+            ("exp", |x| x.exp()),
+            ("sin", |x| x.sin()),
+            ("cos", |x| x.cos()),
+        ];
+        for (name, f) in fs {
+            for v in [
+                f64::NAN,
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+                -1.0,
+                -0.0,
+                0.0,
+                2.0,
+                1e300,
+            ] {
+                let x = Hyper::variable(v, 0) * Hyper::variable(3.0, 1);
+                let (h, g) = (f(x), f(Hyper::variable(v, 0)));
+                let grad = Grad::variable(v, 0) * Grad::variable(3.0, 1);
+                let d = match name {
+                    "sqr" => grad.sqr(),
+                    "sqrt" => grad.sqrt(),
+                    "exp" => grad.exp(),
+                    "sin" => grad.sin(),
+                    _ => grad.cos(),
+                };
+                for jet in [&h, &g] {
+                    if jet.v.is_nan() {
+                        let all = jet.g.iter().chain(&jet.h).all(|c| c.is_nan());
+                        assert!(all, "{name}({v}): {jet:?}");
+                    }
+                }
+                if d.v.is_nan() {
+                    assert!(d.g.iter().all(|c| c.is_nan()), "{name}({v}): {d:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -72,6 +72,8 @@ pub trait Num:
     fn clip(self, lo: f64, hi: f64) -> Self;
     /// No defined value: NaN, or the empty interval.
     fn undefined(self) -> bool;
+    /// Whether arithmetic on an undefined number is always undefined (NaN in, NaN out).
+    const UNDEFINED_PROPAGATES: bool = false;
 }
 
 impl Num for f64 {
@@ -162,6 +164,7 @@ impl Num for f64 {
     fn undefined(self) -> bool {
         self.is_nan()
     }
+    const UNDEFINED_PROPAGATES: bool = true;
 }
 
 impl Num for Interval {
