@@ -1,7 +1,9 @@
 //! torch.optim.Adam and AdamW.
 
 use super::Optimizer;
-use super::elementwise::{Rule, Slots, addcdiv, addcmul, boxed, lerp, weight_decay};
+use super::elementwise::{
+    Rule, Slots, addcdiv, addcmul, boxed, lerp, lerp_near_a, lerp_near_b, weight_decay,
+};
 use super::registry::{Entry, Hyper, Key, KeyKind::*, Layout, Shape, no_check};
 use super::torch_pow::{self, Powers};
 
@@ -153,13 +155,11 @@ impl Rule for Adam {
                 let denom = v_max[i].sqrt() / k.bc2_sqrt + self.eps;
                 x[i] = addcdiv(x[i], -k.step_size, m[i], denom);
             }
+        } else if w1.abs() < 0.5 {
+            // `lerp`'s formula picked once: a loop without a branch is ~9% faster.
+            self.moments_and_step(k, x, g, m, v, |m, g| lerp_near_a(m, g, w1));
         } else {
-            for i in 0..n {
-                m[i] = lerp(m[i], g[i], w1);
-                v[i] = addcmul(v[i] * b2, w2, g[i], g[i]);
-                let denom = v[i].sqrt() / k.bc2_sqrt + self.eps;
-                x[i] = addcdiv(x[i], -k.step_size, m[i], denom);
-            }
+            self.moments_and_step(k, x, g, m, v, |m, g| lerp_near_b(m, g, w1));
         }
     }
 
@@ -169,5 +169,73 @@ impl Rule for Adam {
 
     fn set_momentum(&mut self, momentum: f64) {
         self.beta1 = momentum;
+    }
+}
+
+impl Adam {
+    /// Adam's update without AMSGrad, `lerp` being the first moment's formula.
+    #[inline(always)]
+    fn moments_and_step(
+        &self,
+        k: &AdamStep,
+        x: &mut [f64],
+        g: &[f64],
+        m: &mut [f64],
+        v: &mut [f64],
+        lerp: impl Fn(f64, f64) -> f64,
+    ) {
+        let n = x.len();
+        let (g, m, v) = (&g[..n], &mut m[..n], &mut v[..n]);
+        let (b2, w2) = (self.beta2, 1.0 - self.beta2);
+        for i in 0..n {
+            m[i] = lerp(m[i], g[i]);
+            v[i] = addcmul(v[i] * b2, w2, g[i], g[i]);
+            let denom = v[i].sqrt() / k.bc2_sqrt + self.eps;
+            x[i] = addcdiv(x[i], -k.step_size, m[i], denom);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A gradient that wanders, so the moments take values where lerp's two formulas round
+    /// apart (about one step in six here).
+    fn gradient(t: u64, x: f64) -> f64 {
+        3.0 * (t as f64).sin() + 0.1 * x
+    }
+
+    /// torch's Adam for one element, written out with `lerp` as ATen has it: x and exp_avg.
+    fn by_hand(beta1: f64, steps: u64, lr: f64) -> (f64, f64) {
+        let (beta2, eps) = (0.999, 1e-8);
+        let (mut x, mut m, mut v) = (1.5_f64, 0.0, 0.0);
+        for t in 1..=steps {
+            let g = gradient(t, x);
+            m = lerp(m, g, 1.0 - beta1);
+            v = v * beta2 + (g * (1.0 - beta2)) * g;
+            let bc1 = 1.0 - beta1.powf(t as f64);
+            let bc2 = (1.0 - beta2.powf(t as f64)).powf(0.5);
+            x += (m * -(lr / bc1)) / (v.sqrt() / bc2 + eps);
+        }
+        (x, m)
+    }
+
+    #[test]
+    fn both_of_lerps_formulas_step_as_torch_does() {
+        // β₁ = 0.3, 0.5 take lerp's second formula (1 − β₁ ≥ 0.5), the others its first.
+        for beta1 in [0.0, 0.3, 0.5, 0.51, 0.9, 0.99] {
+            let mut rule = Adam::new(beta1, 0.999, 1e-8, 0.0, false);
+            let (mut x, mut m, mut v, mut v_max) = ([1.5], [0.0], [0.0], [0.0]);
+            for t in 1..=50 {
+                let mut g = [gradient(t, x[0])];
+                let k = rule.scalars(0.01, t);
+                rule.update(&k, &mut x, &mut g, [&mut m, &mut v, &mut v_max]);
+            }
+            // exp_avg too: a one-ulp difference in it rarely reaches x.
+            let (x_want, m_want) = by_hand(beta1, 50, 0.01);
+            assert_eq!(x[0].to_bits(), x_want.to_bits(), "β₁ {beta1}");
+            assert_eq!(m[0].to_bits(), m_want.to_bits(), "β₁ {beta1}");
+        }
     }
 }

@@ -284,10 +284,23 @@ impl<R: Rule, B: Buffer> Optimizer for Elementwise<R, B> {
 #[inline(always)]
 pub fn lerp(a: f64, b: f64, w: f64) -> f64 {
     if w.abs() < 0.5 {
-        a + w * (b - a)
+        lerp_near_a(a, b, w)
     } else {
-        b - (b - a) * (1.0 - w)
+        lerp_near_b(a, b, w)
     }
+}
+
+/// `lerp`'s formula for |w| < 0.5. A loop that picks the formula once, outside, has no branch
+/// (LLVM does not hoist `lerp`'s test out of a loop by itself).
+#[inline(always)]
+pub fn lerp_near_a(a: f64, b: f64, w: f64) -> f64 {
+    a + w * (b - a)
+}
+
+/// `lerp`'s formula for |w| ≥ 0.5.
+#[inline(always)]
+pub fn lerp_near_b(a: f64, b: f64, w: f64) -> f64 {
+    b - (b - a) * (1.0 - w)
 }
 
 /// torch's `s.addcmul_(a, b, value=v)`: s + (a·v)·b, in ATen's order.
