@@ -115,8 +115,10 @@ impl Run {
         let optimizer = spec.build(dim);
         let planar = surface
             .clone()
-            .filter(|_| dim == 2 && oracle.exact_on_surface() && optimizer.steps_on_gradient())
-            .map(Planar::new);
+            .filter(|_| {
+                dim == 2 && oracle.clipped_exact_on_surface() && optimizer.steps_on_gradient()
+            })
+            .map(|s| Planar::new(s, oracle.clip()));
         let mut run = Self {
             optimizer,
             planar,

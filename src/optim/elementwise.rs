@@ -244,14 +244,15 @@ impl<R: Rule, B: Buffer> Optimizer for Elementwise<R, B> {
 
     #[inline]
     fn step_on_gradient(&mut self, x: (f64, f64), g: (f64, f64), lr: f64) -> (f64, f64) {
-        let fma = self.fma;
+        // A 2-D run (the only kind this is called for) is never built for AVX2 (see `new`):
+        // no `fused` branch, whose call would keep x and g in memory rather than registers.
         let step = OnGradient {
             run: self,
             x,
             g,
             lr,
         };
-        fused(fma, step)
+        step.run()
     }
 
     fn reset(&mut self) {

@@ -148,6 +148,12 @@ impl Oracle {
         self.surface.is_some() && self.noise == GradientNoise::Exact && self.clip.is_none()
     }
 
+    /// Whether the gradient handed out is a 2-D surface's exact one, then clipped if the spec
+    /// clips (`clip()`): a run may then compute it from the exact gradient it has.
+    pub fn clipped_exact_on_surface(&self) -> bool {
+        self.surface.is_some() && self.noise == GradientNoise::Exact
+    }
+
     /// Counts a gradient the caller computed itself (see [`Oracle::exact_on_surface`]).
     #[inline]
     pub fn count_gradient(&mut self) {

@@ -7,10 +7,12 @@
 //!
 //! glibc's and musl's `pow` (both ARM's optimized-routines code) are within 0.54 ulp of the
 //! exact result, so where the exact value lies within 0.45 ulp of a double, that double is the
-//! only one `pow` can return. We know the exact value far better than that — `beta^t` as a
-//! double-double product, `√x` from its exact residual — so we return that double, and call
-//! `pow` only near a rounding midpoint (about one call in ten). With any other C library we
-//! always call `pow`.
+//! only one `pow` can return. That bound is ARM's 0.511 ulp for the final `exp` plus the `log`'s
+//! relative error 1.5·2⁻⁶⁸ magnified by |y·ln x| (0.54 at its largest, 1024·ln 2); the bias
+//! corrections have |y·ln x| ≤ 64, where the bound is 0.515 ulp and 0.47 is safe. We know the
+//! exact value far better than that — `beta^t` as a double-double product, `√x` from its exact
+//! residual — so we return that double, and call `pow` only near a rounding midpoint (about one
+//! call in sixteen). With any other C library we always call `pow`.
 
 /// Whether the C library's `pow` is known to be within 0.54 ulp (see the module note).
 const POW_BOUND_KNOWN: bool = cfg!(all(
@@ -21,6 +23,15 @@ const POW_BOUND_KNOWN: bool = cfg!(all(
 /// How far (in ulps of the nearer neighbour) the exact value may lie from a double for `pow`
 /// to be certain to return that double: 1 − 0.54, less a margin.
 const SAFE_ULPS: f64 = 0.45;
+
+/// The same where |y·ln x| ≤ 64 (see the module note): 1 − 0.515, less a margin.
+const SAFE_ULPS_NEAR: f64 = 0.47;
+
+/// base^t at or above this (0 < base < 1) has |t·ln base| ≤ 64 (e⁻⁶⁴ ≈ 1.6e-28).
+const NEAR_POWER: f64 = 1e-27;
+
+/// x in this range has |0.5·ln x| ≤ 64 (e^±128 ≈ 2.6e-56, 3.9e55).
+const NEAR_ROOT: (f64, f64) = (1e-55, 1e55);
 
 /// Below this a double-double's low part loses bits (subnormal): use `pow`.
 const TINY: f64 = 1e-280;
@@ -46,10 +57,14 @@ pub fn sqrt(x: f64) -> f64 {
     }
     let s = x.sqrt();
     if POW_BOUND_KNOWN && x.is_normal() && x > 0.0 {
-        // x − s² exactly; √x = s + r / 2s to far below an ulp.
-        let (p, e) = two_prod(s, s);
+        // x − s² exactly; √x = s + r / 2s to far below an ulp. The test |r / 2s| ≤ safe·gap
+        // is made as |r| ≤ 2·safe·gap·s (a product's rounding moves the margin by 1e-16 of
+        // it): no division, which would queue with the step's own.
+        let (p, e) = two_square(s);
         let r = (x - p) - e;
-        if nearest_is_certain(s, 0.5 * r / s) {
+        let near = x >= NEAR_ROOT.0 && x <= NEAR_ROOT.1;
+        let safe = if near { SAFE_ULPS_NEAR } else { SAFE_ULPS };
+        if r.abs() <= 2.0 * safe * gap(s) * s {
             return s;
         }
     }
@@ -60,6 +75,9 @@ pub fn sqrt(x: f64) -> f64 {
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Powers {
     base: f64,
+    /// base split in 26-bit halves (see [`split`]), for [`Powers::times_base`].
+    base_hi: f64,
+    base_lo: f64,
     t: u64,
     /// base^t = hi + lo (a double-double, |lo| ≤ ulp(hi)/2).
     hi: f64,
@@ -82,6 +100,12 @@ impl Powers {
     /// (1 − p rounds to 1 for any such p).
     #[inline(always)]
     pub fn one_minus(&mut self, base: f64, t: u64) -> f64 {
+        if t == self.t.wrapping_add(1) && base == self.base && self.hi < NEGLIGIBLE {
+            // base^t only shrinks from here: no products, no checks (most steps of a long
+            // run). hi = 0 marks it untracked, so `at` would ask `pow`.
+            (self.t, self.hi, self.lo) = (t, 0.0, 0.0);
+            return 1.0;
+        }
         if self.track(base, t) {
             if self.hi < NEGLIGIBLE {
                 return 1.0;
@@ -127,11 +151,14 @@ impl Powers {
         true
     }
 
-    /// (hi + lo)·base as a normalised double-double ([`mul`] by (base, 0): the same hi, lo
-    /// up to the sign of a zero).
+    /// (hi + lo)·base as a normalised double-double ([`mul`] by (base, 0) with base's split
+    /// kept: the same hi, lo up to the sign of a zero).
     #[inline(always)]
     fn times_base(&self) -> (f64, f64) {
-        let (p, e) = two_prod(self.hi, self.base);
+        let p = self.hi * self.base;
+        let (ah, al) = split(self.hi);
+        let (bh, bl) = (self.base_hi, self.base_lo);
+        let e = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
         let e = e + self.lo * self.base;
         let hi = p + e;
         (hi, e - (hi - p))
@@ -153,7 +180,12 @@ impl Powers {
     /// base^t, when the double-double proves what `pow` returns.
     #[inline(always)]
     fn certain(&self) -> Option<f64> {
-        (self.hi > TINY && nearest_is_certain(self.hi, self.lo)).then_some(self.hi)
+        let safe = if self.hi >= NEAR_POWER {
+            SAFE_ULPS_NEAR
+        } else {
+            SAFE_ULPS
+        };
+        (self.hi > TINY && self.lo.abs() <= safe * gap(self.hi)).then_some(self.hi)
     }
 
     /// base^t by binary powering (for a first call, a restart or a jump).
@@ -168,15 +200,16 @@ impl Powers {
             (b_hi, b_lo) = mul(b_hi, b_lo, b_hi, b_lo);
             n >>= 1;
         }
-        Self { base, t, hi, lo }
+        let (base_hi, base_lo) = split(base);
+        Self {
+            base,
+            base_hi,
+            base_lo,
+            t,
+            hi,
+            lo,
+        }
     }
-}
-
-/// Whether a positive normal double `d`, with the exact value d + `off` (|off| well below an
-/// ulp), is certainly what `pow` returns.
-#[inline(always)]
-fn nearest_is_certain(d: f64, off: f64) -> bool {
-    off.abs() <= SAFE_ULPS * gap(d)
 }
 
 /// The gap from a positive normal double to its nearer neighbour: its ulp, or half of it at
@@ -208,6 +241,16 @@ fn two_prod(a: f64, b: f64) -> (f64, f64) {
     let (ah, al) = split(a);
     let (bh, bl) = split(b);
     (p, ((ah * bh - p) + ah * bl + al * bh) + al * bl)
+}
+
+/// a² = p + e exactly: [`two_prod`] (a, a) with one split, the same operations on the same
+/// values (h·l = l·h).
+#[inline(always)]
+fn two_square(a: f64) -> (f64, f64) {
+    let p = a * a;
+    let (h, l) = split(a);
+    let hl = h * l;
+    (p, ((h * h - p) + hl + hl) + l * l)
 }
 
 /// a = hi + lo with 26-bit halves (Veltkamp's split).
@@ -271,6 +314,16 @@ mod tests {
             }
         }
         assert_eq!(p.at(1.5, 3), 3.375);
+        // `at` after `one_minus` stopped tracking a negligible base^t asks pow.
+        let mut r = Powers::default();
+        for t in 1..=200u64 {
+            assert_eq!(
+                r.one_minus(0.5, t).to_bits(),
+                (1.0 - pow(0.5, t as f64)).to_bits()
+            );
+        }
+        assert_eq!(r.at(0.5, 201).to_bits(), pow(0.5, 201.0).to_bits());
+        assert_eq!(r.one_minus(0.5, 202), 1.0);
     }
 
     #[test]
@@ -287,6 +340,14 @@ mod tests {
         }
         // The reason this module exists: plain sqrt is not torch's `** 0.5`.
         assert!(differs_from_sqrt > 0);
+        // Far from 1 too, across both margins (|0.5·ln x| = 64 near 2.6e-56 and 3.9e55).
+        for _ in 0..200_000 {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            let x = f64::from_bits((823 + (s >> 55) % 400) << 52 | (s & ((1 << 52) - 1)));
+            assert_eq!(sqrt(x).to_bits(), pow(x, 0.5).to_bits(), "{x:e}");
+        }
         for x in [0.0, -0.0, 1.0, 4.0, f64::INFINITY, -1.0, 1e-310] {
             assert_eq!(sqrt(x).to_bits(), pow(x, 0.5).to_bits(), "{x:e}");
         }

@@ -66,7 +66,7 @@ impl Run {
     }
 
     /// Ends the run on convergence or at the step limit, after the test at `step`.
-    #[inline]
+    #[inline(always)]
     pub(super) fn settle(&mut self, step: usize, converged: bool) {
         if !converged {
             self.converged_at = None;

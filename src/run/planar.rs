@@ -1,27 +1,42 @@
 //! The fast path of a 2-D run whose optimizer needs nothing but the exact gradient at the
-//! current point (element-wise rules with exact, unclipped gradients): the run computes that
-//! gradient with the value for the record anyway, so a step is one call into the rule with the
-//! point and gradient in registers, one call to the surface, and the same record and checks as
-//! `Run::step` — bit for bit the same run, without the oracle's buffers in between.
+//! current point (element-wise rules with exact gradients, clipped or not): the run computes
+//! that gradient with the value for the record anyway, so a step is one call into the rule with
+//! the point and gradient in registers (clipped as the oracle clips), one call to the surface,
+//! and the same record and checks as `Run::step` — bit for bit the same run, without the
+//! oracle's buffers in between.
 
 use super::{Divergence, Run, TrajectoryPoint};
+use crate::optim::GradientClip;
 use crate::surface::{Point, SharedSurface};
 use nalgebra::Vector2;
 
 /// A planar run's surface, current point and the exact gradient there.
 pub(super) struct Planar {
     pub surface: SharedSurface,
+    /// What the oracle does to each gradient before the optimizer sees it.
+    clip: GradientClip,
     pub x: Point,
     pub g: Vector2<f64>,
 }
 
 impl Planar {
-    pub fn new(surface: SharedSurface) -> Self {
+    pub fn new(surface: SharedSurface, clip: GradientClip) -> Self {
         Self {
             surface,
+            clip,
             x: Point::zeros(),
             g: Vector2::zeros(),
         }
+    }
+
+    /// The gradient the optimizer sees at `x`: `g`, clipped as `Oracle::gradient` clips.
+    #[inline(always)]
+    fn seen(&self) -> (f64, f64) {
+        let mut g = [self.g.x, self.g.y];
+        if !self.clip.is_none() {
+            self.clip.apply(&mut g);
+        }
+        (g[0], g[1])
     }
 }
 
@@ -39,9 +54,7 @@ impl Run {
         }
         let before = planar.x;
         self.oracle.count_gradient();
-        let (x0, x1) =
-            self.optimizer
-                .step_on_gradient((before.x, before.y), (planar.g.x, planar.g.y), lr);
+        let (x0, x1) = (self.optimizer).step_on_gradient((before.x, before.y), planar.seen(), lr);
         let x = Point::new(x0, x1);
         let (loss, g) = planar.surface.value_and_gradient(x);
         let bound = self.limits.bound;

@@ -18,6 +18,10 @@ const VARIANTS: &[&str] = &[
     "adam:lr=0.02,schedule=cosine,t_max=300,warmup=20",
     "nadam:lr=0.005,schedule=step,step_size=40,gamma=0.5",
     "adagrad:lr=0.05,lr_decay=0.01",
+    "adam:clip_norm=1",
+    "sgd:lr=0.001,momentum=0.9,clip_value=0.5",
+    "radam:lr=0.01,clip_norm=2,clip_value=1",
+    "nadam:lr=0.01,schedule=onecycle,max_lr=0.05,total_steps=400,cycle_momentum=true",
 ];
 
 fn same_run(surface: &str, spec: &str, start: Point, limits: RunLimits) {
