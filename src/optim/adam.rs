@@ -2,9 +2,7 @@
 
 use super::Optimizer;
 use super::division;
-use super::elementwise::{
-    Rule, Slots, addcdiv, addcmul, boxed, lerp, lerp_near_a, lerp_near_b, weight_decay,
-};
+use super::elementwise::{Rule, Slots, addcdiv, addcmul, boxed, lerp, weight_decay, with_lerp};
 use super::registry::{Entry, Hyper, Key, KeyKind::*, Layout, Shape, no_check};
 use super::torch_pow::{self, Powers};
 
@@ -211,12 +209,9 @@ impl Adam {
         v: &mut [f64],
         unbias: impl Fn(f64) -> f64,
     ) {
-        let w1 = 1.0 - self.beta1;
-        if w1.abs() < 0.5 {
-            self.moments_loop(k, x, g, m, v, |m, g| lerp_near_a(m, g, w1), unbias);
-        } else {
-            self.moments_loop(k, x, g, m, v, |m, g| lerp_near_b(m, g, w1), unbias);
-        }
+        with_lerp!(1.0 - self.beta1, |lerp| {
+            self.moments_loop(k, x, g, m, v, lerp, unbias);
+        });
     }
 
     #[inline(always)]

@@ -5,7 +5,7 @@
 //! x ← x − (lr / (1 − β₁ᵗ)) · m / u
 //! ```
 
-use super::elementwise::{Rule, Slots, addcdiv, boxed, lerp, weight_decay};
+use super::elementwise::{Rule, Slots, addcdiv, boxed, weight_decay, with_lerp};
 use super::registry::{Entry, Key, KeyKind::*, Shape, no_check};
 use super::torch_pow::Powers;
 
@@ -64,11 +64,13 @@ impl Rule for Adamax {
         let [m, u, _] = s;
         let (g, m, u) = (&mut g[..n], &mut m[..n], &mut u[..n]);
         weight_decay(g, x, self.weight_decay);
-        for i in 0..n {
-            m[i] = lerp(m[i], g[i], 1.0 - self.beta1);
-            u[i] = (self.beta2 * u[i]).max(g[i].abs() + self.eps);
-            x[i] = addcdiv(x[i], -clr, m[i], u[i]);
-        }
+        with_lerp!(1.0 - self.beta1, |lerp| {
+            for i in 0..n {
+                m[i] = lerp(m[i], g[i]);
+                u[i] = (self.beta2 * u[i]).max(g[i].abs() + self.eps);
+                x[i] = addcdiv(x[i], -clr, m[i], u[i]);
+            }
+        });
     }
     fn set_momentum(&mut self, momentum: f64) {
         self.beta1 = momentum;

@@ -309,6 +309,23 @@ pub fn lerp_near_b(a: f64, b: f64, w: f64) -> f64 {
     b - (b - a) * (1.0 - w)
 }
 
+/// `with_lerp!(w, |lerp| { loop })`: the loop once with `lerp(a, b)` = `lerp(a, b, w)` by each
+/// of its formulas, the formula picked outside (a vector loop without the branch is ~9%
+/// faster).
+macro_rules! with_lerp {
+    ($w:expr, |$lerp:ident| $body:block) => {{
+        let w: f64 = $w;
+        if w.abs() < 0.5 {
+            let $lerp = |a: f64, b: f64| $crate::optim::elementwise::lerp_near_a(a, b, w);
+            $body
+        } else {
+            let $lerp = |a: f64, b: f64| $crate::optim::elementwise::lerp_near_b(a, b, w);
+            $body
+        }
+    }};
+}
+pub(crate) use with_lerp;
+
 /// torch's `s.addcmul_(a, b, value=v)`: s + (a·v)·b, in ATen's order.
 #[inline(always)]
 pub fn addcmul(s: f64, v: f64, a: f64, b: f64) -> f64 {

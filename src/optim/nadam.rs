@@ -8,7 +8,7 @@
 //! x ← x − lr·(1 − μₜ)/(1 − Π) · g/d − lr·μₜ₊₁/(1 − Π·μₜ₊₁) · m/d
 //! ```
 
-use super::elementwise::{Rule, Slots, addcdiv, addcmul, boxed, lerp, weight_decay};
+use super::elementwise::{Rule, Slots, addcdiv, addcmul, boxed, weight_decay, with_lerp};
 use super::registry::{Entry, Key, KeyKind::*, Shape, no_check};
 use super::torch_pow::Powers;
 
@@ -118,13 +118,15 @@ impl Rule for NAdam {
         let [m, v, _] = s;
         let (g, m, v) = (&mut g[..n], &mut m[..n], &mut v[..n]);
         weight_decay(g, x, self.weight_decay);
-        for i in 0..n {
-            m[i] = lerp(m[i], g[i], 1.0 - self.beta1);
-            v[i] = addcmul(v[i] * self.beta2, 1.0 - self.beta2, g[i], g[i]);
-            let denom = (v[i] / k.bc2).sqrt() + self.eps;
-            x[i] = addcdiv(x[i], k.on_grad, g[i], denom);
-            x[i] = addcdiv(x[i], k.on_avg, m[i], denom);
-        }
+        with_lerp!(1.0 - self.beta1, |lerp| {
+            for i in 0..n {
+                m[i] = lerp(m[i], g[i]);
+                v[i] = addcmul(v[i] * self.beta2, 1.0 - self.beta2, g[i], g[i]);
+                let denom = (v[i] / k.bc2).sqrt() + self.eps;
+                x[i] = addcdiv(x[i], k.on_grad, g[i], denom);
+                x[i] = addcdiv(x[i], k.on_avg, m[i], denom);
+            }
+        });
     }
 
     fn set_momentum(&mut self, momentum: f64) {

@@ -7,7 +7,7 @@
 //! else:    x ← x − lr·m̂
 //! ```
 
-use super::elementwise::{Rule, Slots, addcmul, boxed, lerp, weight_decay};
+use super::elementwise::{Rule, Slots, addcmul, boxed, weight_decay, with_lerp};
 use super::registry::{Entry, Key, KeyKind::*, Shape, no_check};
 use super::torch_pow::{self, Powers};
 
@@ -93,18 +93,20 @@ impl Rule for RAdam {
         let [m, v, _] = s;
         let (g, m, v) = (&mut g[..n], &mut m[..n], &mut v[..n]);
         weight_decay(g, x, self.weight_decay);
-        for i in 0..n {
-            m[i] = lerp(m[i], g[i], 1.0 - self.beta1);
-            v[i] = addcmul(v[i] * self.beta2, 1.0 - self.beta2, g[i], g[i]);
-            let m_hat = m[i] / k.bc1;
-            match k.rectified {
-                Some((rect, bc2_sqrt)) => {
-                    let adaptive = bc2_sqrt / (v[i].sqrt() + self.eps);
-                    x[i] -= m_hat * k.lr * adaptive * rect;
+        with_lerp!(1.0 - self.beta1, |lerp| {
+            for i in 0..n {
+                m[i] = lerp(m[i], g[i]);
+                v[i] = addcmul(v[i] * self.beta2, 1.0 - self.beta2, g[i], g[i]);
+                let m_hat = m[i] / k.bc1;
+                match k.rectified {
+                    Some((rect, bc2_sqrt)) => {
+                        let adaptive = bc2_sqrt / (v[i].sqrt() + self.eps);
+                        x[i] -= m_hat * k.lr * adaptive * rect;
+                    }
+                    None => x[i] -= m_hat * k.lr,
                 }
-                None => x[i] -= m_hat * k.lr,
             }
-        }
+        });
     }
 
     fn set_momentum(&mut self, momentum: f64) {
