@@ -151,7 +151,12 @@ pub fn run(args: &BasinsArgs, out: &mut dyn Write) -> Result<(), CommandError> {
     let surface = super::load_surface(&args.surface)?;
     let map = super::with_threads(args.threads, || compute(&surface, args))?;
     match args.format {
-        Format::Csv => csv::write(&map, out)?,
+        Format::Csv => {
+            let threads = args
+                .threads
+                .map_or_else(rayon::current_num_threads, usize::from);
+            csv::write(&map, out, threads)?
+        }
         Format::Json => write_json(&map, args, out)?,
         Format::Table => write_table(&map, args, out)?,
     }

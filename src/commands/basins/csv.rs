@@ -23,12 +23,12 @@ const ROW_BYTES: usize = 128;
 /// Buffers per formatter: one being written while it fills the other.
 const BUFFERS: usize = 2;
 
-pub fn write(map: &BasinMap, out: &mut dyn Write) -> io::Result<()> {
+/// Writes `map` as CSV with `threads` formatters (the batch's workers).
+pub fn write(map: &BasinMap, out: &mut dyn Write, threads: usize) -> io::Result<()> {
     out.write_all(HEADER.as_bytes())?;
     let starts = StartTexts::of(map);
     let chunks = map.starts.len().div_ceil(ROWS);
-    // As many formatters as the batch had workers (--threads, RAYON_NUM_THREADS or the cores).
-    let formatters = rayon::current_num_threads().clamp(1, chunks.max(1));
+    let formatters = threads.clamp(1, chunks.max(1));
     std::thread::scope(|s| {
         let mut lanes = Vec::with_capacity(formatters);
         for f in 0..formatters {
