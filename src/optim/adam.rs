@@ -197,8 +197,7 @@ impl Adam {
     }
 
     /// Adam's update without AMSGrad; `unbias(√v)` = √v / √(1 − β₂ᵗ). `lerp`'s formula is
-    /// picked once, outside the loop (LLVM does not hoist its |w| < 0.5 test): a loop without
-    /// a branch is ~9% faster.
+    /// picked once, outside the loop (`with_lerp!`).
     #[inline(always)]
     fn moments_and_step(
         &self,
@@ -209,32 +208,17 @@ impl Adam {
         v: &mut [f64],
         unbias: impl Fn(f64) -> f64,
     ) {
-        with_lerp!(1.0 - self.beta1, |lerp| {
-            self.moments_loop(k, x, g, m, v, lerp, unbias);
-        });
-    }
-
-    #[inline(always)]
-    #[allow(clippy::too_many_arguments)]
-    fn moments_loop(
-        &self,
-        k: &AdamStep,
-        x: &mut [f64],
-        g: &[f64],
-        m: &mut [f64],
-        v: &mut [f64],
-        lerp: impl Fn(f64, f64) -> f64,
-        unbias: impl Fn(f64) -> f64,
-    ) {
         let n = x.len();
         let (g, m, v) = (&g[..n], &mut m[..n], &mut v[..n]);
         let (b2, w2) = (self.beta2, 1.0 - self.beta2);
-        for i in 0..n {
-            m[i] = lerp(m[i], g[i]);
-            v[i] = addcmul(v[i] * b2, w2, g[i], g[i]);
-            let denom = unbias(v[i].sqrt()) + self.eps;
-            x[i] = addcdiv(x[i], -k.step_size, m[i], denom);
-        }
+        with_lerp!(1.0 - self.beta1, |lerp| {
+            for i in 0..n {
+                m[i] = lerp(m[i], g[i]);
+                v[i] = addcmul(v[i] * b2, w2, g[i], g[i]);
+                let denom = unbias(v[i].sqrt()) + self.eps;
+                x[i] = addcdiv(x[i], -k.step_size, m[i], denom);
+            }
+        });
     }
 }
 
