@@ -326,14 +326,19 @@ mod tests {
         assert_eq!(r.one_minus(0.5, 202), 1.0);
     }
 
+    /// One xorshift64 step: random doubles with no dependency on a crate.
+    fn next(s: &mut u64) {
+        *s ^= *s << 13;
+        *s ^= *s >> 7;
+        *s ^= *s << 17;
+    }
+
     #[test]
     fn sqrt_is_pow_one_half_bit_for_bit() {
         let mut s: u64 = 0x9E37_79B9_7F4A_7C15;
         let mut differs_from_sqrt = 0;
         for _ in 0..400_000 {
-            s ^= s << 13;
-            s ^= s >> 7;
-            s ^= s << 17;
+            next(&mut s);
             let x = f64::from_bits((1003 + (s >> 59) % 24) << 52 | (s & ((1 << 52) - 1)));
             assert_eq!(sqrt(x).to_bits(), pow(x, 0.5).to_bits(), "{x:e}");
             differs_from_sqrt += usize::from(pow(x, 0.5) != x.sqrt());
@@ -342,9 +347,7 @@ mod tests {
         assert!(differs_from_sqrt > 0);
         // Far from 1 too, across both margins (|0.5·ln x| = 64 near 2.6e-56 and 3.9e55).
         for _ in 0..200_000 {
-            s ^= s << 13;
-            s ^= s >> 7;
-            s ^= s << 17;
+            next(&mut s);
             let x = f64::from_bits((823 + (s >> 55) % 400) << 52 | (s & ((1 << 52) - 1)));
             assert_eq!(sqrt(x).to_bits(), pow(x, 0.5).to_bits(), "{x:e}");
         }
