@@ -15,6 +15,7 @@ mod planar;
 mod status;
 
 pub use ending::RunLimits;
+pub(crate) use ending::squares_below;
 pub use status::{Divergence, RunStatus, classify_hessian};
 
 use crate::analysis::CriticalKind;

@@ -4,8 +4,12 @@
 use super::{Divergence, Run, RunStatus, classify_hessian, plane};
 
 /// The least sum of squares s with √s ≥ `tol`: since √ is monotone, `s.sqrt() < tol` is
-/// exactly `s < squares_below(tol)`, so the per-step test needs no square root.
-pub(super) fn squares_below(tol: f64) -> f64 {
+/// exactly `s < squares_below(tol)`, so the per-step test needs no square root (here and in
+/// the batch checks). 0 for tol ≤ 0 or NaN: nothing is below it.
+pub(crate) fn squares_below(tol: f64) -> f64 {
+    if tol.is_nan() || tol <= 0.0 {
+        return 0.0;
+    }
     let mut a = tol * tol;
     while a > 0.0 && a.next_down().sqrt() >= tol {
         a = a.next_down();

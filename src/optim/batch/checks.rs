@@ -6,7 +6,7 @@
 //! exactly s < T for the smallest T with √T ≥ tol: the loop compares squares with T and takes
 //! no square root, with the same outcome bit for bit.
 
-use crate::run::RunLimits;
+use crate::run::{RunLimits, squares_below};
 use crate::simd::Kernel;
 use crate::surface::Point;
 
@@ -29,8 +29,8 @@ impl Checks {
     pub fn new(limits: RunLimits) -> Self {
         Checks {
             bound: limits.bound,
-            grad_sq: square_threshold(limits.grad_tol),
-            step_sq: square_threshold(limits.step_tol.max(1e-6)),
+            grad_sq: squares_below(limits.grad_tol),
+            step_sq: squares_below(limits.step_tol.max(1e-6)),
             max_steps: limits.max_steps.map_or(u64::MAX, |m| m as u64),
         }
     }
@@ -45,21 +45,6 @@ impl Checks {
         // NaN and ±∞ compare false / above the bound.
         (x.x.abs() <= self.bound) & (x.y.abs() <= self.bound)
     }
-}
-
-/// The smallest T ≥ 0 with √T ≥ tol (0 for tol ≤ 0: nothing is below it).
-fn square_threshold(tol: f64) -> f64 {
-    if tol.is_nan() || tol <= 0.0 {
-        return 0.0;
-    }
-    let mut t = tol * tol;
-    while t > 0.0 && t.sqrt() >= tol {
-        t = t.next_down();
-    }
-    while t.sqrt() < tol {
-        t = t.next_up();
-    }
-    t
 }
 
 /// One pass over the active runs after a step: `code[i]` gets the verdict bits, `prev`
@@ -110,12 +95,12 @@ mod tests {
     #[test]
     fn square_thresholds_decide_exactly_as_the_norm_does() {
         for tol in [1e-6, 1e-9, 0.3, 1.0, 7.0, 1e-300] {
-            let t = square_threshold(tol);
+            let t = squares_below(tol);
             assert!(t.sqrt() >= tol && t.next_down().sqrt() < tol, "{tol}");
             for s in [t, t.next_down(), t.next_up(), t * 0.5, t * 2.0] {
                 assert_eq!(s < t, s.sqrt() < tol, "tol {tol}, s {s}");
             }
         }
-        assert_eq!(square_threshold(0.0), 0.0);
+        assert_eq!(squares_below(0.0), 0.0);
     }
 }
