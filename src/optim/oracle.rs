@@ -141,20 +141,14 @@ impl Oracle {
         self.objective.value(x)
     }
 
-    /// Whether the gradient handed out is a 2-D surface's exact one, unclipped: then a run
-    /// that computed it with the value (see [`Oracle::prime`]) may use it directly, counting
-    /// it with [`Oracle::count_gradient`].
-    pub fn exact_on_surface(&self) -> bool {
-        self.surface.is_some() && self.noise == GradientNoise::Exact && self.clip.is_none()
-    }
-
     /// Whether the gradient handed out is a 2-D surface's exact one, then clipped if the spec
-    /// clips (`clip()`): a run may then compute it from the exact gradient it has.
+    /// clips (`clip()`): a run that computed the exact gradient with the value (see
+    /// [`Oracle::prime`]) may then use it, clipped, counting it with [`Oracle::count_gradient`].
     pub fn clipped_exact_on_surface(&self) -> bool {
         self.surface.is_some() && self.noise == GradientNoise::Exact
     }
 
-    /// Counts a gradient the caller computed itself (see [`Oracle::exact_on_surface`]).
+    /// Counts a gradient the caller computed itself (see [`Oracle::clipped_exact_on_surface`]).
     #[inline]
     pub fn count_gradient(&mut self) {
         self.counts.gradients += 1;
