@@ -116,8 +116,6 @@ pub struct AdamStep {
     step_size: f64,
     /// (1 − β₂ᵗ) ** 0.5.
     bc2_sqrt: f64,
-    /// 1 / bc2_sqrt, for `update_fused` (see `division`).
-    bc2_recip: Option<f64>,
 }
 
 impl Rule for Adam {
@@ -132,7 +130,6 @@ impl Rule for Adam {
             decay: 1.0 - lr * self.weight_decay,
             step_size: lr / self.powers[0].one_minus(self.beta1, t),
             bc2_sqrt,
-            bc2_recip: division::reciprocal(bc2_sqrt),
         }
     }
 
@@ -162,7 +159,9 @@ impl Rule for Adam {
     /// √(1 − β₂ᵗ) out of the quotient's bounds, divide.
     #[inline(always)]
     fn update_fused(&self, k: &AdamStep, x: &mut [f64], g: &mut [f64], s: Slots<'_>) {
-        match k.bc2_recip {
+        // 1/√(1 − β₂ᵗ) here, not in `scalars`: one division per call of a batch's block, none
+        // in a 2-D run's step (which divides).
+        match division::reciprocal(k.bc2_sqrt) {
             Some(y) if !self.amsgrad => {
                 let [m, v, _] = s;
                 let g = &mut g[..x.len()];

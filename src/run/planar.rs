@@ -56,7 +56,9 @@ impl Run {
         self.oracle.count_gradient();
         let (x0, x1) = (self.optimizer).step_on_gradient((before.x, before.y), planar.seen(), lr);
         let x = Point::new(x0, x1);
-        let (loss, g) = planar.surface.value_and_gradient(x);
+        let mut loss = 0.0;
+        let (gx, gy) = planar.surface.gradient_and_value_xy(x0, x1, &mut loss);
+        let g = Vector2::new(gx, gy);
         let bound = self.limits.bound;
         if !(x0.abs() <= bound && x1.abs() <= bound && loss.is_finite())
             && let Some(reason) = Divergence::of_step(&[x0, x1], loss, bound)

@@ -54,6 +54,15 @@ pub trait Surface: Send + Sync {
     fn value_and_gradient(&self, p: Point) -> (f64, Vector2<f64>) {
         (self.value(p), self.gradient(p))
     }
+    /// ∇f at (x, y), with f(x, y) into `value`: `value_and_gradient` for a run's step, whose
+    /// point and gradient then cross the call in registers. A `Point` or a returned triple goes
+    /// through memory, and loading both words of the pair at once waits for the narrower
+    /// stores that wrote them (a store-forwarding stall, on the chain from step to step).
+    fn gradient_and_value_xy(&self, x: f64, y: f64, value: &mut f64) -> (f64, f64) {
+        let (f, g) = self.value_and_gradient(Point::new(x, y));
+        *value = f;
+        (g.x, g.y)
+    }
     /// The default box to show, chosen so the surface's features are visible.
     fn view(&self) -> Region;
     /// The default starting point for optimizers.

@@ -18,6 +18,14 @@ macro_rules! generic_formula {
         fn value_and_gradient(&self, p: $crate::surface::Point) -> (f64, nalgebra::Vector2<f64>) {
             $crate::surface::builtin::value_and_gradient_of(Self::f, p)
         }
+        fn gradient_and_value_xy(&self, x: f64, y: f64, value: &mut f64) -> (f64, f64) {
+            let d = Self::f(
+                $crate::surface::scalar::Grad::variable(x, 0),
+                $crate::surface::scalar::Grad::variable(y, 1),
+            );
+            *value = d.v;
+            (d.g[0], d.g[1])
+        }
         fn values_and_gradients_apart(&self, at: $crate::surface::Apart<'_>) {
             let f = |x, y| Self::f(x, y);
             $crate::simd::run($crate::surface::builtin::ApartKernel { at, f });
@@ -212,7 +220,8 @@ pub fn builtin(name: &str) -> Option<SharedSurface> {
 mod tests {
     use super::*;
 
-    /// A run reads f and ∇f from one call: it must be the two calls bit for bit, or runs
+    /// A run reads f and ∇f from one call (`gradient_and_value_xy` in a 2-D run, the batch
+    /// methods in a batch): each must be the two calls bit for bit, or runs
     /// would drift from torch's, which evaluates them separately.
     #[test]
     fn value_and_gradient_is_value_and_gradient_bit_for_bit() {
@@ -249,7 +258,10 @@ mod tests {
             for (k, &p) in points.iter().enumerate() {
                 let (ef, eg) = (s.value(p), s.gradient(p));
                 let apart = (fa[k], Vector2::new(gx[k], gy[k]));
-                for (f, g) in [s.value_and_gradient(p), apart] {
+                let mut f_xy = f64::NAN;
+                let (gx_xy, gy_xy) = s.gradient_and_value_xy(p.x, p.y, &mut f_xy);
+                let xy = (f_xy, Vector2::new(gx_xy, gy_xy));
+                for (f, g) in [s.value_and_gradient(p), apart, xy] {
                     assert_eq!(f.to_bits(), ef.to_bits(), "{name} f at {p:?}");
                     assert_eq!(g.x.to_bits(), eg.x.to_bits(), "{name} ∂x at {p:?}");
                     assert_eq!(g.y.to_bits(), eg.y.to_bits(), "{name} ∂y at {p:?}");
