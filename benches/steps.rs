@@ -17,6 +17,9 @@
 //! record, schedule or checks. One chain's steps depend on each other (gradient → moments →
 //! √v → two divisions → x), so this is what any one chain can reach on the machine.
 //!
+//! `adam_chain_surface_call` and `adam_chain_both_calls` add a run's two virtual calls to that
+//! floor one at a time, so `run_step adam` minus `adam_chain_both_calls` is the bookkeeping.
+//!
 //! Run with `cargo bench --bench steps` (`-- run_step adam` for one figure).
 
 use divan::counter::ItemsCount;
@@ -130,4 +133,45 @@ fn adam_chain_floor(bencher: divan::Bencher) {
         }
         x
     });
+}
+
+/// `adam_chain_floor` with the gradient from the surface (one virtual call, as a run makes).
+#[divan::bench(sample_count = 50)]
+fn adam_chain_surface_call(bencher: divan::Bencher) {
+    let s = resolve("rosenbrock").expect("built in");
+    bencher.counter(ItemsCount::new(STEPS)).bench_local(|| {
+        let mut rule = Adam::new(0.9, 0.999, 1e-8, 0.0, false);
+        let mut x = [-1.2, 1.0];
+        let (mut m, mut v, mut v_max) = ([0.0; 2], [0.0; 2], [0.0; 2]);
+        let mut loss = 0.0;
+        for t in 1..=STEPS as u64 {
+            let (gx, gy) = s.gradient_and_value_xy(x[0], x[1], &mut loss);
+            let mut g = [gx, gy];
+            let k = rule.scalars(1e-3, t);
+            rule.update(&k, &mut x, &mut g, [&mut m, &mut v, &mut v_max]);
+        }
+        (x, loss)
+    });
+}
+
+/// The two virtual calls of a 2-D run's step and nothing else: `Optimizer::step_on_gradient`
+/// and the surface's gradient (what `run_step` adds beyond this is the run's bookkeeping:
+/// record, schedule, divergence and convergence tests).
+#[divan::bench(sample_count = 50)]
+fn adam_chain_both_calls(bencher: divan::Bencher) {
+    let s = resolve("rosenbrock").expect("built in");
+    let spec: OptimizerSpec = "adam".parse().expect("valid");
+    bencher
+        .counter(ItemsCount::new(STEPS))
+        .with_inputs(|| spec.build(2))
+        .bench_local_values(|mut opt| {
+            let mut x = (-1.2, 1.0);
+            let mut loss = 0.0;
+            let mut g = s.gradient_and_value_xy(x.0, x.1, &mut loss);
+            for _ in 1..=STEPS as u64 {
+                x = opt.step_on_gradient(x, g, 1e-3);
+                g = s.gradient_and_value_xy(x.0, x.1, &mut loss);
+            }
+            (x, loss)
+        });
 }
