@@ -8,12 +8,15 @@
 
 mod basis;
 mod elementary;
+mod grad;
 mod hyper;
 mod interval;
+mod jet;
 mod round;
 
 pub use basis::Basis;
-pub use hyper::{Grad, Hyper};
+pub use grad::Grad;
+pub use hyper::Hyper;
 pub use interval::Interval;
 
 use std::cmp::Ordering;
