@@ -4,10 +4,11 @@
 //! gives a certified point; a box on a curve of critical points starts a trace; the rest are
 //! quartered, breadth first, until the budget of boxes or the depth limit is reached.
 
+use super::certify::{contract, polish, refine};
 use super::curve::{Tracer, rank_one};
 use super::findings::Curve;
 use super::grid::Frame;
-use super::krawczyk::{IBox, Linear, Verdict, basis_at, contract, gradient_at, polish, refine};
+use super::krawczyk::{IBox, Linear, Verdict, basis_at, gradient_at};
 use crate::surface::scalar::Interval;
 use crate::surface::{Point, Region, Surface};
 use rayon::prelude::*;

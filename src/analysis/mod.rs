@@ -3,6 +3,7 @@
 mod anatomy;
 mod bordered;
 mod boxes;
+mod certify;
 mod critical;
 mod curvature;
 mod curve;

@@ -15,11 +15,12 @@
 //! Surfaces without an interval evaluation fall back to sampling (`sampled.rs`).
 
 use super::boxes::{Cell, Outcome, SearchOptions, branch_and_bound, cell_region};
+use super::certify::interval_kind;
 use super::critical::{CriticalKind, CriticalPoint, classify_scaled};
 use super::curve::Tracer;
 use super::findings::{Analysis, Domain, Finding, Proof};
 use super::grid::Frame;
-use super::krawczyk::{IBox, interval_kind};
+use super::krawczyk::IBox;
 use super::sampled::{compare, sampled_search, snap_to_axes};
 use crate::surface::scalar::Interval;
 use crate::surface::{Point, Region, Surface};
