@@ -1,6 +1,9 @@
-//! `losscape critical --surface NAME [--region X0:X1,Y0:Y1] [--format table|json|csv]`.
+//! `losscape critical --surface NAME [--region X0:X1,Y0:Y1] [--format table|json|csv]`: the
+//! command, its warnings and the table report; the JSON and CSV records are in
+//! `critical_rows.rs`.
 
 use super::CommandError;
+use super::critical_rows::{PointRow, entries, write_csv};
 use crate::analysis::{
     Analysis, CriticalKind, Curve, Domain, Finding, Proof, SearchOptions, search,
 };
@@ -29,135 +32,6 @@ pub enum Format {
     Csv,
 }
 
-/// One entry of the JSON array: a point, a curve, or a region the search has something to
-/// say about (unresolved, undefined, constant).
-#[derive(Debug, serde::Serialize)]
-#[serde(untagged)]
-enum Entry {
-    Point(PointRow),
-    Curve(CurveRow),
-    Region(RegionRow),
-}
-
-#[derive(Debug, serde::Serialize)]
-struct PointRow {
-    shape: &'static str,
-    x: f64,
-    y: f64,
-    value: f64,
-    gradient_norm: f64,
-    /// Ascending.
-    eigenvalues: [f64; 2],
-    /// Unit vectors matching `eigenvalues`, each [x, y].
-    eigenvectors: [[f64; 2]; 2],
-    kind: CriticalKind,
-    /// λmax/λmin, for minima only.
-    condition_number: Option<f64>,
-    /// "certified" (a proof of exactly one zero within `certified_radius`) or "found".
-    known: &'static str,
-    certified_radius: Option<f64>,
-}
-
-#[derive(Debug, serde::Serialize)]
-struct CurveRow {
-    shape: &'static str,
-    kind: CriticalKind,
-    value: f64,
-    closed: bool,
-    length: f64,
-    points: Vec<[f64; 2]>,
-}
-
-#[derive(Debug, serde::Serialize)]
-struct RegionRow {
-    shape: &'static str,
-    /// "unresolved", "undefined" or "constant".
-    status: &'static str,
-    x: [f64; 2],
-    y: [f64; 2],
-    /// Share of the region's samples where f is undefined ("undefined" only).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    fraction: Option<f64>,
-    /// f ("constant" only).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    value: Option<f64>,
-}
-
-impl PointRow {
-    fn new(f: &Finding) -> Self {
-        let c = &f.critical;
-        let v = c.hessian.eigenvectors;
-        Self {
-            shape: "point",
-            x: c.point.x,
-            y: c.point.y,
-            value: c.value,
-            gradient_norm: f.gradient_norm,
-            eigenvalues: c.hessian.eigenvalues,
-            eigenvectors: [[v[0].x, v[0].y], [v[1].x, v[1].y]],
-            kind: c.kind(),
-            condition_number: c.hessian.condition_number,
-            known: f.proof.as_str(),
-            certified_radius: match f.proof {
-                Proof::Certified { radius } => Some(radius),
-                Proof::Found => None,
-            },
-        }
-    }
-}
-
-fn region_row(status: &'static str, r: Region) -> RegionRow {
-    RegionRow {
-        shape: "region",
-        status,
-        x: [r.x0, r.x1],
-        y: [r.y0, r.y1],
-        fraction: None,
-        value: None,
-    }
-}
-
-fn entries(a: &Analysis) -> Vec<Entry> {
-    let mut out: Vec<Entry> = a
-        .points
-        .iter()
-        .map(|f| Entry::Point(PointRow::new(f)))
-        .collect();
-    out.extend(a.curves.iter().map(|c| {
-        Entry::Curve(CurveRow {
-            shape: "curve",
-            kind: c.kind,
-            value: c.value,
-            closed: c.closed,
-            length: c.length,
-            points: c.points.iter().map(|p| [p.x, p.y]).collect(),
-        })
-    }));
-    if let Some(v) = a.constant {
-        out.push(Entry::Region(RegionRow {
-            value: Some(v),
-            ..region_row("constant", a.region)
-        }));
-    }
-    match a.domain {
-        Domain::Defined => {}
-        Domain::Undefined => out.push(Entry::Region(RegionRow {
-            fraction: Some(1.0),
-            ..region_row("undefined", a.region)
-        })),
-        Domain::PartlyUndefined { fraction, bounds } => out.push(Entry::Region(RegionRow {
-            fraction: Some(fraction),
-            ..region_row("undefined", bounds)
-        })),
-    }
-    out.extend(
-        a.unresolved
-            .iter()
-            .map(|r| Entry::Region(region_row("unresolved", *r))),
-    );
-    out
-}
-
 pub fn run(args: &CriticalArgs, out: &mut dyn Write) -> Result<(), CommandError> {
     let surface = super::load_surface(&args.surface)?;
     let region = args.region.unwrap_or_else(|| surface.view());
@@ -168,8 +42,18 @@ pub fn run(args: &CriticalArgs, out: &mut dyn Write) -> Result<(), CommandError>
     if std::env::var_os("LOSSCAPE_DEBUG_BOXES").is_some() {
         eprintln!("boxes examined: {}", analysis.boxes);
     }
+    warn_about(&analysis, surface.as_ref());
+    match args.format {
+        Format::Json => write_json(out, &entries(&analysis))?,
+        Format::Csv => write_csv(out, surface.as_ref(), &analysis)?,
+        Format::Table => write_report(out, surface.as_ref(), &analysis)?,
+    }
+    Ok(())
+}
+
+/// What the search could not do, on stderr, so JSON and CSV on stdout stay clean.
+fn warn_about(analysis: &Analysis, surface: &dyn Surface) {
     let (a, b) = surface.axis_names();
-    // On stderr, so JSON and CSV on stdout stay clean.
     if !analysis.unresolved.is_empty() {
         let parts: Vec<String> = analysis
             .unresolved
@@ -196,12 +80,6 @@ pub fn run(args: &CriticalArgs, out: &mut dyn Write) -> Result<(), CommandError>
             surface.name()
         );
     }
-    match args.format {
-        Format::Json => write_json(out, &entries(&analysis))?,
-        Format::Csv => write_csv(out, surface.as_ref(), &analysis)?,
-        Format::Table => write_report(out, surface.as_ref(), &analysis)?,
-    }
-    Ok(())
 }
 
 fn write_report(out: &mut dyn Write, surface: &dyn Surface, an: &Analysis) -> std::io::Result<()> {
@@ -313,57 +191,6 @@ pub(super) fn write_json<T: serde::Serialize>(
 ) -> std::io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, rows).map_err(std::io::Error::from)?;
     writeln!(out)
-}
-
-/// One row per point, then one per curve sample (`shape` = curve, `curve` its index).
-fn write_csv(out: &mut dyn Write, surface: &dyn Surface, an: &Analysis) -> std::io::Result<()> {
-    writeln!(
-        out,
-        "x,y,value,gradient_norm,eigenvalue_min,eigenvalue_max,\
-         eigenvector_min_x,eigenvector_min_y,eigenvector_max_x,eigenvector_max_y,kind,\
-         condition_number,known,certified_radius,shape,curve"
-    )?;
-    for f in &an.points {
-        let r = PointRow::new(f);
-        let cond = r.condition_number.map(num).unwrap_or_default();
-        let radius = r.certified_radius.map(num).unwrap_or_default();
-        let [[v0x, v0y], [v1x, v1y]] = r.eigenvectors;
-        let cells = [
-            r.x,
-            r.y,
-            r.value,
-            r.gradient_norm,
-            r.eigenvalues[0],
-            r.eigenvalues[1],
-        ];
-        let cells: Vec<String> = cells
-            .into_iter()
-            .chain([v0x, v0y, v1x, v1y])
-            .map(num)
-            .collect();
-        writeln!(
-            out,
-            "{},{},{cond},{},{radius},point,",
-            cells.join(","),
-            r.kind.as_str(),
-            r.known
-        )?;
-    }
-    for (k, c) in an.curves.iter().enumerate() {
-        for p in &c.points {
-            let g = surface.gradient(*p).norm();
-            writeln!(
-                out,
-                "{},{},{},{},,,,,,,{},,found,,curve,{k}",
-                num(p.x),
-                num(p.y),
-                num(surface.value(*p)),
-                num(g),
-                c.kind.as_str()
-            )?;
-        }
-    }
-    Ok(())
 }
 
 fn write_table(out: &mut dyn Write, rows: &[Finding], (a, b): (&str, &str)) -> std::io::Result<()> {

@@ -4,6 +4,7 @@
 pub mod basins;
 pub mod critical;
 mod critical_constrained;
+mod critical_rows;
 mod error;
 pub mod explain;
 pub mod gif;
