@@ -9,7 +9,7 @@
 //! separate planes (value, ∂x, ∂y) for the same reason.
 
 use super::dual::{Dual1, Scalar};
-use super::ssa::Post;
+use super::ssa::{Post, SsaIns};
 use super::tape::{Op, Tape, Val, step};
 use crate::surface::Point;
 use nalgebra::Vector2;
@@ -143,74 +143,7 @@ impl Tape {
                 v[1][l] = p.y;
             }
             for (k, si) in self.ssa.ins.iter().enumerate() {
-                let i = &si.ins;
-                let (va, vb, vd) = operands(&mut v, k + 2, i.a, i.b);
-                let (xa, xb, xd) = operands(&mut gx, k + 2, i.a, i.b);
-                let (ya, yb, yd) = operands(&mut gy, k + 2, i.a, i.b);
-                let c = i.c;
-                // The value rule and the derivative rule (the same for ∂x and ∂y) per lane, then
-                // the post-operation by the chain rule; one loop per (instruction, post) pair.
-                macro_rules! rule {
-                    (|$p:ident, $q:ident| $val:expr, |$da:ident, $db:ident| $der:expr) => {
-                        match si.post {
-                            Post::None => each!(|$p, $q| $val, |$da, $db| $der, |t, d| (t, d)),
-                            Post::AddC(k) => {
-                                each!(|$p, $q| $val, |$da, $db| $der, |t, d| (t + k, d))
-                            }
-                            Post::MulC(k) => {
-                                each!(|$p, $q| $val, |$da, $db| $der, |t, d| (t * k, d * k))
-                            }
-                            Post::Neg => each!(|$p, $q| $val, |$da, $db| $der, |t, d| (-t, -d)),
-                            Post::Square => {
-                                each!(|$p, $q| $val, |$da, $db| $der, |t, d| (t * t, 2.0 * t * d))
-                            }
-                            Post::AddCSquare(k) => each!(|$p, $q| $val, |$da, $db| $der, |t, d| {
-                                let u = t + k;
-                                (u * u, 2.0 * u * d)
-                            }),
-                        }
-                    };
-                }
-                macro_rules! each {
-                    (|$p:ident, $q:ident| $val:expr, |$da:ident, $db:ident| $der:expr,
-                     |$t:ident, $d:ident| $post:expr) => {{
-                        for l in 0..LANES {
-                            let ($p, $q) = (va[l], vb[l]);
-                            let $t = $val;
-                            let ($da, $db) = (xa[l], xb[l]);
-                            let $d = $der;
-                            let (tv, dx) = $post;
-                            let ($da, $db) = (ya[l], yb[l]);
-                            let $d = $der;
-                            let (_, dy) = $post;
-                            (vd[l], xd[l], yd[l]) = (tv, dx, dy);
-                        }
-                    }};
-                }
-                match i.op {
-                    Op::Add => rule!(|p, q| p + q, |da, db| da + db),
-                    Op::Sub => rule!(|p, q| p - q, |da, db| da - db),
-                    Op::Mul => rule!(|p, q| p * q, |da, db| da * q + p * db),
-                    Op::AddC => rule!(|p, _q| p + c, |da, _db| da),
-                    Op::MulC => rule!(|p, _q| p * c, |da, _db| da * c),
-                    Op::SubFromC => rule!(|p, _q| c - p, |da, _db| -da),
-                    Op::Neg => rule!(|p, _q| -p, |da, _db| -da),
-                    Op::Square => rule!(|p, _q| p * p, |da, _db| 2.0 * p * da),
-                    _ => {
-                        for l in 0..LANES {
-                            let a = Dual1 {
-                                v: va[l],
-                                g: [xa[l], ya[l]],
-                            };
-                            let b = Dual1 {
-                                v: vb[l],
-                                g: [xb[l], yb[l]],
-                            };
-                            let r = si.post.apply(step(i, a, b));
-                            (vd[l], xd[l], yd[l]) = (r.v, r.g[0], r.g[1]);
-                        }
-                    }
-                }
+                gradient_step(si, k + 2, &mut v, &mut gx, &mut gy);
             }
             for (l, o) in os.iter_mut().enumerate() {
                 *o = match self.ssa.result {
@@ -227,5 +160,87 @@ impl Tape {
                 };
             }
         }
+    }
+}
+
+/// Instruction `si` over a block, by its lane rules: slot `dest` of the value plane and of both
+/// gradient planes (the operands are lower slots).
+fn gradient_step<const S: usize>(
+    si: &SsaIns,
+    dest: usize,
+    v: &mut Plane<S>,
+    gx: &mut Plane<S>,
+    gy: &mut Plane<S>,
+) {
+    let i = &si.ins;
+    let (va, vb, vd) = operands(v, dest, i.a, i.b);
+    let (xa, xb, xd) = operands(gx, dest, i.a, i.b);
+    let (ya, yb, yd) = operands(gy, dest, i.a, i.b);
+    let c = i.c;
+    // The value rule and the derivative rule (the same for ∂x and ∂y) per lane, then
+    // the post-operation by the chain rule; one loop per (instruction, post) pair.
+    macro_rules! rule {
+        (|$p:ident, $q:ident| $val:expr, |$da:ident, $db:ident| $der:expr) => {
+            match si.post {
+                Post::None => each!(|$p, $q| $val, |$da, $db| $der, |t, d| (t, d)),
+                Post::AddC(k) => each!(|$p, $q| $val, |$da, $db| $der, |t, d| (t + k, d)),
+                Post::MulC(k) => each!(|$p, $q| $val, |$da, $db| $der, |t, d| (t * k, d * k)),
+                Post::Neg => each!(|$p, $q| $val, |$da, $db| $der, |t, d| (-t, -d)),
+                Post::Square => each!(|$p, $q| $val, |$da, $db| $der, |t, d| (t * t, 2.0 * t * d)),
+                Post::AddCSquare(k) => each!(|$p, $q| $val, |$da, $db| $der, |t, d| {
+                    let u = t + k;
+                    (u * u, 2.0 * u * d)
+                }),
+            }
+        };
+    }
+    macro_rules! each {
+        (|$p:ident, $q:ident| $val:expr, |$da:ident, $db:ident| $der:expr,
+         |$t:ident, $d:ident| $post:expr) => {{
+            for l in 0..LANES {
+                let ($p, $q) = (va[l], vb[l]);
+                let $t = $val;
+                let ($da, $db) = (xa[l], xb[l]);
+                let $d = $der;
+                let (tv, dx) = $post;
+                let ($da, $db) = (ya[l], yb[l]);
+                let $d = $der;
+                let (_, dy) = $post;
+                (vd[l], xd[l], yd[l]) = (tv, dx, dy);
+            }
+        }};
+    }
+    match i.op {
+        Op::Add => rule!(|p, q| p + q, |da, db| da + db),
+        Op::Sub => rule!(|p, q| p - q, |da, db| da - db),
+        Op::Mul => rule!(|p, q| p * q, |da, db| da * q + p * db),
+        Op::AddC => rule!(|p, _q| p + c, |da, _db| da),
+        Op::MulC => rule!(|p, _q| p * c, |da, _db| da * c),
+        Op::SubFromC => rule!(|p, _q| c - p, |da, _db| -da),
+        Op::Neg => rule!(|p, _q| -p, |da, _db| -da),
+        Op::Square => rule!(|p, _q| p * p, |da, _db| 2.0 * p * da),
+        _ => dual_lanes(si, [va, xa, ya], [vb, xb, yb], [vd, xd, yd]),
+    }
+}
+
+/// An instruction without a lane rule (a quotient, a power, a function): each lane through
+/// the point evaluator's `Dual1` step. Operands and destination as (value, ∂x, ∂y).
+fn dual_lanes(
+    si: &SsaIns,
+    a: [&[f64; LANES]; 3],
+    b: [&[f64; LANES]; 3],
+    [vd, xd, yd]: [&mut [f64; LANES]; 3],
+) {
+    for l in 0..LANES {
+        let a = Dual1 {
+            v: a[0][l],
+            g: [a[1][l], a[2][l]],
+        };
+        let b = Dual1 {
+            v: b[0][l],
+            g: [b[1][l], b[2][l]],
+        };
+        let r = si.post.apply(step(&si.ins, a, b));
+        (vd[l], xd[l], yd[l]) = (r.v, r.g[0], r.g[1]);
     }
 }
