@@ -9,51 +9,78 @@ use crate::render::map::{CURVES_DOWN, CURVES_UP};
 use crate::render::ticks::fmt_val;
 use crate::tui::app::{App, Panel};
 use crate::tui::reading::{curvature_reading, gradient_reading, nearest_critical};
+use nalgebra::{Matrix2, Vector2};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Modifier;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+/// The styles the inspector's lines share: labels, and the readings that matter most.
+#[derive(Clone, Copy)]
+struct Styles {
+    key: Style,
+    bold: Style,
+}
 
 /// The inspector's lines (also used by tests).
 pub fn lines(app: &App) -> Vec<Line<'static>> {
     let p = app.cursor;
     let s = app.surface.as_ref();
-    let (xn, yn) = s.axis_names();
-    let f = s.value(p);
-    let g = s.gradient(p);
-    let h = s.hessian(p);
-    let info = classify(h);
-    let key = styled(app, Rgb(150, 150, 170));
-    let bold = styled(app, Rgb(255, 255, 255)).add_modifier(Modifier::BOLD);
-    let eig_color = |l: f64| {
-        styled(
-            app,
-            if l > 0.0 {
-                CURVES_UP
-            } else if l < 0.0 {
-                CURVES_DOWN
-            } else {
-                Rgb(200, 200, 200)
-            },
-        )
+    let (f, g, h) = (s.value(p), s.gradient(p), s.hessian(p));
+    let st = Styles {
+        key: styled(app, Rgb(150, 150, 170)),
+        bold: styled(app, Rgb(255, 255, 255)).add_modifier(Modifier::BOLD),
     };
-    let kv =
-        |k: &str, v: String| Line::from(vec![Span::styled(format!("{k:<6}"), key), Span::raw(v)]);
-    let mut out = vec![
+    let mut out = derivative_lines(app, f, g, h, st);
+    if f.is_finite() {
+        // On a constrained surface, g and the Lagrange condition come right after ∇f.
+        let mut constrained = super::constraint::lines(app);
+        constrained.extend(multiplier_lines(app));
+        out.splice(3..3, constrained);
+        out.extend(curvature_lines(app, g, h, st));
+    } else {
+        // Outside the domain there is no slope or curvature to read.
+        out.truncate(2);
+    }
+    out.push(nearest_line(app, st));
+    for line in crate::tui::reading::findings_reading(
+        app.findings.analysis_for(&app.surface),
+        app.findings.pending.is_some(),
+        app.viewport().region(),
+    ) {
+        out.push(Line::from(Span::styled(line, st.bold)));
+    }
+    out
+}
+
+/// The cursor, f, ∇f and the Hessian's two rows.
+fn derivative_lines(
+    app: &App,
+    f: f64,
+    g: Vector2<f64>,
+    h: Matrix2<f64>,
+    st: Styles,
+) -> Vec<Line<'static>> {
+    let p = app.cursor;
+    let (xn, yn) = app.surface.axis_names();
+    let kv = |k: &str, v: String| {
+        Line::from(vec![Span::styled(format!("{k:<6}"), st.key), Span::raw(v)])
+    };
+    vec![
         kv(
             "at",
             format!("({xn}, {yn}) = ({}, {})", fmt_val(p.x), fmt_val(p.y)),
         ),
         Line::from(vec![
-            Span::styled(format!("{:<6}", "f"), key),
+            Span::styled(format!("{:<6}", "f"), st.key),
             Span::styled(
                 if f.is_finite() {
                     fmt_val(f)
                 } else {
                     "undefined here (outside the domain)".into()
                 },
-                bold,
+                st.bold,
             ),
         ]),
         kv(
@@ -73,41 +100,56 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
             "",
             format!("⎣{:>11} {:>11}⎦", fmt_val(h[(1, 0)]), fmt_val(h[(1, 1)])),
         ),
-    ];
-    if f.is_finite() {
-        // On a constrained surface, g and the Lagrange condition come right after ∇f.
-        let mut constrained = super::constraint::lines(app);
-        constrained.extend(multiplier_lines(app));
-        out.splice(3..3, constrained);
-    } else {
-        // Outside the domain there is no slope or curvature to read.
-        out.truncate(2);
-    }
-    let defined = f.is_finite();
-    for (k, sub) in ["₁", "₂"].iter().enumerate().filter(|_| defined) {
-        let l = info.eigenvalues[k];
-        let v = info.eigenvectors[k];
-        out.push(Line::from(vec![
-            Span::styled(format!("λ{sub:<5}"), key),
-            Span::styled(format!("{:>11}", fmt_val(l)), eig_color(l)),
-            Span::styled(format!("   v{sub} = "), key),
-            Span::raw(format!("({:.3}, {:.3})", v.x, v.y)),
-        ]));
-    }
-    if defined {
-        let at_critical = g.norm() < crate::tui::reading::CRITICAL_GRADIENT;
-        out.push(Line::from(Span::styled(
-            curvature_reading(&info, at_critical),
-            bold,
-        )));
-        out.push(Line::from(gradient_reading(g.norm())));
-    }
-    match nearest_critical(&app.critical, p) {
-        Some((c, d)) => out.push(Line::from(vec![
-            Span::styled("nearest ", key),
+    ]
+}
+
+/// The eigenvalues (coloured by the way the surface curves) with their eigenvectors, then
+/// what the curvature and the slope mean.
+fn curvature_lines(app: &App, g: Vector2<f64>, h: Matrix2<f64>, st: Styles) -> Vec<Line<'static>> {
+    let info = classify(h);
+    let eig_color = |l: f64| {
+        styled(
+            app,
+            if l > 0.0 {
+                CURVES_UP
+            } else if l < 0.0 {
+                CURVES_DOWN
+            } else {
+                Rgb(200, 200, 200)
+            },
+        )
+    };
+    let mut out: Vec<Line<'static>> = ["₁", "₂"]
+        .iter()
+        .enumerate()
+        .map(|(k, sub)| {
+            let l = info.eigenvalues[k];
+            let v = info.eigenvectors[k];
+            Line::from(vec![
+                Span::styled(format!("λ{sub:<5}"), st.key),
+                Span::styled(format!("{:>11}", fmt_val(l)), eig_color(l)),
+                Span::styled(format!("   v{sub} = "), st.key),
+                Span::raw(format!("({:.3}, {:.3})", v.x, v.y)),
+            ])
+        })
+        .collect();
+    let at_critical = g.norm() < crate::tui::reading::CRITICAL_GRADIENT;
+    out.push(Line::from(Span::styled(
+        curvature_reading(&info, at_critical),
+        st.bold,
+    )));
+    out.push(Line::from(gradient_reading(g.norm())));
+    out
+}
+
+/// The nearest critical point the search found, or that there is none in view.
+fn nearest_line(app: &App, st: Styles) -> Line<'static> {
+    match nearest_critical(&app.critical, app.cursor) {
+        Some((c, d)) => Line::from(vec![
+            Span::styled("nearest ", st.key),
             Span::styled(
                 format!("{} {}", critical_glyph(c.kind()), c.kind().as_str()),
-                bold,
+                st.bold,
             ),
             Span::raw(format!(
                 " at ({}, {}), f = {}, {} away",
@@ -116,20 +158,9 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
                 fmt_val(c.value),
                 fmt_val(d)
             )),
-        ])),
-        None => out.push(Line::from(Span::styled(
-            "no isolated critical points in view",
-            key,
-        ))),
+        ]),
+        None => Line::from(Span::styled("no isolated critical points in view", st.key)),
     }
-    for line in crate::tui::reading::findings_reading(
-        app.findings.analysis_for(&app.surface),
-        app.findings.pending.is_some(),
-        app.viewport().region(),
-    ) {
-        out.push(Line::from(Span::styled(line, bold)));
-    }
-    out
 }
 
 /// The multiplier each constrained run has learned ("◆ auglag  λ = -0.7071"): the number
