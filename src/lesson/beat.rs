@@ -46,7 +46,12 @@ const MAX_RUN: u64 = 100_000;
 
 /// Reads one beat; `view` is the view at this beat (after earlier zooms), where a cursor or a
 /// highlight must land.
-pub(super) fn parse_beat(doc: &Doc, t: &Table, view: Region) -> Result<Beat, Box<Diagnostic>> {
+pub(super) fn parse_beat(
+    doc: &Doc,
+    t: &Table,
+    view: Region,
+    racers: usize,
+) -> Result<Beat, Box<Diagnostic>> {
     t.only_keys(BEAT_KEYS)?;
     let before = doc.text().get(..t.span().start).unwrap_or("");
     let line = before.matches('\n').count() + 1;
@@ -63,7 +68,7 @@ pub(super) fn parse_beat(doc: &Doc, t: &Table, view: Region) -> Result<Beat, Box
         return Err(doc.error(
             second.key_span(),
             format!("a beat does one thing; this one also has '{}'", actions[0].key),
-            "expected one of run, pause, cursor, highlight, zoom per beat: split it into two [[beat]]s",
+            "expected one of run, pause, cursor, highlight, zoom, basins per beat: split it into two [[beat]]s",
         ));
     }
     let action = match actions.first() {
@@ -71,11 +76,11 @@ pub(super) fn parse_beat(doc: &Doc, t: &Table, view: Region) -> Result<Beat, Box
             return Err(doc.error(
                 t.span(),
                 "empty beat",
-                "expected a caption and/or one of run, pause, cursor, highlight, zoom",
+                "expected a caption and/or one of run, pause, cursor, highlight, zoom, basins",
             ));
         }
         None => Action::None,
-        Some(f) => action(f, view)?,
+        Some(f) => action(f, view, racers)?,
     };
     Ok(Beat {
         caption,
@@ -86,8 +91,9 @@ pub(super) fn parse_beat(doc: &Doc, t: &Table, view: Region) -> Result<Beat, Box
     })
 }
 
-/// The action one of the `ACTIONS` keys asks for, checked against what a lesson may do.
-fn action(f: &Field, view: Region) -> Result<Action, Box<Diagnostic>> {
+/// The action one of the `ACTIONS` keys asks for, checked against what a lesson may do (with
+/// `racers` optimizers).
+fn action(f: &Field, view: Region, racers: usize) -> Result<Action, Box<Diagnostic>> {
     Ok(match f.key {
         "run" => Action::Run { steps: run(f)? },
         "pause" => {
@@ -101,7 +107,7 @@ fn action(f: &Field, view: Region) -> Result<Action, Box<Diagnostic>> {
             Action::Pause { seconds }
         }
         "zoom" => Action::Zoom(f.region()?),
-        "basins" => Action::Basins(f.count()?.checked_sub(1).map(|i| i as usize)),
+        "basins" => Action::Basins(basins(f, racers)?),
         key => {
             let p = f.point()?;
             if !view.contains(p.x, p.y) {
@@ -120,6 +126,20 @@ fn action(f: &Field, view: Region) -> Result<Action, Box<Diagnostic>> {
             }
         }
     })
+}
+
+/// `basins = N`: optimizer N's basin overlay (1-based, as the lesson lists them), 0 for off.
+fn basins(f: &Field, racers: usize) -> Result<Option<usize>, Box<Diagnostic>> {
+    let n = f.count()?;
+    if n > racers as u64 {
+        return Err(f.invalid(
+            format!("basins = {n}, but the lesson races {racers} optimizer(s)"),
+            &format!(
+                "expected 1 to {racers} (an [[optimizer]], in the order listed), or 0 for off"
+            ),
+        ));
+    }
+    Ok(n.checked_sub(1).map(|i| i as usize))
 }
 
 /// `run = N`: at least one step (a caption-only beat has no `run`) and at most `MAX_RUN`.

@@ -78,7 +78,7 @@ pub fn parse_str(origin: &str, text: &str, base_dir: &Path) -> Result<Lesson, Le
         .map(|f| crate::scene::parse(&f, optimizers.len()))
         .transpose()?;
     let beat_field = root.require("beat", "[[beat]] with caption = \"...\"")?;
-    let beats = beats(&doc, &beat_field, view)?;
+    let beats = beats(&doc, &beat_field, view, optimizers.len())?;
     check_enters(&opt_field, &optimizers, beats.len())?;
     Ok(Lesson {
         title,
@@ -126,13 +126,19 @@ fn optimizers(
     Ok(optimizers)
 }
 
-/// The `[[beat]]` tables, at least one; each is checked against the view its zooms leave.
-fn beats(doc: &Doc, field: &Field, view: Region) -> Result<Vec<Beat>, Box<Diagnostic>> {
+/// The `[[beat]]` tables, at least one; each is checked against the view its zooms leave and
+/// the `racers` optimizers the lesson races.
+fn beats(
+    doc: &Doc,
+    field: &Field,
+    view: Region,
+    racers: usize,
+) -> Result<Vec<Beat>, Box<Diagnostic>> {
     let mut beats = Vec::new();
     let mut current_view = view;
     for item in field.array("one or more [[beat]] tables")? {
         let t = item.table()?;
-        let beat = parse_beat(doc, &t, current_view)?;
+        let beat = parse_beat(doc, &t, current_view, racers)?;
         if let Action::Zoom(r) = beat.action {
             current_view = r;
         }
