@@ -31,11 +31,13 @@
 //! forward and back, and [`LessonScript::state`], everything the screen should show at that
 //! position — so going back is "reset the runs, replay `state().steps` steps".
 
+mod beat;
 mod parse;
+mod spec;
+mod surface;
 
-pub use parse::{
-    BEAT_KEYS, LESSON_KEYS, LessonError, OPTIMIZER_KEYS, READOUT_NAMES, SHOW_NAMES, load, parse_str,
-};
+pub use beat::{BEAT_KEYS, READOUT_NAMES, SHOW_NAMES};
+pub use parse::{LESSON_KEYS, LessonError, OPTIMIZER_KEYS, load, parse_str};
 
 use crate::optim::OptimizerSpec;
 use crate::surface::{Point, Region, SharedSurface};

@@ -78,19 +78,10 @@ pub(super) fn sampled_search(surface: &dyn Surface, region: Region) -> SearchRep
             saturated: false,
         };
     }
-    let mut n = opts.grid.max(3);
-    let mut nodes = sample_grid(surface, &frame, n);
-    let mut crossing = crossing_cells(&nodes, &frame, n);
-    let dense = |crossing: &Vec<Point>, nodes: &[Vector2<f64>], n: usize| {
-        4 * crossing.len() > (n - 1) * (n - 1) || nonlinearity(surface, &frame, nodes, n) > 0.5
-    };
-    while dense(&crossing, &nodes, n) && 2 * n - 1 <= opts.max_grid {
-        n = 2 * n - 1;
-        nodes = sample_grid(surface, &frame, n);
-        crossing = crossing_cells(&nodes, &frame, n);
-    }
-    let saturated = dense(&crossing, &nodes, n);
-    let norms: Vec<f64> = nodes
+    let grid = refine_grid(surface, &frame, opts);
+    let n = grid.n;
+    let norms: Vec<f64> = grid
+        .nodes
         .iter()
         .map(|g| frame.grad_norm(*g))
         .filter(|v| v.is_finite())
@@ -109,25 +100,13 @@ pub(super) fn sampled_search(surface: &dyn Surface, region: Region) -> SearchRep
         stall_grad_tol: 1e-6 * typical_slope,
     };
 
-    let mut found: Vec<Candidate> = crossing
+    let mut found: Vec<Candidate> = grid
+        .crossing
         .into_iter()
         .chain(coarse_seeds(&frame, opts.coarse))
         .filter_map(|seed| solver.solve(seed))
         .collect();
-    // Kinks (e.g. Ackley's origin) are critical when the subgradient returned there is zero.
-    for p in surface.singular_points() {
-        let g = surface.gradient(p);
-        if frame.contains(p)
-            && g.iter().all(|c| c.is_finite())
-            && frame.grad_norm(g) <= solver.grad_tol
-        {
-            found.push(Candidate {
-                point: p,
-                grad: frame.grad_norm(g),
-            });
-        }
-    }
-
+    found.extend(critical_kinks(surface, &frame, solver.grad_tol));
     let kept = merge(found, &frame, n, |p| {
         classify_scaled(surface.hessian(p), curvature).kind
     });
@@ -147,8 +126,58 @@ pub(super) fn sampled_search(surface: &dyn Surface, region: Region) -> SearchRep
     SearchReport {
         points,
         grid: n,
+        saturated: grid.saturated,
+    }
+}
+
+/// The sampling grid the search settled on: its size, ∇f at its nodes, the seeds from cells
+/// where both components of ∇f change sign, and whether even the finest grid was too coarse.
+struct Grid {
+    n: usize,
+    nodes: Vec<Vector2<f64>>,
+    crossing: Vec<Point>,
+    saturated: bool,
+}
+
+/// Samples ∇f on an n×n grid, refined (n → 2n − 1) while sign changes crowd the cells or the
+/// gradient is far from linear across them, up to `max_grid`.
+fn refine_grid(surface: &dyn Surface, frame: &Frame, opts: &SampleOptions) -> Grid {
+    let mut n = opts.grid.max(3);
+    let mut nodes = sample_grid(surface, frame, n);
+    let mut crossing = crossing_cells(&nodes, frame, n);
+    let dense = |crossing: &Vec<Point>, nodes: &[Vector2<f64>], n: usize| {
+        4 * crossing.len() > (n - 1) * (n - 1) || nonlinearity(surface, frame, nodes, n) > 0.5
+    };
+    while dense(&crossing, &nodes, n) && 2 * n - 1 <= opts.max_grid {
+        n = 2 * n - 1;
+        nodes = sample_grid(surface, frame, n);
+        crossing = crossing_cells(&nodes, frame, n);
+    }
+    let saturated = dense(&crossing, &nodes, n);
+    Grid {
+        n,
+        nodes,
+        crossing,
         saturated,
     }
+}
+
+/// Kinks (e.g. Ackley's origin) are critical when the subgradient returned there is zero.
+fn critical_kinks(surface: &dyn Surface, frame: &Frame, grad_tol: f64) -> Vec<Candidate> {
+    surface
+        .singular_points()
+        .into_iter()
+        .filter_map(|p| {
+            let g = surface.gradient(p);
+            let ok = frame.contains(p)
+                && g.iter().all(|c| c.is_finite())
+                && frame.grad_norm(g) <= grad_tol;
+            ok.then(|| Candidate {
+                point: p,
+                grad: frame.grad_norm(g),
+            })
+        })
+        .collect()
 }
 
 /// Drops candidates outside the region and merges duplicates, keeping the most accurate

@@ -77,15 +77,11 @@ pub fn parse_str(origin: &str, text: &str, base_dir: &Path) -> Result<Mlp, Model
     let doc = Doc::parse(origin, text)?;
     let root = doc.root();
     root.only_keys(MODEL_KEYS)?;
-    let kind = root.require("kind", "kind = \"mlp\"")?;
-    if kind.str()? != "mlp" {
-        return Err(kind
-            .invalid(
-                format!("unknown model kind '{}'", kind.str()?),
-                "expected \"mlp\"",
-            )
-            .into());
-    }
+    expect_word(
+        &root.require("kind", "kind = \"mlp\"")?,
+        "model kind",
+        "mlp",
+    )?;
     let name = root.require("name", "name = \"my network\"")?.str()?;
     let description = root.get("description").map(|f| f.str()).transpose()?;
     let inputs_field = root.require("inputs", "inputs = [\"petal_length\", \"petal_width\"]")?;
@@ -105,15 +101,8 @@ pub fn parse_str(origin: &str, text: &str, base_dir: &Path) -> Result<Mlp, Model
         Activation::parse,
     )?;
     let loss = choice(&root, "loss", Loss::NAMES, "bce", Loss::parse)?;
-    if let Some(init) = root.get("init")
-        && init.str()? != "torch"
-    {
-        return Err(init
-            .invalid(
-                format!("unknown init '{}'", init.str()?),
-                "expected \"torch\"",
-            )
-            .into());
+    if let Some(init) = root.get("init") {
+        expect_word(&init, "init", "torch")?;
     }
     let layers = root.require("layers", "layers = [2, 8, 1]")?;
     let sizes = layer_sizes(&layers, input_names.len())?;
@@ -122,6 +111,47 @@ pub fn parse_str(origin: &str, text: &str, base_dir: &Path) -> Result<Mlp, Model
         .map(|f| f.count())
         .transpose()?
         .unwrap_or(0);
+    let columns = Columns {
+        fields: inputs.iter().chain([&target]).collect(),
+        inputs: &input_names,
+        target: &target,
+    };
+    let set = data_set(&root, base_dir, &columns, loss)?;
+    let mut mlp = Mlp::new(name, Architecture::new(sizes, activation, loss), set, seed);
+    mlp.description = description.map(str::to_string);
+    Ok(mlp)
+}
+
+/// A string key whose one accepted value is `word` (`kind = "mlp"`, `init = "torch"`).
+fn expect_word(field: &Field, what: &str, word: &str) -> Result<(), ModelFileError> {
+    let got = field.str()?;
+    if got == word {
+        return Ok(());
+    }
+    Err(field
+        .invalid(
+            format!("unknown {what} '{got}'"),
+            &format!("expected \"{word}\""),
+        )
+        .into())
+}
+
+/// The columns a model reads from its data file: the fields naming them (for errors that point
+/// at the name), the input names and the target.
+struct Columns<'c, 'd, 'a> {
+    fields: Vec<&'c Field<'d, 'a>>,
+    inputs: &'c [&'d str],
+    target: &'c Field<'d, 'a>,
+}
+
+/// The `data` CSV as a data set: read relative to the model file, a 0/1 target checked for
+/// `loss = "bce"`, standardised if the file asks.
+fn data_set(
+    root: &Table,
+    base_dir: &Path,
+    columns: &Columns,
+    loss: Loss,
+) -> Result<DataSet, ModelFileError> {
     let standardize = root
         .get("standardize")
         .map(|f| f.bool())
@@ -136,10 +166,11 @@ pub fn parse_str(origin: &str, text: &str, base_dir: &Path) -> Result<Mlp, Model
         )
     })?;
     let csv_origin = csv_path.display().to_string();
-    let columns: Vec<&Field> = inputs.iter().chain([&target]).collect();
-    let at_csv =
-        |e: DataError| crate::surface::file::data_error(&data, &columns, &csv_origin, &csv_text, e);
-    let mut set = DataSet::from_csv(&csv_text, &input_names, target.str()?).map_err(at_csv)?;
+    let at_csv = |e: DataError| {
+        crate::surface::file::data_error(&data, &columns.fields, &csv_origin, &csv_text, e)
+    };
+    let target = columns.target.str()?;
+    let mut set = DataSet::from_csv(&csv_text, columns.inputs, target).map_err(at_csv)?;
     if loss == Loss::Bce
         && let Some(r) = set.first_non_binary()
     {
@@ -148,11 +179,8 @@ pub fn parse_str(origin: &str, text: &str, base_dir: &Path) -> Result<Mlp, Model
         return Err(Box::new(Diagnostic::new(
             &csv_origin,
             &csv_text,
-            cell_span(&csv_text, line, target.str()?, ""),
-            format!(
-                "target '{}' is {value} on this row; loss = \"bce\" needs 0 or 1",
-                target.str()?
-            ),
+            cell_span(&csv_text, line, target, ""),
+            format!("target '{target}' is {value} on this row; loss = \"bce\" needs 0 or 1"),
             "expected 0 or 1 (or use loss = \"mse\" for a numeric target)",
         ))
         .into());
@@ -160,9 +188,7 @@ pub fn parse_str(origin: &str, text: &str, base_dir: &Path) -> Result<Mlp, Model
     if standardize {
         set.standardize().map_err(at_csv)?;
     }
-    let mut mlp = Mlp::new(name, Architecture::new(sizes, activation, loss), set, seed);
-    mlp.description = description.map(str::to_string);
-    Ok(mlp)
+    Ok(set)
 }
 
 /// A string key with a fixed set of values (and a default when absent).

@@ -28,7 +28,8 @@
 
 use super::expr::ExpressionSurface;
 use super::{
-    Constraint, ConstraintKind, DataError, Framed, LinearRegression, SharedSurface, TomlValues,
+    Constraint, ConstraintKind, DataError, Framed, LinearRegression, Point, Region, SharedSurface,
+    TomlValues,
 };
 use crate::diagnostic::Diagnostic;
 use crate::toml_doc::{Doc, Field, Table};
@@ -110,21 +111,7 @@ pub fn parse_str(
 ) -> Result<SurfaceFile, SurfaceFileError> {
     let doc = Doc::parse(origin, text)?;
     let root = doc.root();
-    let kind = match root.get("kind") {
-        None => "expression",
-        Some(f) => {
-            let k = f.str()?;
-            if !KINDS.contains(&k) {
-                return Err(f
-                    .invalid(
-                        format!("unknown surface kind '{k}'"),
-                        &format!("expected one of: {}", KINDS.join(", ")),
-                    )
-                    .into());
-            }
-            k
-        }
-    };
+    let kind = surface_kind(&root)?;
     let name = root
         .require("name", "name = \"my surface\"")?
         .str()?
@@ -136,60 +123,92 @@ pub fn parse_str(
         .map(str::to_string);
     let view = root.get("view").map(|f| f.region()).transpose()?;
     let start = root.get("start").map(|f| f.point()).transpose()?;
-    let surface: SharedSurface = if kind == "expression" {
-        root.only_keys(EXPRESSION_KEYS)?;
-        let expression = root
-            .require("expression", "expression = \"x^2 + 3*y^2\"")?
-            .expression()?;
-        let mut s = ExpressionSurface::new(name, expression);
-        if let Some(v) = view {
-            s = s.with_view(v);
-        }
-        if let Some(p) = start {
-            s = s.with_start(p);
-        }
-        let constraints = constraints(&root)?;
-        if constraints.is_empty() {
-            Arc::new(s)
-        } else {
-            Arc::new(Framed::new(Arc::new(s)).with_constraints(constraints))
-        }
-    } else if kind == "logistic-regression" {
-        Arc::new(super::logistic::from_file(
+    let surface: SharedSurface = match kind {
+        "expression" => expression_surface(&root, name, (view, start))?,
+        "logistic-regression" => Arc::new(super::logistic::from_file(
             &root,
             &name,
             (view, start),
             base_dir,
-        )?)
-    } else if kind == "grid" {
-        Arc::new(super::grid::from_file(
+        )?),
+        "grid" => Arc::new(super::grid::from_file(
             &doc,
             &root,
             &name,
             (view, start),
             base_dir,
-        )?)
-    } else {
-        root.only_keys(REGRESSION_KEYS)?;
-        let r: SharedSurface = Arc::new(regression(&root, &name, base_dir)?);
-        match (view, start) {
-            (None, None) => r,
-            (v, p) => {
-                let mut framed = Framed::new(r);
-                if let Some(v) = v {
-                    framed = framed.with_view(v);
-                }
-                if let Some(p) = p {
-                    framed = framed.with_start(p);
-                }
-                Arc::new(framed)
-            }
-        }
+        )?),
+        _ => regression_surface(&root, &name, (view, start), base_dir)?,
     };
     Ok(SurfaceFile {
         surface,
         description,
     })
+}
+
+/// The file's `kind` (one of `KINDS`; "expression" when absent).
+fn surface_kind<'d>(root: &Table<'d, '_>) -> Result<&'d str, SurfaceFileError> {
+    let Some(f) = root.get("kind") else {
+        return Ok("expression");
+    };
+    let k = f.str()?;
+    if !KINDS.contains(&k) {
+        return Err(f
+            .invalid(
+                format!("unknown surface kind '{k}'"),
+                &format!("expected one of: {}", KINDS.join(", ")),
+            )
+            .into());
+    }
+    Ok(k)
+}
+
+/// `kind = "expression"`: f(x, y) from `expression`, with its view, start and constraints.
+fn expression_surface(
+    root: &Table,
+    name: String,
+    (view, start): (Option<Region>, Option<Point>),
+) -> Result<SharedSurface, SurfaceFileError> {
+    root.only_keys(EXPRESSION_KEYS)?;
+    let expression = root
+        .require("expression", "expression = \"x^2 + 3*y^2\"")?
+        .expression()?;
+    let mut s = ExpressionSurface::new(name, expression);
+    if let Some(v) = view {
+        s = s.with_view(v);
+    }
+    if let Some(p) = start {
+        s = s.with_start(p);
+    }
+    let constraints = constraints(root)?;
+    Ok(if constraints.is_empty() {
+        Arc::new(s)
+    } else {
+        Arc::new(Framed::new(Arc::new(s)).with_constraints(constraints))
+    })
+}
+
+/// `kind = "linear-regression"` (or another regression kind): J(w, b) over the file's data,
+/// framed when the file sets a view or a start.
+fn regression_surface(
+    root: &Table,
+    name: &str,
+    (view, start): (Option<Region>, Option<Point>),
+    base_dir: &Path,
+) -> Result<SharedSurface, SurfaceFileError> {
+    root.only_keys(REGRESSION_KEYS)?;
+    let r: SharedSurface = Arc::new(regression(root, name, base_dir)?);
+    if view.is_none() && start.is_none() {
+        return Ok(r);
+    }
+    let mut framed = Framed::new(r);
+    if let Some(v) = view {
+        framed = framed.with_view(v);
+    }
+    if let Some(p) = start {
+        framed = framed.with_start(p);
+    }
+    Ok(Arc::new(framed))
 }
 
 /// The `constraint` (g = 0) and `inequality` (g ≤ 0) keys, parsed as expressions in x and y

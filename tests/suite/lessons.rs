@@ -192,6 +192,29 @@ fn points_must_be_on_screen_at_their_beat() {
 }
 
 #[test]
+fn basins_names_one_of_the_lessons_optimizers() {
+    // One optimizer: basins = 2 would show nobody's basins (it used to turn the overlay off).
+    let e = error_of(&format!("{HEAD}[[beat]]\nbasins = 2\n"));
+    assert!(
+        e.starts_with("error: basins = 2, but the lesson races 1 optimizer(s)\n --> l.toml:6:10")
+            && e.contains("expected 1 to 1 (an [[optimizer]], in the order listed), or 0 for off"),
+        "{e}"
+    );
+    for ok in ["basins = 1", "basins = 0"] {
+        let text = format!("{HEAD}[[beat]]\n{ok}\n");
+        assert!(
+            lesson::parse_str("l.toml", &text, &lessons_dir()).is_ok(),
+            "{ok}"
+        );
+    }
+    let e = error_of(&format!("{HEAD}[[beat]]\n"));
+    assert!(
+        e.contains("one of run, pause, cursor, highlight, zoom, basins"),
+        "{e}"
+    );
+}
+
+#[test]
 fn surface_and_spec_mistakes_point_at_the_problem() {
     let e = error_of("title = \"t\"\nsurface = \"himmelblua\"\n");
     assert!(

@@ -60,86 +60,90 @@ pub fn evals_text(e: &EvalCounts) -> String {
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let block = panel_block(app, Panel::Legend)
         .title_bottom(Line::from(GLYPH_LEGEND).style(styled(app, Rgb(200, 200, 210))));
-    let inner_w = area.width.saturating_sub(2);
     let labels = super::runs::labels(app);
-    let columns = Columns::fit(inner_w, &labels);
-    let Columns {
-        show_lr,
-        show_grad,
-        show_evals,
-        short_status,
-        label_width,
-    } = columns;
-    let mut header = vec!["", "optimizer"];
-    let mut widths = vec![Constraint::Length(2), Constraint::Fill(1)];
-    if show_lr {
-        header.push("lr");
-        widths.push(Constraint::Length(7));
-    }
-    header.extend(["step", "loss"]);
-    widths.extend([Constraint::Length(6), Constraint::Length(LOSS_W as u16)]);
-    if show_grad {
-        header.push("|∇f|");
-        widths.push(Constraint::Length(10));
-    }
-    if show_evals {
-        header.push("evals");
-        widths.push(Constraint::Length(11));
-    }
-    header.push("status");
-    widths.push(Constraint::Length(if short_status { 10 } else { 14 }));
+    let columns = Columns::fit(area.width.saturating_sub(2), &labels);
+    let (header, widths) = header_and_widths(&columns);
     let head_style = styled(app, Rgb(150, 150, 170)).add_modifier(Modifier::BOLD);
-    let scale = value_scale(app);
-    let rows: Vec<Row> = app
-        .racers
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let cur = r.run.current();
-            let color = styled(app, trail_color(r.slot));
-            let mut cells = vec![
-                Cell::from(Span::styled(
-                    head(r.slot).to_string(),
-                    color.add_modifier(Modifier::BOLD),
-                )),
-                Cell::from(Line::from(vec![
-                    Span::raw(if i == app.selected { "▸" } else { " " }),
-                    Span::styled(ellipsize(&labels[i], label_width), color),
-                ])),
-            ];
-            if show_lr {
-                cells.push(Cell::from(fmt_num(cur.lr)));
-            }
-            cells.push(Cell::from(cur.step.to_string()));
-            let loss = snap(cur.loss, scale);
-            let text = Some(if loss == 0.0 {
-                "0".into()
-            } else {
-                fmt_val(loss)
-            })
-            .filter(|t| t.chars().count() <= LOSS_W);
-            cells.push(Cell::from(text.unwrap_or_else(|| fmt_fit(loss, LOSS_W))));
-            if show_grad {
-                cells.push(Cell::from(fmt_val(cur.grad_norm)));
-            }
-            if show_evals {
-                cells.push(Cell::from(evals_text(&cur.evals)));
-            }
-            let (text, status_color) = super::runs::status(app, r, short_status);
-            cells.push(Cell::from(Span::styled(text, styled(app, status_color))));
-            let row = Row::new(cells);
-            if i == app.selected {
-                row.style(Style::default().add_modifier(Modifier::BOLD))
-            } else {
-                row
-            }
-        })
+    let rows: Vec<Row> = (0..app.racers.len())
+        .map(|i| racer_row(app, i, &labels[i], &columns))
         .collect();
     Table::new(rows, widths)
         .header(Row::new(header).style(head_style))
         .column_spacing(1)
         .block(block)
         .render(area, buf);
+}
+
+/// The header names and column widths of the columns shown.
+fn header_and_widths(c: &Columns) -> (Vec<&'static str>, Vec<Constraint>) {
+    let mut header = vec!["", "optimizer"];
+    let mut widths = vec![Constraint::Length(2), Constraint::Fill(1)];
+    if c.show_lr {
+        header.push("lr");
+        widths.push(Constraint::Length(7));
+    }
+    header.extend(["step", "loss"]);
+    widths.extend([Constraint::Length(6), Constraint::Length(LOSS_W as u16)]);
+    if c.show_grad {
+        header.push("|∇f|");
+        widths.push(Constraint::Length(10));
+    }
+    if c.show_evals {
+        header.push("evals");
+        widths.push(Constraint::Length(11));
+    }
+    header.push("status");
+    widths.push(Constraint::Length(if c.short_status { 10 } else { 14 }));
+    (header, widths)
+}
+
+/// Racer `i`'s row: glyph, label (▸ when selected), then the columns shown.
+fn racer_row<'a>(app: &App, i: usize, label: &str, c: &Columns) -> Row<'a> {
+    let r = &app.racers[i];
+    let cur = r.run.current();
+    let color = styled(app, trail_color(r.slot));
+    let mut cells = vec![
+        Cell::from(Span::styled(
+            head(r.slot).to_string(),
+            color.add_modifier(Modifier::BOLD),
+        )),
+        Cell::from(Line::from(vec![
+            Span::raw(if i == app.selected { "▸" } else { " " }),
+            Span::styled(ellipsize(label, c.label_width), color),
+        ])),
+    ];
+    if c.show_lr {
+        cells.push(Cell::from(fmt_num(cur.lr)));
+    }
+    cells.push(Cell::from(cur.step.to_string()));
+    cells.push(Cell::from(loss_text(cur.loss, value_scale(app))));
+    if c.show_grad {
+        cells.push(Cell::from(fmt_val(cur.grad_norm)));
+    }
+    if c.show_evals {
+        cells.push(Cell::from(evals_text(&cur.evals)));
+    }
+    let (text, status_color) = super::runs::status(app, r, c.short_status);
+    cells.push(Cell::from(Span::styled(text, styled(app, status_color))));
+    let row = Row::new(cells);
+    if i == app.selected {
+        row.style(Style::default().add_modifier(Modifier::BOLD))
+    } else {
+        row
+    }
+}
+
+/// The loss in the column's width: round-off below the scale of f reads 0, and a long
+/// number is shortened rather than cut.
+fn loss_text(loss: f64, scale: f64) -> String {
+    let loss = snap(loss, scale);
+    Some(if loss == 0.0 {
+        "0".into()
+    } else {
+        fmt_val(loss)
+    })
+    .filter(|t| t.chars().count() <= LOSS_W)
+    .unwrap_or_else(|| fmt_fit(loss, LOSS_W))
 }
 
 /// Which columns the table shows at a width. The label says which run is which, so it gets the

@@ -118,37 +118,8 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let t0 = view.slice.ts.first().copied().unwrap_or(-1.0);
     let t1 = view.slice.ts.last().copied().unwrap_or(1.0);
     let cursor = [(0.0, lo), (0.0, hi)];
-    let mut datasets = vec![
-        Dataset::default()
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(styled(app, Rgb(120, 120, 130)))
-            .data(&cursor),
-        Dataset::default()
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(styled(app, SLICE_COLOR))
-            .data(&curve),
-    ];
-    let per_run: Vec<(Vec<(f64, f64)>, Rgb)> = app
-        .racers
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let pts = view.near.iter().filter(|p| p.run == i);
-            let pts = pts.map(|p| (p.t, p.value.clamp(lo, hi))).collect();
-            (pts, trail_color(r.slot))
-        })
-        .collect();
-    for (pts, rgb) in &per_run {
-        datasets.push(
-            Dataset::default()
-                .marker(Marker::Dot)
-                .graph_type(GraphType::Scatter)
-                .style(styled(app, *rgb))
-                .data(pts),
-        );
-    }
+    let per_run = run_points(app, &view, (lo, hi));
+    let datasets = datasets(app, &cursor, &curve, &per_run);
     let axis = styled(app, Rgb(150, 150, 160));
     let near = if view.near.is_empty() {
         String::from("no run on it")
@@ -172,6 +143,46 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
                 .labels([fmt_num(lo), fmt_num(hi)]),
         )
         .render(area, buf);
+}
+
+/// Each racer's points on the slice (f clamped into the chart), in its colour.
+fn run_points(app: &App, view: &SliceView, (lo, hi): (f64, f64)) -> Vec<(Vec<(f64, f64)>, Rgb)> {
+    app.racers
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let pts = view.near.iter().filter(|p| p.run == i);
+            let pts = pts.map(|p| (p.t, p.value.clamp(lo, hi))).collect();
+            (pts, trail_color(r.slot))
+        })
+        .collect()
+}
+
+/// The chart's lines: the cursor's vertical, the slice's curve, then each run's points.
+fn datasets<'a>(
+    app: &App,
+    cursor: &'a [(f64, f64)],
+    curve: &'a [(f64, f64)],
+    per_run: &'a [(Vec<(f64, f64)>, Rgb)],
+) -> Vec<Dataset<'a>> {
+    let line = |data, rgb| {
+        Dataset::default()
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(styled(app, rgb))
+            .data(data)
+    };
+    let mut datasets = vec![line(cursor, Rgb(120, 120, 130)), line(curve, SLICE_COLOR)];
+    for (pts, rgb) in per_run {
+        datasets.push(
+            Dataset::default()
+                .marker(Marker::Dot)
+                .graph_type(GraphType::Scatter)
+                .style(styled(app, *rgb))
+                .data(pts),
+        );
+    }
+    datasets
 }
 
 /// The slice's line drawn faint across the map's background (never over a mark or a trail:

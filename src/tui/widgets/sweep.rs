@@ -36,20 +36,33 @@ pub fn draw(app: &App, l: &Layout, buf: &mut Buffer) {
     let Some(layer) = app.many.sweep_layer.as_ref().filter(|_| app.many.sweep) else {
         return;
     };
-    let f = l.field;
+    let Some(g) = grid_rect(l.field) else { return };
+    let spec = app.racers.get(app.selected).map(|r| &r.base);
+    for r in [l.field, l.y_axis, l.x_axis, l.colorbar] {
+        clear(r, buf);
+    }
+    let current = spec.map(|s| layer.current(s));
+    draw_settings(app, layer, l.field, current, buf);
+    draw_title(layer, l.field, spec.map(|s| s.name()), buf);
+    draw_axes(layer, l, g, buf);
+}
+
+/// One cell per setting, coloured by its outcome; ◆ in the first cell of the current one.
+fn draw_settings(
+    app: &App,
+    layer: &SweepLayer,
+    f: Rect,
+    current: Option<(usize, usize)>,
+    buf: &mut Buffer,
+) {
     let Some(g) = grid_rect(f) else { return };
     let mode = app.color_mode;
-    let spec = app.racers.get(app.selected).map(|r| &r.base);
-    let current = spec.map(|s| layer.current(s));
     let worst = layer
         .outcomes
         .iter()
         .filter(|o| o.status == EndStatus::Running && o.loss.is_finite())
         .map(|o| o.loss)
         .fold(f64::MIN_POSITIVE, f64::max);
-    for r in [f, l.y_axis, l.x_axis, l.colorbar] {
-        clear(r, buf);
-    }
     for row in g.y..g.y + g.height {
         for col in g.x..g.x + g.width {
             let Some((i, j)) = cell_at(layer, f, col, row) else {
@@ -77,11 +90,14 @@ pub fn draw(app: &App, l: &Layout, buf: &mut Buffer) {
             }
         }
     }
-    let style = Style::default();
+}
+
+/// The title row: what was swept, from where, over which axes.
+fn draw_title(layer: &SweepLayer, f: Rect, optimizer: Option<&str>, buf: &mut Buffer) {
     let y_key = layer.y.as_ref().map_or("", |a| a.key);
     let title = format!(
         " sweep of {} from ({}, {}), {SWEEP_STEPS} steps: lr → (log){} · click to set ",
-        spec.map_or(String::new(), |s| s.name().to_string()),
+        optimizer.unwrap_or_default(),
         fmt_num(layer.start.x),
         fmt_num(layer.start.y),
         if y_key.is_empty() {
@@ -90,7 +106,12 @@ pub fn draw(app: &App, l: &Layout, buf: &mut Buffer) {
             format!(", {y_key} ↑")
         }
     );
-    buf.set_stringn(f.x, f.y, &title, usize::from(f.width), style);
+    buf.set_stringn(f.x, f.y, &title, usize::from(f.width), Style::default());
+}
+
+/// The hyperparameter's range up the y axis; lr's range and the legend along the x axis.
+fn draw_axes(layer: &SweepLayer, l: &Layout, g: Rect, buf: &mut Buffer) {
+    let style = Style::default();
     let ya = l.y_axis;
     if let Some(a) = layer.y.as_ref().filter(|_| ya.width > 0) {
         let w = usize::from(ya.width);
