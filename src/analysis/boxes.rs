@@ -278,39 +278,8 @@ pub(super) fn branch_and_bound(
         } else {
             level.iter().map(run).collect()
         };
-        let mut next = Vec::new();
-        let mut next_lins = Vec::new();
-        for ((c, _), verdict) in level.iter().zip(verdicts) {
-            match verdict {
-                Examined::Empty => {}
-                Examined::Certified(k, b) => proved.push((k, b)),
-                Examined::Undecided {
-                    may_be_singular,
-                    lin,
-                } => {
-                    let on_curve = on_traced_curve(
-                        (surface, frame, opts, tracer),
-                        &mut tube,
-                        &mut out,
-                        *c,
-                        may_be_singular,
-                    );
-                    if !on_curve {
-                        if c.depth >= opts.max_depth {
-                            out.leftovers.push(*c);
-                        } else {
-                            let parent = lin.map(|l| {
-                                next_lins.push(l);
-                                next_lins.len() - 1
-                            });
-                            next.extend(c.children().map(|k| (k, parent)));
-                        }
-                    }
-                }
-            }
-        }
-        level = next;
-        lins = next_lins;
+        let search = (surface, frame, opts, tracer);
+        (level, lins) = next_level(search, &level, verdicts, &mut tube, &mut out, &mut proved);
     }
     out.certified = distinct(proved)
         .into_par_iter()
@@ -320,6 +289,48 @@ pub(super) fn branch_and_bound(
         })
         .collect();
     out
+}
+
+/// What one level's verdicts leave: proved boxes join `proved`; an undecided box not on a
+/// traced curve is quartered into the next level (its children get its linearization, an index
+/// into the next level's list) or, at the depth limit, left over.
+fn next_level(
+    search: (&dyn Surface, &Frame, &SearchOptions, &Tracer),
+    level: &[(Cell, Option<usize>)],
+    verdicts: Vec<Examined>,
+    tube: &mut Tube,
+    out: &mut Outcome,
+    proved: &mut Vec<(IBox, IBox)>,
+) -> (Vec<(Cell, Option<usize>)>, Vec<Linear>) {
+    let max_depth = search.2.max_depth;
+    let mut next = Vec::new();
+    let mut next_lins = Vec::new();
+    for ((c, _), verdict) in level.iter().zip(verdicts) {
+        let (may_be_singular, lin) = match verdict {
+            Examined::Empty => continue,
+            Examined::Certified(k, b) => {
+                proved.push((k, b));
+                continue;
+            }
+            Examined::Undecided {
+                may_be_singular,
+                lin,
+            } => (may_be_singular, lin),
+        };
+        if on_traced_curve(search, tube, out, *c, may_be_singular) {
+            continue;
+        }
+        if c.depth >= max_depth {
+            out.leftovers.push(*c);
+        } else {
+            let parent = lin.map(|l| {
+                next_lins.push(l);
+                next_lins.len() - 1
+            });
+            next.extend(c.children().map(|k| (k, parent)));
+        }
+    }
+    (next, next_lins)
 }
 
 /// The proved zeros without repeats (neighbouring boxes overlap, so one zero may be proved
