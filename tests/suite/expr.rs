@@ -311,6 +311,13 @@ fn batch_evaluation_equals_point_by_point() {
     assert_eq!(ex(&long(27)).tape().len(), 80);
     check_batch(&long(13), &pts);
     check_batch(&long(27), &pts);
+    // The planes are kept per thread from call to call: short programs right after the longest
+    // block program, and after each other, read nothing a previous one left.
+    for s in ["y", "3", "1/x + max(x, y)", "x*y"] {
+        check_batch(&long(13), &pts);
+        check_batch(s, &pts[..5]);
+        check_batch(s, &pts);
+    }
 }
 
 fn check_batch(s: &str, pts: &[Point]) {

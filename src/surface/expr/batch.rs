@@ -21,6 +21,25 @@ const MAX_SLOTS: usize = 48;
 
 type Plane<const S: usize> = [[f64; LANES]; S];
 
+/// One thread's value and derivative planes, kept from call to call: a field or a batch calls
+/// in with 64 points at a time, and zeroing fresh planes for each call (up to 3 × 48 × 64
+/// doubles) cost more than evaluating the points (a third of an expression basins run). Stale
+/// slots are harmless: every slot an instruction reads was written earlier in the same block
+/// (single assignment), or is x, y (written per block) or their unit derivatives (set per call).
+struct Planes {
+    v: Plane<MAX_SLOTS>,
+    gx: Plane<MAX_SLOTS>,
+    gy: Plane<MAX_SLOTS>,
+}
+
+thread_local! {
+    static PLANES: std::cell::RefCell<Box<Planes>> = std::cell::RefCell::new(Box::new(Planes {
+        v: [[0.0; LANES]; MAX_SLOTS],
+        gx: [[0.0; LANES]; MAX_SLOTS],
+        gy: [[0.0; LANES]; MAX_SLOTS],
+    }));
+}
+
 /// Slots `a` and `b` (read) and `d` (written) of a plane, with a, b < d. A malformed
 /// program (impossible from `from_tape`) reads slot 0 rather than panicking.
 #[inline(always)]
@@ -40,9 +59,7 @@ impl Tape {
     /// `out[i]` = f(`points[i]`); `out` as long as `points`. No allocation.
     pub fn values_many(&self, points: &[Point], out: &mut [f64]) {
         match self.ssa.slots() {
-            0..=8 => self.values_blocks::<8>(points, out),
-            9..=16 => self.values_blocks::<16>(points, out),
-            17..=MAX_SLOTS => self.values_blocks::<MAX_SLOTS>(points, out),
+            0..=MAX_SLOTS => PLANES.with_borrow_mut(|p| self.values_blocks(points, out, &mut p.v)),
             _ => {
                 for (o, p) in out.iter_mut().zip(points) {
                     *o = self.eval(p.x, p.y);
@@ -54,9 +71,10 @@ impl Tape {
     /// `out[i]` = ∇f(`points[i]`); `out` as long as `points`. No allocation.
     pub fn gradients_many(&self, points: &[Point], out: &mut [Vector2<f64>]) {
         match self.ssa.slots() {
-            0..=8 => self.gradient_blocks::<8>(points, out),
-            9..=16 => self.gradient_blocks::<16>(points, out),
-            17..=MAX_SLOTS => self.gradient_blocks::<MAX_SLOTS>(points, out),
+            0..=MAX_SLOTS => PLANES.with_borrow_mut(|p| {
+                let Planes { v, gx, gy } = &mut **p;
+                self.gradient_blocks(points, out, [v, gx, gy]);
+            }),
             _ => {
                 for (o, p) in out.iter_mut().zip(points) {
                     let d: Dual1 = self.eval(Dual1::variable(p.x, 0), Dual1::variable(p.y, 1));
@@ -66,11 +84,10 @@ impl Tape {
         }
     }
 
-    fn values_blocks<const S: usize>(&self, points: &[Point], out: &mut [f64]) {
+    fn values_blocks<const S: usize>(&self, points: &[Point], out: &mut [f64], v: &mut Plane<S>) {
         if self.ssa.slots() > S {
             return;
         }
-        let mut v: Plane<S> = [[0.0; LANES]; S];
         for (ps, os) in points.chunks(LANES).zip(out.chunks_mut(LANES)) {
             for (l, p) in ps.iter().enumerate() {
                 v[0][l] = p.x;
@@ -78,7 +95,7 @@ impl Tape {
             }
             for (k, si) in self.ssa.ins.iter().enumerate() {
                 let i = &si.ins;
-                let (a, b, d) = operands(&mut v, k + 2, i.a, i.b);
+                let (a, b, d) = operands(v, k + 2, i.a, i.b);
                 let c = i.c;
                 // One loop per (instruction, post-operation) pair, so each stays branch-free.
                 macro_rules! lanes {
@@ -127,23 +144,25 @@ impl Tape {
         }
     }
 
-    fn gradient_blocks<const S: usize>(&self, points: &[Point], out: &mut [Vector2<f64>]) {
+    fn gradient_blocks<const S: usize>(
+        &self,
+        points: &[Point],
+        out: &mut [Vector2<f64>],
+        [v, gx, gy]: [&mut Plane<S>; 3],
+    ) {
         if self.ssa.slots() > S {
             return;
         }
-        // Value, ∂/∂x and ∂/∂y planes.
-        let mut v: Plane<S> = [[0.0; LANES]; S];
-        let mut gx: Plane<S> = [[0.0; LANES]; S];
-        let mut gy: Plane<S> = [[0.0; LANES]; S];
-        gx[0] = [1.0; LANES];
-        gy[1] = [1.0; LANES];
+        // Value, ∂/∂x and ∂/∂y planes; x and y's own derivatives.
+        (gx[0], gx[1]) = ([1.0; LANES], [0.0; LANES]);
+        (gy[0], gy[1]) = ([0.0; LANES], [1.0; LANES]);
         for (ps, os) in points.chunks(LANES).zip(out.chunks_mut(LANES)) {
             for (l, p) in ps.iter().enumerate() {
                 v[0][l] = p.x;
                 v[1][l] = p.y;
             }
             for (k, si) in self.ssa.ins.iter().enumerate() {
-                gradient_step(si, k + 2, &mut v, &mut gx, &mut gy);
+                gradient_step(si, k + 2, v, gx, gy);
             }
             for (l, o) in os.iter_mut().enumerate() {
                 *o = match self.ssa.result {
