@@ -19,7 +19,8 @@ const LANES: usize = 64;
 /// Longest single-assignment program evaluated by blocks; longer ones go point by point.
 const MAX_SLOTS: usize = 48;
 
-type Plane<const S: usize> = [[f64; LANES]; S];
+/// One slot per row, one point per column.
+type Plane = [[f64; LANES]; MAX_SLOTS];
 
 /// One thread's value and derivative planes, kept from call to call: a field or a batch calls
 /// in with 64 points at a time, and zeroing fresh planes for each call (up to 3 × 48 × 64
@@ -27,9 +28,9 @@ type Plane<const S: usize> = [[f64; LANES]; S];
 /// slots are harmless: every slot an instruction reads was written earlier in the same block
 /// (single assignment), or is x, y (written per block) or their unit derivatives (set per call).
 struct Planes {
-    v: Plane<MAX_SLOTS>,
-    gx: Plane<MAX_SLOTS>,
-    gy: Plane<MAX_SLOTS>,
+    v: Plane,
+    gx: Plane,
+    gy: Plane,
 }
 
 thread_local! {
@@ -43,8 +44,8 @@ thread_local! {
 /// Slots `a` and `b` (read) and `d` (written) of a plane, with a, b < d. A malformed
 /// program (impossible from `from_tape`) reads slot 0 rather than panicking.
 #[inline(always)]
-fn operands<const S: usize>(
-    p: &mut Plane<S>,
+fn operands(
+    p: &mut Plane,
     d: usize,
     a: u16,
     b: u16,
@@ -84,10 +85,8 @@ impl Tape {
         }
     }
 
-    fn values_blocks<const S: usize>(&self, points: &[Point], out: &mut [f64], v: &mut Plane<S>) {
-        if self.ssa.slots() > S {
-            return;
-        }
+    /// `values_many` for a program of at most `MAX_SLOTS` slots.
+    fn values_blocks(&self, points: &[Point], out: &mut [f64], v: &mut Plane) {
         for (ps, os) in points.chunks(LANES).zip(out.chunks_mut(LANES)) {
             for (l, p) in ps.iter().enumerate() {
                 v[0][l] = p.x;
@@ -144,15 +143,13 @@ impl Tape {
         }
     }
 
-    fn gradient_blocks<const S: usize>(
+    /// `gradients_many` for a program of at most `MAX_SLOTS` slots.
+    fn gradient_blocks(
         &self,
         points: &[Point],
         out: &mut [Vector2<f64>],
-        [v, gx, gy]: [&mut Plane<S>; 3],
+        [v, gx, gy]: [&mut Plane; 3],
     ) {
-        if self.ssa.slots() > S {
-            return;
-        }
         // Value, ∂/∂x and ∂/∂y planes; x and y's own derivatives.
         (gx[0], gx[1]) = ([1.0; LANES], [0.0; LANES]);
         (gy[0], gy[1]) = ([0.0; LANES], [1.0; LANES]);
@@ -184,13 +181,7 @@ impl Tape {
 
 /// Instruction `si` over a block, by its lane rules: slot `dest` of the value plane and of both
 /// gradient planes (the operands are lower slots).
-fn gradient_step<const S: usize>(
-    si: &SsaIns,
-    dest: usize,
-    v: &mut Plane<S>,
-    gx: &mut Plane<S>,
-    gy: &mut Plane<S>,
-) {
+fn gradient_step(si: &SsaIns, dest: usize, v: &mut Plane, gx: &mut Plane, gy: &mut Plane) {
     let i = &si.ins;
     let (va, vb, vd) = operands(v, dest, i.a, i.b);
     let (xa, xb, xd) = operands(gx, dest, i.a, i.b);
