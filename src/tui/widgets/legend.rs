@@ -64,8 +64,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let columns = Columns::fit(area.width.saturating_sub(2), &labels);
     let (header, widths) = header_and_widths(&columns);
     let head_style = styled(app, Rgb(150, 150, 170)).add_modifier(Modifier::BOLD);
+    let scale = value_scale(app);
     let rows: Vec<Row> = (0..app.racers.len())
-        .map(|i| racer_row(app, i, &labels[i], &columns))
+        .map(|i| racer_row(app, i, &labels[i], &columns, scale))
         .collect();
     Table::new(rows, widths)
         .header(Row::new(header).style(head_style))
@@ -97,8 +98,9 @@ fn header_and_widths(c: &Columns) -> (Vec<&'static str>, Vec<Constraint>) {
     (header, widths)
 }
 
-/// Racer `i`'s row: glyph, label (▸ when selected), then the columns shown.
-fn racer_row<'a>(app: &App, i: usize, label: &str, c: &Columns) -> Row<'a> {
+/// Racer `i`'s row: glyph, label (▸ when selected), then the columns shown (the loss at the
+/// scale of f, `scale`).
+fn racer_row<'a>(app: &App, i: usize, label: &str, c: &Columns, scale: f64) -> Row<'a> {
     let r = &app.racers[i];
     let cur = r.run.current();
     let color = styled(app, trail_color(r.slot));
@@ -116,7 +118,7 @@ fn racer_row<'a>(app: &App, i: usize, label: &str, c: &Columns) -> Row<'a> {
         cells.push(Cell::from(fmt_num(cur.lr)));
     }
     cells.push(Cell::from(cur.step.to_string()));
-    cells.push(Cell::from(loss_text(cur.loss, value_scale(app))));
+    cells.push(Cell::from(loss_text(cur.loss, scale)));
     if c.show_grad {
         cells.push(Cell::from(fmt_val(cur.grad_norm)));
     }
